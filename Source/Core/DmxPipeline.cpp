@@ -1,0 +1,108 @@
+#include "DmxPipeline.h"
+
+#include <string>
+#include <vector>
+
+namespace dmxin {
+
+DmxPipeline::DmxPipeline() : images_(std::make_unique<UniverseImages>()) {
+    std::vector<std::string> errors;
+    // The processing side always has a table; the first one is empty and owned by the pipeline
+    // until a real one replaces it (then it is retired like any other).
+    empty_ = MappingTable::build({}, errors);
+    current_ = empty_.release();
+    latest_ = current_;
+}
+
+DmxPipeline::~DmxPipeline() {
+    // No processing thread runs any more (the owner stopped it before destruction).
+    collectRetired();
+    const MappingTable* pending = pending_.exchange(nullptr);
+    if (pending != nullptr && pending != current_)
+        delete pending;
+    delete current_;
+}
+
+void DmxPipeline::setTable(std::unique_ptr<MappingTable> table) {
+    collectRetired();
+    const MappingTable* next = table.release();
+    latest_ = next;
+    // A table that the processing side never picked up was never seen by it: free it here.
+    if (const MappingTable* skipped = pending_.exchange(next, std::memory_order_acq_rel))
+        delete skipped;
+}
+
+void DmxPipeline::collectRetired() {
+    const MappingTable* old = nullptr;
+    while (retired_.try_pop(old))
+        delete old;
+}
+
+void DmxPipeline::adoptPendingTable() noexcept {
+    if (pending_.load(std::memory_order_relaxed) == nullptr)
+        return;
+    // Retiring needs room in the retire queue; the control side drains it on every setTable,
+    // so at most a couple are ever outstanding. If it were full we keep the old table a while.
+    if (retired_.sizeApprox() >= retired_.capacity() - 1)
+        return;
+    const MappingTable* next = pending_.exchange(nullptr, std::memory_order_acq_rel);
+    if (next == nullptr)
+        return;
+    images_->rebind(current_->universes(), next->universes());
+    retired_.try_push(current_);
+    current_ = next;
+    engine_.reset();
+}
+
+bool DmxPipeline::tryProcess(bool evaluate, DmxOutputSink& sink) noexcept {
+    if (busy_.exchange(true, std::memory_order_acquire)) {
+        passesSkipped_.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    passes_.fetch_add(1, std::memory_order_relaxed);
+    adoptPendingTable();
+
+    std::uint64_t newestArrival = 0;
+    std::uint64_t applied = 0, unmapped = 0;
+    while (queue_.try_pop(frame_)) {
+        const int index = current_->universeIndex(
+            PortAddress::fromWire(static_cast<std::uint8_t>(frame_.portAddress & 0xFF),
+                                  static_cast<std::uint8_t>(frame_.portAddress >> 8)));
+        if (index < 0) {
+            ++unmapped;
+            continue;
+        }
+        images_->apply(index, frame_);
+        newestArrival = frame_.arrivalNs > newestArrival ? frame_.arrivalNs : newestArrival;
+        ++applied;
+    }
+    framesApplied_.fetch_add(applied, std::memory_order_relaxed);
+    framesUnmapped_.fetch_add(unmapped, std::memory_order_relaxed);
+
+    if (evaluate) {
+        if (!wasEvaluating_)
+            engine_.reset();   // re-enabled: push every mapping's current value once
+        const int produced = engine_.evaluate(*current_, *images_, [&](int slot, float value) {
+            sink.onMappedValue(slot, value, newestArrival);
+        });
+        outputs_.fetch_add(static_cast<std::uint64_t>(produced), std::memory_order_relaxed);
+        images_->clearChanged();
+    }
+    wasEvaluating_ = evaluate;
+
+    busy_.store(false, std::memory_order_release);
+    return true;
+}
+
+const std::uint8_t* DmxPipeline::imageFor(PortAddress address) const noexcept {
+    const int index = current_->universeIndex(address);
+    return index < 0 ? nullptr : images_->slots(index);
+}
+
+PipelineStats DmxPipeline::stats() const noexcept {
+    return PipelineStats{framesApplied_.load(std::memory_order_relaxed), framesUnmapped_.load(std::memory_order_relaxed),
+                         outputs_.load(std::memory_order_relaxed), passes_.load(std::memory_order_relaxed),
+                         passesSkipped_.load(std::memory_order_relaxed)};
+}
+
+} // namespace dmxin

@@ -1,0 +1,88 @@
+#pragma once
+// One instance's DMX path on the consuming side: the frame queue the receive thread fills, the
+// universe images, the current mapping table and the engine. No JUCE.
+//
+// Threads:
+//  - setTable / collectRetired / latestTable: the control side (message thread, or any one
+//    non-audio thread at a time: callers serialise with their own mutex).
+//  - tryProcess: the audio thread, or the message thread as a fallback when the host stopped
+//    calling processBlock. A wait-free try-flag guarantees the two never run it at once; the
+//    loser simply skips (it never waits).
+//  - queue(): the receive thread pushes into it.
+
+#include "DmxFrame.h"
+#include "MappingEngine.h"
+#include "SpscQueue.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+namespace dmxin {
+
+class DmxOutputSink {
+public:
+    virtual ~DmxOutputSink() = default;
+    // A mapped output changed: slot is 0-based, value normalised 0..1, arrivalNs the arrival
+    // time of the newest frame applied in this pass. Called on the processing thread.
+    virtual void onMappedValue(int slotIndex, float value, std::uint64_t arrivalNs) noexcept = 0;
+};
+
+struct PipelineStats {
+    std::uint64_t framesApplied = 0;     // frames written into an image
+    std::uint64_t framesUnmapped = 0;    // frames for a universe the current table does not map
+    std::uint64_t outputs = 0;           // mapped values produced
+    std::uint64_t passes = 0;            // tryProcess calls that ran
+    std::uint64_t passesSkipped = 0;     // tryProcess calls that found the other thread running
+};
+
+class DmxPipeline {
+public:
+    static constexpr std::size_t kQueueCapacity = 256;   // ~5 s of one universe at 44 Hz, or 4 blocks of 64 universes
+
+    DmxPipeline();
+    ~DmxPipeline();
+    DmxPipeline(const DmxPipeline&) = delete;
+    DmxPipeline& operator=(const DmxPipeline&) = delete;
+
+    SpscQueue<DmxFrame>& queue() noexcept { return queue_; }
+
+    // Control side. Hands a new table to the processing thread (wait-free exchange); a table that
+    // was handed over but never picked up is freed here. Also frees retired tables.
+    void setTable(std::unique_ptr<MappingTable> table);
+    // Control side: frees tables the processing thread has retired.
+    void collectRetired();
+    // Control side: the table most recently handed over (may not be in use yet). Never null.
+    const MappingTable& latestTable() const noexcept { return *latest_; }
+
+    // Processing side. Drains every queued frame into the images (last frame wins), and when
+    // `evaluate` is true runs the engine over changed mappings, reporting outputs to `sink`.
+    // Returns false, doing nothing, if another thread is processing. Never allocates or locks.
+    bool tryProcess(bool evaluate, DmxOutputSink& sink) noexcept;
+
+    // Any thread: counters (relaxed reads).
+    PipelineStats stats() const noexcept;
+
+    // Processing side, inside or after tryProcess: current image of a mapped universe (or null).
+    const std::uint8_t* imageFor(PortAddress address) const noexcept;
+
+private:
+    void adoptPendingTable() noexcept;
+
+    SpscQueue<DmxFrame> queue_{kQueueCapacity};
+    SpscQueue<const MappingTable*> retired_{16};   // processing -> control: tables to free
+    std::atomic<const MappingTable*> pending_{nullptr};
+    const MappingTable* current_ = nullptr;       // processing side
+    const MappingTable* latest_ = nullptr;        // control side (owned, also in pending/current)
+    std::unique_ptr<MappingTable> empty_;
+    std::atomic<bool> busy_{false};
+    bool wasEvaluating_ = false;
+
+    std::unique_ptr<UniverseImages> images_;
+    MappingEngine engine_;
+    DmxFrame frame_;
+
+    std::atomic<std::uint64_t> framesApplied_{0}, framesUnmapped_{0}, outputs_{0}, passes_{0}, passesSkipped_{0};
+};
+
+} // namespace dmxin

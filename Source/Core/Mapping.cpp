@@ -1,0 +1,99 @@
+#include "Mapping.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dmxin {
+
+namespace {
+
+int readSlot(const std::uint8_t* slots, int channel) noexcept {
+    if (channel < 1 || channel > static_cast<int>(kDmxSlots))
+        return 0;
+    return slots[channel - 1];
+}
+
+double smootherstep(double t) noexcept {
+    return t * t * t * (t * (t * 6.0 - 15.0) + 10.0);
+}
+
+} // namespace
+
+const char* toString(Curve curve) noexcept {
+    switch (curve) {
+    case Curve::Linear: return "linear";
+    case Curve::Exponential: return "exponential";
+    case Curve::Logarithmic: return "logarithmic";
+    case Curve::SCurve: return "s-curve";
+    }
+    return "linear";
+}
+
+bool curveFromString(const std::string& text, Curve& out) noexcept {
+    static constexpr Curve all[] = {Curve::Linear, Curve::Exponential, Curve::Logarithmic, Curve::SCurve};
+    for (Curve c : all) {
+        if (text == toString(c)) {
+            out = c;
+            return true;
+        }
+    }
+    return false;
+}
+
+int readRawValue(const Mapping& m, const std::uint8_t* slots) noexcept {
+    const int coarse = readSlot(slots, m.channel);
+    if (!m.sixteenBit)
+        return coarse;
+    return (coarse << 8) | readSlot(slots, m.effectiveFineChannel());
+}
+
+float applyCurve(Curve curve, float amount, float t) noexcept {
+    // Pinning the ends (and NaN) here is what makes f(0)=0 and f(1)=1 exact for every curve.
+    if (!(t > 0.0f))
+        return 0.0f;
+    if (!(t < 1.0f))
+        return 1.0f;
+    // Double precision, then one rounding to float: float rounding is monotonic, so the shape stays
+    // monotonic as long as the double curve is, and the clamp absorbs overshoot near the ends.
+    const double a = std::isfinite(amount) ? std::clamp(static_cast<double>(amount), 0.0, 1.0) : 0.0;
+    const double x = t;
+    double y = x;
+    switch (curve) {
+    case Curve::Linear:
+        return t;
+    case Curve::Exponential:
+        y = std::pow(x, 1.0 + 4.0 * a);
+        break;
+    case Curve::Logarithmic:
+        y = 1.0 - std::pow(1.0 - x, 1.0 + 4.0 * a);
+        break;
+    case Curve::SCurve:
+        // A blend of two monotonic functions with non-negative weights stays monotonic.
+        y = x + (smootherstep(x) - x) * a;
+        break;
+    }
+    return static_cast<float>(std::clamp(y, 0.0, 1.0));
+}
+
+float mapRawValue(const Mapping& m, int raw) noexcept {
+    const int lo = m.inMin;
+    const int hi = m.effectiveInMax();
+    float t;
+    if (hi <= lo) {
+        // A zero-width window is a threshold; an inverted window (refused by validation) degrades to one.
+        t = raw >= lo ? 1.0f : 0.0f;
+    } else {
+        const int clamped = std::clamp(raw, lo, hi);
+        t = static_cast<float>(clamped - lo) / static_cast<float>(hi - lo);
+    }
+    if (m.invert)
+        t = 1.0f - t;
+    t = applyCurve(m.curve, m.curveAmount, t);
+    // std::lerp is exact at both ends and monotonic, also when outMin > outMax.
+    const float out = std::lerp(m.outMin, m.outMax, t);
+    if (!(out > 0.0f))
+        return 0.0f;
+    return std::min(out, 1.0f);
+}
+
+} // namespace dmxin

@@ -1,0 +1,50 @@
+#pragma once
+// The mapping model: which DMX channel(s) drive which parameter slot, and how the value is shaped.
+// Plain data, built and edited on the message thread; `mapRawValue` is pure and audio-thread safe.
+
+#include "DmxFrame.h"
+#include "PortAddress.h"
+
+#include <cstdint>
+#include <string>
+
+namespace dmxin {
+
+enum class Curve : std::uint8_t { Linear = 0, Exponential, Logarithmic, SCurve };
+
+const char* toString(Curve curve) noexcept;          // "linear", "exponential", "logarithmic", "s-curve"
+bool curveFromString(const std::string& text, Curve& out) noexcept;
+
+struct Mapping {
+    std::string name;                 // free text shown in the editor
+    bool enabled = true;
+    PortAddress universe;             // Art-Net Port-Address
+    int channel = 1;                  // 1..512, the coarse channel
+    bool sixteenBit = false;          // coarse + fine pair
+    int fineChannel = 0;              // 1..512 when sixteenBit; 0 means "channel + 1"
+    int inMin = 0;                    // input window in raw units: 0..255 (8-bit) or 0..65535 (16-bit)
+    int inMax = -1;                   // -1 means the full range (255 or 65535)
+    float outMin = 0.0f;              // output range, normalised parameter value 0..1
+    float outMax = 1.0f;              // outMin > outMax is allowed and inverts the direction
+    bool invert = false;
+    Curve curve = Curve::Linear;
+    float curveAmount = 0.5f;         // 0..1, shape strength for non-linear curves
+    int targetSlot = 1;               // 1..kNumParameterSlots (control001 = 1)
+
+    int effectiveFineChannel() const noexcept { return fineChannel > 0 ? fineChannel : channel + 1; }
+    int rawMax() const noexcept { return sixteenBit ? 65535 : 255; }
+    int effectiveInMax() const noexcept { return inMax < 0 ? rawMax() : inMax; }
+};
+
+// Reads the mapping's raw input (0..255 or 0..65535) from a 512-slot universe image.
+// Channels outside 1..512 read as 0. Audio-thread safe.
+int readRawValue(const Mapping& m, const std::uint8_t* slots) noexcept;
+
+// Scales a raw input to the normalised output 0..1: clamp to the input window, normalise,
+// invert, apply the curve, then map onto outMin..outMax. Audio-thread safe, pure.
+float mapRawValue(const Mapping& m, int raw) noexcept;
+
+// Applies a curve to t in 0..1 (returns 0..1, monotonic, f(0)=0, f(1)=1).
+float applyCurve(Curve curve, float amount, float t) noexcept;
+
+} // namespace dmxin

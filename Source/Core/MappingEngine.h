@@ -1,0 +1,106 @@
+#pragma once
+// MappingTable: an immutable, validated, pre-compiled set of mappings, built on the message thread
+// and handed to the audio thread whole (see DESIGN.md). MappingEngine evaluates a table against
+// the instance's universe images; it never allocates after construction.
+
+#include "DmxFrame.h"
+#include "Mapping.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dmxin {
+
+class MappingTable {
+public:
+    // Message thread. Validates (see validateMappings) and compiles; on any error returns nullptr
+    // and fills `errors`. The table keeps a copy of the mappings for display.
+    static std::unique_ptr<MappingTable> build(const std::vector<Mapping>& mappings,
+                                               std::vector<std::string>& errors);
+
+    const std::vector<Mapping>& mappings() const noexcept { return mappings_; }
+    // Sorted, unique Port-Addresses of the enabled mappings (at most kMaxUniversesPerInstance).
+    const std::vector<PortAddress>& universes() const noexcept { return universes_; }
+    // Index into universes() for a Port-Address, or -1. Binary search, audio-thread safe.
+    int universeIndex(PortAddress address) const noexcept;
+
+    struct Compiled {
+        std::uint16_t mappingIndex;   // into mappings()
+        std::uint16_t universeIndex;  // into universes()
+        std::uint16_t coarse;         // 0-based slot index
+        std::uint16_t fine;           // 0-based slot index (16-bit only)
+        std::uint16_t targetIndex;    // 0-based parameter slot
+    };
+    const std::vector<Compiled>& compiled() const noexcept { return compiled_; }
+
+private:
+    MappingTable() = default;
+    std::vector<Mapping> mappings_;
+    std::vector<PortAddress> universes_;
+    std::vector<Compiled> compiled_;
+};
+
+// Universe images of one instance: one 512-slot image per universe of the current table, plus a
+// "changed since last evaluation" flag. Fixed capacity, preallocated. Owned by whichever thread
+// currently runs the DMX pipeline (audio thread, or message thread when the host stopped calling).
+class UniverseImages {
+public:
+    UniverseImages();
+
+    // Re-keys the images for a new table's universe list, keeping the contents of universes that
+    // stay. Never allocates.
+    void rebind(const std::vector<PortAddress>& oldUniverses, const std::vector<PortAddress>& newUniverses) noexcept;
+
+    // Writes the frame's slots (only its valid length) into image `index` and marks it changed.
+    void apply(int index, const DmxFrame& frame) noexcept;
+
+    const std::uint8_t* slots(int index) const noexcept { return images_[static_cast<std::size_t>(index)].data(); }
+    bool changed(int index) const noexcept { return changed_[static_cast<std::size_t>(index)]; }
+    void markAllChanged() noexcept;
+    void clearChanged() noexcept;
+
+private:
+    std::array<std::array<std::uint8_t, kDmxSlots>, kMaxUniversesPerInstance> images_{};
+    std::array<std::array<std::uint8_t, kDmxSlots>, kMaxUniversesPerInstance> scratch_{};
+    std::array<bool, kMaxUniversesPerInstance> changed_{};
+};
+
+class MappingEngine {
+public:
+    MappingEngine();
+
+    // Forget the last raw inputs (call after a table swap so every mapping is re-evaluated).
+    void reset() noexcept;
+
+    // Evaluates every enabled mapping whose universe changed and whose raw input differs from
+    // the last evaluation (or all of them after reset()). For each result calls
+    // sink(targetIndex /*0-based*/, normalisedValue). Returns the number of outputs produced.
+    // No allocation. Audio-thread safe.
+    template <typename Sink>
+    int evaluate(const MappingTable& table, const UniverseImages& images, Sink&& sink) noexcept {
+        int produced = 0;
+        const auto& maps = table.mappings();
+        for (const auto& c : table.compiled()) {
+            if (!images.changed(c.universeIndex) && !forceAll_)
+                continue;
+            const Mapping& m = maps[c.mappingIndex];
+            const int raw = readRawValue(m, images.slots(c.universeIndex));
+            if (!forceAll_ && lastRaw_[c.targetIndex] == raw)
+                continue;
+            lastRaw_[c.targetIndex] = raw;
+            sink(static_cast<int>(c.targetIndex), mapRawValue(m, raw));
+            ++produced;
+        }
+        forceAll_ = false;
+        return produced;
+    }
+
+private:
+    std::array<int, kNumParameterSlots> lastRaw_{};
+    bool forceAll_ = true;
+};
+
+} // namespace dmxin

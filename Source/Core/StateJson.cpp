@@ -1,0 +1,538 @@
+#include "StateJson.h"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <set>
+
+namespace dmxin {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxNameChars = 128;
+constexpr std::size_t kMaxLabelChars = 64;
+
+// Fields of one mapping whose JSON was missing or of the wrong type. The rule checks skip them,
+// so one bad field yields one message instead of a second, misleading one about its default.
+enum FieldBit : unsigned {
+    kName = 1u << 0,
+    kEnabled = 1u << 1,
+    kUniverse = 1u << 2,
+    kChannel = 1u << 3,
+    kSixteenBit = 1u << 4,
+    kFineChannel = 1u << 5,
+    kInMin = 1u << 6,
+    kInMax = 1u << 7,
+    kOutMin = 1u << 8,
+    kOutMax = 1u << 9,
+    kInvert = 1u << 10,
+    kCurve = 1u << 11,
+    kCurveAmount = 1u << 12,
+    kTarget = 1u << 13,
+    kAllFields = (1u << 14) - 1,
+};
+
+class Errors {
+public:
+    explicit Errors(std::vector<std::string>& out) : out_(out) {}
+    void add(const std::string& path, const std::string& reason) { out_.push_back(path + ": " + reason); }
+    bool empty() const noexcept { return out_.empty(); }
+
+private:
+    std::vector<std::string>& out_;
+};
+
+// Shortest text that reads back to the same value, so messages show "1.5", not "1.500000".
+template <typename F>
+std::string formatNumber(F value) {
+    if (std::isnan(value))
+        return "nan";
+    if (std::isinf(value))
+        return value > 0 ? "inf" : "-inf";
+    char buffer[64];
+    const auto res = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    return std::string(buffer, res.ptr);
+}
+
+// A float widened to double would serialise as 0.10000000149011612; going through the float's
+// shortest decimal gives "0.1", which still reads back to the identical float.
+double cleanDouble(float value) {
+    char buffer[64];
+    const auto res = std::to_chars(buffer, buffer + sizeof(buffer), value);
+    double out = 0.0;
+    std::from_chars(buffer, res.ptr, out);
+    return out;
+}
+
+std::string inQuotes(const std::string& text) {
+    return '"' + text + '"';
+}
+
+std::size_t utf8Length(const std::string& text) noexcept {
+    std::size_t n = 0;
+    for (unsigned char c : text)
+        if ((c & 0xC0) != 0x80)
+            ++n;
+    return n;
+}
+
+std::string outside(long long value, long long lo, long long hi) {
+    return std::to_string(value) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi);
+}
+
+bool isDottedQuad(const std::string& text) {
+    int parts = 0;
+    std::size_t i = 0;
+    while (true) {
+        const std::size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+            ++i;
+        const std::size_t digits = i - start;
+        // Leading zeros are refused: some resolvers read "010" as octal.
+        if (digits == 0 || digits > 3 || (digits > 1 && text[start] == '0'))
+            return false;
+        if (std::stoi(text.substr(start, digits)) > 255)
+            return false;
+        ++parts;
+        if (i == text.size())
+            return parts == 4;
+        if (text[i] != '.' || parts == 4)
+            return false;
+        ++i;
+    }
+}
+
+// A slot key such as "12": canonical decimal only, so "012" and "12" cannot both name slot 12.
+std::optional<int> slotKey(const std::string& key) {
+    if (key.empty() || key.size() > 6 || (key.size() > 1 && key[0] == '0'))
+        return std::nullopt;
+    for (char c : key)
+        if (c < '0' || c > '9')
+            return std::nullopt;
+    return std::stoi(key);
+}
+
+enum class Read { Absent, Ok, Bad };
+
+Read readInt(const json& obj, const char* key, const std::string& path, Errors& errors, int& out) {
+    const auto it = obj.find(key);
+    if (it == obj.end())
+        return Read::Absent;
+    if (!it->is_number_integer()) {
+        errors.add(path, "expected an integer");
+        return Read::Bad;
+    }
+    if (it->is_number_unsigned()) {
+        const auto v = it->get<std::uint64_t>();
+        if (v > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
+            errors.add(path, std::to_string(v) + " is out of range");
+            return Read::Bad;
+        }
+        out = static_cast<int>(v);
+        return Read::Ok;
+    }
+    const auto v = it->get<std::int64_t>();
+    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
+        errors.add(path, std::to_string(v) + " is out of range");
+        return Read::Bad;
+    }
+    out = static_cast<int>(v);
+    return Read::Ok;
+}
+
+Read readFloat(const json& obj, const char* key, const std::string& path, Errors& errors, float& out) {
+    const auto it = obj.find(key);
+    if (it == obj.end())
+        return Read::Absent;
+    if (!it->is_number()) {
+        errors.add(path, "expected a number");
+        return Read::Bad;
+    }
+    const auto v = it->get<double>();
+    if (!(std::fabs(v) <= static_cast<double>(std::numeric_limits<float>::max()))) {
+        errors.add(path, formatNumber(v) + " is out of range");
+        return Read::Bad;
+    }
+    out = static_cast<float>(v);
+    return Read::Ok;
+}
+
+Read readBool(const json& obj, const char* key, const std::string& path, Errors& errors, bool& out) {
+    const auto it = obj.find(key);
+    if (it == obj.end())
+        return Read::Absent;
+    if (!it->is_boolean()) {
+        errors.add(path, "expected a boolean");
+        return Read::Bad;
+    }
+    out = it->get<bool>();
+    return Read::Ok;
+}
+
+Read readString(const json& obj, const char* key, const std::string& path, Errors& errors, std::string& out) {
+    const auto it = obj.find(key);
+    if (it == obj.end())
+        return Read::Absent;
+    if (!it->is_string()) {
+        errors.add(path, "expected a string");
+        return Read::Bad;
+    }
+    out = it->get<std::string>();
+    return Read::Ok;
+}
+
+std::string mappingPath(std::size_t index) {
+    return "mappings[" + std::to_string(index) + "]";
+}
+
+void checkUnitRange(float value, const std::string& path, Errors& errors) {
+    if (!std::isfinite(value))
+        errors.add(path, formatNumber(value) + " is not a finite number");
+    else if (value < 0.0f || value > 1.0f)
+        errors.add(path, formatNumber(value) + " is outside 0..1");
+}
+
+// The mapping rules shared by validateMappings and parseState. skip[i] masks the fields of
+// mapping i that already failed to read from JSON.
+void checkMappings(const std::vector<Mapping>& mappings, const std::vector<unsigned>& skip, Errors& errors) {
+    constexpr int kSlots = static_cast<int>(kDmxSlots);
+    std::array<int, kNumParameterSlots + 1> driver;   // target slot -> index of the enabled mapping driving it
+    driver.fill(-1);
+    std::set<std::uint16_t> universes;
+
+    for (std::size_t i = 0; i < mappings.size(); ++i) {
+        const Mapping& m = mappings[i];
+        const unsigned bad = i < skip.size() ? skip[i] : 0u;
+        const std::string p = mappingPath(i);
+        auto ok = [bad](unsigned field) { return (bad & field) == 0; };
+
+        if (ok(kName) && utf8Length(m.name) > kMaxNameChars)
+            errors.add(p + ".name", std::to_string(utf8Length(m.name)) + " characters is longer than "
+                                        + std::to_string(kMaxNameChars));
+
+        const bool channelOk = ok(kChannel) && m.channel >= 1 && m.channel <= kSlots;
+        if (ok(kChannel) && !channelOk)
+            errors.add(p + ".channel", outside(m.channel, 1, kSlots));
+
+        if (ok(kFineChannel)) {
+            if (m.fineChannel < 0 || m.fineChannel > kSlots)
+                errors.add(p + ".fineChannel", outside(m.fineChannel, 0, kSlots) + " (0 means channel + 1)");
+            else if (m.sixteenBit && ok(kSixteenBit) && channelOk) {
+                if (m.fineChannel == m.channel)
+                    errors.add(p + ".fineChannel", std::to_string(m.fineChannel) + " is the same as channel");
+                else if (m.fineChannel == 0 && m.channel == kSlots)
+                    errors.add(p + ".fineChannel",
+                               "0 means channel + 1 = 513, which is outside 1..512; name the fine channel");
+            }
+        }
+
+        const bool rawMaxKnown = ok(kSixteenBit);
+        const int rawMax = m.rawMax();
+        const bool inMinOk = ok(kInMin) && m.inMin >= 0 && m.inMin <= rawMax;
+        if (ok(kInMin) && rawMaxKnown && !inMinOk)
+            errors.add(p + ".inMin", outside(m.inMin, 0, rawMax));
+        if (ok(kInMax) && rawMaxKnown && m.inMax != -1) {
+            if (m.inMax < 0 || m.inMax > rawMax)
+                errors.add(p + ".inMax", outside(m.inMax, 0, rawMax) + " (-1 means the full range)");
+            else if (inMinOk && m.inMax < m.inMin)
+                errors.add(p + ".inMax", std::to_string(m.inMax) + " is below inMin (" + std::to_string(m.inMin) + ")");
+        }
+
+        if (ok(kOutMin))
+            checkUnitRange(m.outMin, p + ".outMin", errors);
+        if (ok(kOutMax))
+            checkUnitRange(m.outMax, p + ".outMax", errors);
+        if (ok(kCurve) && static_cast<unsigned>(m.curve) > static_cast<unsigned>(Curve::SCurve))
+            errors.add(p + ".curve", "unknown curve " + std::to_string(static_cast<unsigned>(m.curve)));
+        if (ok(kCurveAmount))
+            checkUnitRange(m.curveAmount, p + ".curveAmount", errors);
+
+        const bool targetOk = ok(kTarget) && m.targetSlot >= 1 && m.targetSlot <= kNumParameterSlots;
+        if (ok(kTarget) && !targetOk)
+            errors.add(p + ".target", outside(m.targetSlot, 1, kNumParameterSlots));
+
+        if (!m.enabled || !ok(kEnabled))
+            continue;
+        if (targetOk) {
+            int& owner = driver[static_cast<std::size_t>(m.targetSlot)];
+            if (owner >= 0) {
+                const Mapping& first = mappings[static_cast<std::size_t>(owner)];
+                std::string who = mappingPath(static_cast<std::size_t>(owner));
+                if (!first.name.empty())
+                    who += " (" + inQuotes(first.name) + ")";
+                errors.add(p + ".target", "slot " + std::to_string(m.targetSlot) + " is already driven by " + who);
+            } else {
+                owner = static_cast<int>(i);
+            }
+        }
+        if (ok(kUniverse))
+            universes.insert(m.universe.flat());
+    }
+
+    if (universes.size() > kMaxUniversesPerInstance)
+        errors.add("mappings", std::to_string(universes.size()) + " distinct universes among enabled mappings; at most "
+                                   + std::to_string(kMaxUniversesPerInstance) + " are allowed");
+}
+
+const char* const kUniverseHint = "expected a \"Net:Sub:Uni\" string such as \"0:0:1\"";
+
+// Reads one element of "mappings" into `m`; returns the mask of fields that could not be read.
+unsigned readMapping(const json& el, const std::string& p, Errors& errors, Mapping& m) {
+    if (!el.is_object()) {
+        errors.add(p, "expected an object");
+        return kAllFields;
+    }
+    unsigned bad = 0;
+    auto mark = [&bad](Read r, unsigned field) {
+        if (r == Read::Bad)
+            bad |= field;
+    };
+    auto required = [&](Read r, const char* key, unsigned field) {
+        if (r == Read::Absent) {
+            errors.add(p + "." + key, "missing");
+            bad |= field;
+        }
+        mark(r, field);
+    };
+
+    mark(readString(el, "name", p + ".name", errors, m.name), kName);
+    mark(readBool(el, "enabled", p + ".enabled", errors, m.enabled), kEnabled);
+
+    const auto u = el.find("universe");
+    if (u == el.end()) {
+        errors.add(p + ".universe", "missing");
+        bad |= kUniverse;
+    } else if (u->is_number()) {
+        // 1 could mean "0:0:1" (0-based wire value) or "0:0:0" (1-based UI number): refuse to guess.
+        errors.add(p + ".universe", std::string(kUniverseHint) + ", not a number");
+        bad |= kUniverse;
+    } else if (!u->is_string()) {
+        errors.add(p + ".universe", kUniverseHint);
+        bad |= kUniverse;
+    } else {
+        const auto text = u->get<std::string>();
+        // PortAddress::parse also takes a bare 1-based number; a state file must not be that ambiguous.
+        const auto address = text.find(':') != std::string::npos ? PortAddress::parse(text) : std::nullopt;
+        if (!address) {
+            errors.add(p + ".universe", inQuotes(text) + " is not a Net:Sub:Uni Port-Address (Net 0..127, Sub 0..15, Uni 0..15)");
+            bad |= kUniverse;
+        } else {
+            m.universe = *address;
+        }
+    }
+
+    required(readInt(el, "channel", p + ".channel", errors, m.channel), "channel", kChannel);
+    mark(readBool(el, "sixteenBit", p + ".sixteenBit", errors, m.sixteenBit), kSixteenBit);
+    mark(readInt(el, "fineChannel", p + ".fineChannel", errors, m.fineChannel), kFineChannel);
+    mark(readInt(el, "inMin", p + ".inMin", errors, m.inMin), kInMin);
+    mark(readInt(el, "inMax", p + ".inMax", errors, m.inMax), kInMax);
+    mark(readFloat(el, "outMin", p + ".outMin", errors, m.outMin), kOutMin);
+    mark(readFloat(el, "outMax", p + ".outMax", errors, m.outMax), kOutMax);
+    mark(readBool(el, "invert", p + ".invert", errors, m.invert), kInvert);
+
+    std::string curveName;
+    const Read curveRead = readString(el, "curve", p + ".curve", errors, curveName);
+    mark(curveRead, kCurve);
+    if (curveRead == Read::Ok && !curveFromString(curveName, m.curve)) {
+        errors.add(p + ".curve", inQuotes(curveName) + " is not one of linear, exponential, logarithmic, s-curve");
+        bad |= kCurve;
+    }
+    mark(readFloat(el, "curveAmount", p + ".curveAmount", errors, m.curveAmount), kCurveAmount);
+    required(readInt(el, "target", p + ".target", errors, m.targetSlot), "target", kTarget);
+    return bad;
+}
+
+void readNetwork(const json& root, Errors& errors, NetworkSettings& network) {
+    const auto it = root.find("network");
+    if (it == root.end())
+        return;
+    if (!it->is_object()) {
+        errors.add("network", "expected an object");
+        return;
+    }
+    if (readString(*it, "bindAddress", "network.bindAddress", errors, network.bindAddress) == Read::Ok
+        && !isDottedQuad(network.bindAddress))
+        errors.add("network.bindAddress", inQuotes(network.bindAddress) + " is not a dotted-quad IPv4 address");
+    if (readInt(*it, "artnetPort", "network.artnetPort", errors, network.artnetPort) == Read::Ok
+        && (network.artnetPort < 0 || network.artnetPort > 65535))
+        errors.add("network.artnetPort", outside(network.artnetPort, 0, 65535));
+}
+
+// Reads a {"<slot>": value} section; `readValue` validates one value and returns false to drop it.
+template <typename T, typename ReadValue>
+void readSlotMap(const json& root, const char* section, Errors& errors, std::map<int, T>& out, ReadValue readValue) {
+    const auto it = root.find(section);
+    if (it == root.end())
+        return;
+    if (!it->is_object()) {
+        errors.add(section, "expected an object");
+        return;
+    }
+    for (const auto& [key, value] : it->items()) {
+        const std::string path = std::string(section) + "[" + inQuotes(key) + "]";
+        const auto slot = slotKey(key);
+        if (!slot) {
+            errors.add(path, "key must be a slot number 1.." + std::to_string(kNumParameterSlots));
+            continue;
+        }
+        if (*slot < 1 || *slot > kNumParameterSlots) {
+            errors.add(path, "slot " + outside(*slot, 1, kNumParameterSlots));
+            continue;
+        }
+        T parsed{};
+        if (readValue(value, path, parsed))
+            out[*slot] = std::move(parsed);
+    }
+}
+
+std::string parseErrorText(const json::parse_error& e) {
+    // what() is "[json.exception.parse_error.101] parse error at line 1, column 2: <reason>"; keep the reason.
+    std::string text = e.what();
+    const auto bracket = text.find("] ");
+    if (bracket != std::string::npos)
+        text.erase(0, bracket + 2);
+    const auto colon = text.find(": ");
+    if (colon != std::string::npos)
+        text.erase(0, colon + 2);
+    return "parse error at byte " + std::to_string(e.byte) + ": " + text;
+}
+
+} // namespace
+
+std::vector<std::string> validateMappings(const std::vector<Mapping>& mappings) {
+    std::vector<std::string> out;
+    Errors errors(out);
+    checkMappings(mappings, {}, errors);
+    return out;
+}
+
+StateLoadResult parseState(std::string_view text) {
+    StateLoadResult result;
+    Errors errors(result.errors);
+
+    json root;
+    try {
+        root = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        errors.add("json", parseErrorText(e));
+        return result;
+    }
+    if (!root.is_object()) {
+        errors.add("json", "the root must be an object");
+        return result;
+    }
+
+    PluginState state;
+
+    const auto schema = root.find("schema");
+    if (schema == root.end()) {
+        errors.add("schema", "missing");
+    } else if (!schema->is_number_integer()) {
+        errors.add("schema", "expected an integer");
+    } else if (schema->is_number_unsigned() ? schema->get<std::uint64_t>() > static_cast<std::uint64_t>(kStateSchema)
+                                            : schema->get<std::int64_t>() > kStateSchema) {
+        const std::string shown = schema->is_number_unsigned() ? std::to_string(schema->get<std::uint64_t>())
+                                                               : std::to_string(schema->get<std::int64_t>());
+        errors.add("schema", shown + " is newer than this DMX In supports (" + std::to_string(kStateSchema) + ")");
+    } else if (schema->get<std::int64_t>() < 1) {
+        errors.add("schema", std::to_string(schema->get<std::int64_t>()) + " is not a valid schema version");
+    }
+
+    readBool(root, "dmxEnabled", "dmxEnabled", errors, state.dmxEnabled);
+    readNetwork(root, errors, state.network);
+
+    readSlotMap<std::string>(root, "labels", errors, state.labels,
+                             [&errors](const json& v, const std::string& path, std::string& out) {
+                                 if (!v.is_string()) {
+                                     errors.add(path, "expected a string");
+                                     return false;
+                                 }
+                                 out = v.get<std::string>();
+                                 if (utf8Length(out) > kMaxLabelChars) {
+                                     errors.add(path, std::to_string(utf8Length(out))
+                                                          + " characters is longer than " + std::to_string(kMaxLabelChars));
+                                     return false;
+                                 }
+                                 return true;
+                             });
+    readSlotMap<float>(root, "parameters", errors, state.parameterValues,
+                       [&errors](const json& v, const std::string& path, float& out) {
+                           if (!v.is_number()) {
+                               errors.add(path, "expected a number");
+                               return false;
+                           }
+                           const auto d = v.get<double>();
+                           if (!(d >= 0.0 && d <= 1.0)) {
+                               errors.add(path, formatNumber(d) + " is outside 0..1");
+                               return false;
+                           }
+                           out = static_cast<float>(d);
+                           return true;
+                       });
+
+    const auto maps = root.find("mappings");
+    if (maps != root.end()) {
+        if (!maps->is_array()) {
+            errors.add("mappings", "expected an array");
+        } else {
+            std::vector<unsigned> skip;
+            state.mappings.resize(maps->size());
+            skip.resize(maps->size());
+            for (std::size_t i = 0; i < maps->size(); ++i)
+                skip[i] = readMapping((*maps)[i], mappingPath(i), errors, state.mappings[i]);
+            checkMappings(state.mappings, skip, errors);
+        }
+    }
+
+    if (errors.empty())
+        result.state = std::move(state);
+    return result;
+}
+
+std::string serializeState(const PluginState& state) {
+    using ojson = nlohmann::ordered_json;
+    ojson root;
+    root["schema"] = kStateSchema;
+    root["dmxEnabled"] = state.dmxEnabled;
+    root["network"] = ojson{{"bindAddress", state.network.bindAddress}, {"artnetPort", state.network.artnetPort}};
+
+    ojson labels = ojson::object();
+    for (const auto& [slot, label] : state.labels)
+        labels[std::to_string(slot)] = label;
+    root["labels"] = std::move(labels);
+
+    ojson parameters = ojson::object();
+    for (const auto& [slot, value] : state.parameterValues)
+        parameters[std::to_string(slot)] = cleanDouble(value);
+    root["parameters"] = std::move(parameters);
+
+    ojson mappings = ojson::array();
+    for (const Mapping& m : state.mappings) {
+        ojson j;
+        j["name"] = m.name;
+        j["enabled"] = m.enabled;
+        j["universe"] = m.universe.netSubUni();
+        j["channel"] = m.channel;
+        j["sixteenBit"] = m.sixteenBit;
+        j["fineChannel"] = m.fineChannel;
+        j["inMin"] = m.inMin;
+        j["inMax"] = m.effectiveInMax();
+        j["outMin"] = cleanDouble(m.outMin);
+        j["outMax"] = cleanDouble(m.outMax);
+        j["invert"] = m.invert;
+        j["curve"] = toString(m.curve);
+        j["curveAmount"] = cleanDouble(m.curveAmount);
+        j["target"] = m.targetSlot;
+        mappings.push_back(std::move(j));
+    }
+    root["mappings"] = std::move(mappings);
+    // Replace rather than throw on invalid UTF-8 in a user-typed name or label.
+    return root.dump(2, ' ', false, ojson::error_handler_t::replace);
+}
+
+} // namespace dmxin

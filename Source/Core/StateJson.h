@@ -1,0 +1,51 @@
+#pragma once
+// The plugin's state and preset files as JSON (nlohmann), with a "schema" number.
+// Loading validates every field first and reports errors that name the field and the reason,
+// e.g. "mappings[3].channel: 600 is outside 1..512"; on any error nothing is returned to apply.
+// Message thread (or any non-audio thread): these functions allocate.
+
+#include "DmxFrame.h"
+#include "Mapping.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dmxin {
+
+inline constexpr int kStateSchema = 1;
+
+struct NetworkSettings {
+    std::string bindAddress = "0.0.0.0";   // IPv4 dotted quad of the local interface, or 0.0.0.0
+    int artnetPort = 6454;                 // 1..65535; 0 is allowed only in tests (ephemeral)
+    bool operator==(const NetworkSettings&) const = default;
+};
+
+struct PluginState {
+    std::vector<Mapping> mappings;
+    NetworkSettings network;
+    std::map<int, std::string> labels;          // parameter slot (1-based) -> user label
+    std::map<int, float> parameterValues;       // parameter slot (1-based) -> normalised value
+    bool dmxEnabled = true;
+};
+
+struct StateLoadResult {
+    std::optional<PluginState> state;           // set only when errors is empty
+    std::vector<std::string> errors;
+};
+
+// Parses and validates; a preset may omit every section except "schema".
+StateLoadResult parseState(std::string_view json);
+
+// Serialises; the output parses back to an equal state.
+std::string serializeState(const PluginState& state);
+
+// Validates a mapping list on its own (used by the editor before applying an edit). Errors name
+// the field ("mappings[2].targetSlot: ...") and, for two mappings onto one slot, both mappings.
+std::vector<std::string> validateMappings(const std::vector<Mapping>& mappings);
+
+} // namespace dmxin

@@ -1,0 +1,92 @@
+// Mapping editor helpers (see MappingEdits.h). Message thread only.
+
+#include "MappingEdits.h"
+
+#include "Plugin/ParameterBank.h"
+
+#include <set>
+
+namespace dmxin {
+
+bool sameMapping(const Mapping& a, const Mapping& b) noexcept {
+    return a.name == b.name && a.enabled == b.enabled && a.universe == b.universe && a.channel == b.channel
+           && a.sixteenBit == b.sixteenBit && a.fineChannel == b.fineChannel && a.inMin == b.inMin
+           && a.inMax == b.inMax && a.outMin == b.outMin && a.outMax == b.outMax && a.invert == b.invert
+           && a.curve == b.curve && a.curveAmount == b.curveAmount && a.targetSlot == b.targetSlot;
+}
+
+bool sameMappings(const std::vector<Mapping>& a, const std::vector<Mapping>& b) noexcept {
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!sameMapping(a[i], b[i]))
+            return false;
+    return true;
+}
+
+std::optional<Mapping> makeNextMapping(const std::vector<Mapping>& existing, std::string& error) {
+    std::set<int> used;
+    for (const auto& m : existing)
+        used.insert(m.targetSlot);
+    int slot = 1;
+    while (slot <= kNumParameterSlots && used.count(slot) > 0)
+        ++slot;
+    if (slot > kNumParameterSlots) {
+        error = "every one of the " + std::to_string(kNumParameterSlots)
+                + " parameter slots already has a mapping; delete one first";
+        return std::nullopt;
+    }
+    Mapping m;
+    m.targetSlot = slot;
+    if (!existing.empty()) {
+        const auto& last = existing.back();
+        m.universe = last.universe;
+        m.channel = (last.sixteenBit ? std::max(last.channel, last.effectiveFineChannel()) : last.channel) + 1;
+        if (m.channel > 512) {
+            m.channel = 1;
+            if (auto next = PortAddress::fromFlat(last.universe.flat() + 1))
+                m.universe = *next;
+        }
+    }
+    m.name = "Channel " + std::to_string(m.channel);
+    return m;
+}
+
+juce::String describeSlot(int slotNumber, const juce::String& label) {
+    auto text = ParameterBank::slotId(slotNumber);
+    if (label.isNotEmpty())
+        text << " " << label;
+    return text;
+}
+
+juce::String describeChannels(const Mapping& m) {
+    if (!m.sixteenBit)
+        return juce::String(m.channel);
+    return juce::String(m.channel) + "+" + juce::String(m.effectiveFineChannel());
+}
+
+juce::String formatUnit(float value) {
+    auto text = juce::String(value, 3);
+    while (text.contains(".") && text.endsWithChar('0') && !text.endsWith(".0"))
+        text = text.dropLastCharacters(1);
+    return text;
+}
+
+std::optional<int> parseWholeNumber(const juce::String& text) {
+    const auto t = text.trim();
+    const auto digits = t.startsWithChar('-') ? t.substring(1) : t;
+    if (digits.isEmpty() || digits.length() > 9 || !digits.containsOnly("0123456789"))
+        return std::nullopt;
+    return t.getIntValue();
+}
+
+std::optional<float> parseDecimal(const juce::String& text) {
+    const auto t = text.trim();
+    const auto body = t.startsWithChar('-') ? t.substring(1) : t;
+    if (body.isEmpty() || !body.containsOnly("0123456789.") || body.indexOfChar('.') != body.lastIndexOfChar('.')
+        || body == ".")
+        return std::nullopt;
+    return t.getFloatValue();
+}
+
+} // namespace dmxin

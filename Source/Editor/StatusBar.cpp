@@ -1,0 +1,195 @@
+// StatusBar (see StatusBar.h): listening state, counters, bind settings, refused state.
+// Message thread only.
+
+#include "StatusBar.h"
+
+#include "EditorTheme.h"
+
+#include "Net/UdpSocket.h"
+
+namespace dmxin {
+
+namespace {
+const juce::String dot = juce::String(juce::CharPointer_UTF8(" \xc2\xb7 "));
+constexpr int kLine = 30;
+constexpr std::uint64_t kActiveSourceNs = 5'000'000'000ull;   // a source counts while seen in the last 5 s
+
+int activeSources(const net::HubStatus& status) {
+    const auto now = net::steadyNowNs();
+    int n = 0;
+    for (const auto& s : status.sources)
+        if (now - s.lastSeenNs < kActiveSourceNs)
+            ++n;
+    return n;
+}
+} // namespace
+
+StatusBar::StatusBar(DmxInProcessor& processor) : processor_(processor) {
+    statusLine_.setFont(theme::font(theme::kFontSize + 2.0f, true));
+    for (auto* l : {&bindLabel_, &portLabel_, &networkMessage_})
+        l->setFont(theme::font());
+    bindLabel_.setColour(juce::Label::textColourId, theme::textDim);
+    portLabel_.setColour(juce::Label::textColourId, theme::textDim);
+    stateError_.setFont(theme::font());
+    stateError_.setColour(juce::Label::textColourId, theme::error);
+    stateError_.setJustificationType(juce::Justification::topLeft);
+    stateError_.setMinimumHorizontalScale(1.0f);
+
+    for (auto* e : {&address_, &port_}) {
+        e->setFont(theme::font());
+        e->setIndents(6, 4);
+        e->onReturnKey = [this] { applyNetwork(); };
+    }
+    address_.setInputRestrictions(15, "0123456789.");
+    address_.setTooltip("IPv4 address of the local interface to listen on; 0.0.0.0 listens on all");
+    port_.setInputRestrictions(5, "0123456789");
+    port_.setTooltip("Art-Net UDP port, normally 6454");
+    apply_.setTooltip("Rebind the Art-Net receiver to this address and port");
+    apply_.onClick = [this] { applyNetwork(); };
+
+    for (auto* c : std::initializer_list<juce::Component*>{&statusLine_, &bindLabel_, &address_, &portLabel_, &port_,
+                                                           &apply_, &networkMessage_, &stateError_})
+        addAndMakeVisible(c);
+    loadNetworkFields();
+    refresh();
+}
+
+void StatusBar::loadNetworkFields() {
+    const auto settings = processor_.getNetworkSettings();
+    address_.setText(settings.bindAddress, juce::dontSendNotification);
+    port_.setText(juce::String(settings.artnetPort), juce::dontSendNotification);
+}
+
+void StatusBar::applyNetwork() {
+    NetworkSettings settings;
+    settings.bindAddress = address_.getText().trim().toStdString();
+    const auto portText = port_.getText().trim();
+    settings.artnetPort = portText.getIntValue();
+    if (settings.bindAddress.empty() || portText.isEmpty() || settings.artnetPort < 1 || settings.artnetPort > 65535) {
+        networkMessage_.setText("port must be 1..65535 and the address an IPv4 address", juce::dontSendNotification);
+        networkMessage_.setColour(juce::Label::textColourId, theme::error);
+        return;
+    }
+    const bool bound = processor_.setNetworkSettings(settings);
+    networkMessage_.setText(bound ? "applied" : "bind failed, see above", juce::dontSendNotification);
+    networkMessage_.setColour(juce::Label::textColourId, bound ? theme::ok : theme::warning);
+    rateBaseMs_ = 0.0;   // a new hub restarts its counters
+    refresh();
+}
+
+void StatusBar::updatePacketRate(const net::HubStatus& status) {
+    const double nowMs = juce::Time::getMillisecondCounterHiRes();
+    if (rateBaseMs_ <= 0.0 || status.dmxFrames < rateBaseFrames_) {
+        rateBaseMs_ = nowMs;
+        rateBaseFrames_ = status.dmxFrames;
+        packetsPerSecond_ = 0.0;
+        return;
+    }
+    const double elapsed = nowMs - rateBaseMs_;
+    if (elapsed < 1000.0)   // per-tick deltas at 30 Hz are too jumpy to read; average over ~1 s
+        return;
+    packetsPerSecond_ = static_cast<double>(status.dmxFrames - rateBaseFrames_) * 1000.0 / elapsed;
+    rateBaseMs_ = nowMs;
+    rateBaseFrames_ = status.dmxFrames;
+}
+
+juce::String StatusBar::describeListening(const net::HubStatus& s) const {
+    juce::String text = "Listening " + juce::String(s.bindAddress) + ":" + juce::String(s.boundPort);
+    const int sources = activeSources(s);
+    text << dot << sources << (sources == 1 ? " source" : " sources");
+    text << dot << juce::roundToInt(packetsPerSecond_) << " pkt/s";
+    text << dot << juce::String(static_cast<juce::int64>(s.totalRejected())) << " rejected";
+    juce::StringArray reasons;
+    for (std::size_t i = 1; i < s.rejected.size(); ++i)
+        if (s.rejected[i] > 0)
+            reasons.add(juce::String(toString(static_cast<ArtNetReject>(i))) + " "
+                        + juce::String(static_cast<juce::int64>(s.rejected[i])));
+    if (!reasons.isEmpty())
+        text << " (" << reasons.joinIntoString(", ") << ")";
+    if (s.queueFull > 0)
+        text << dot << juce::String(static_cast<juce::int64>(s.queueFull)) << " dropped (queue full)";
+    if (processor_.isUsingFallbackClock())
+        text << dot << "no audio callbacks: evaluating on the UI clock";
+    if (!processor_.getParameterBank().dmxEnable().get())
+        text << dot << "DMX disabled";
+    return text;
+}
+
+juce::String StatusBar::describeCounters(const net::HubStatus& s) {
+    auto n = [](std::uint64_t v) { return juce::String(static_cast<juce::int64>(v)); };
+    juce::String tip;
+    tip << "Datagrams " << n(s.datagrams) << ", ArtDmx accepted " << n(s.dmxFrames) << ", delivered "
+        << n(s.delivered) << "\n";
+    tip << "Rejected by reason:\n";
+    for (std::size_t i = 1; i < s.rejected.size(); ++i)
+        tip << "    " << toString(static_cast<ArtNetReject>(i)) << ": " << n(s.rejected[i]) << "\n";
+    tip << "Not mapped by any instance: " << n(s.unsubscribed) << "\n";
+    tip << "Queue full (dropped): " << n(s.queueFull) << "\n";
+    tip << "ArtPoll " << n(s.polls) << " (replies " << n(s.pollReplies) << "), ArtSync " << n(s.syncs)
+        << ", ArtNzs ignored " << n(s.nzs) << "\n";
+    tip << "Instances sharing this receiver: " << s.subscribers << "\n";
+    if (s.sourcesDropped > 0)
+        tip << "Sources beyond the tracking limit: " << n(s.sourcesDropped) << "\n";
+    for (const auto& src : s.sources)
+        tip << "Source " << net::formatIpv4(src.ip) << " port " << static_cast<int>(src.physical) << ": "
+            << n(src.packets) << " packets, last universe " << src.lastUniverse.describe() << "\n";
+    return tip.trimEnd();
+}
+
+void StatusBar::refresh() {
+    const auto status = processor_.getHubStatus();
+    if (listening_ != status.listening)
+        repaint();   // the warning strip
+    listening_ = status.listening;
+    if (status.listening) {
+        updatePacketRate(status);
+        statusLine_.setText(describeListening(status), juce::dontSendNotification);
+        statusLine_.setColour(juce::Label::textColourId, theme::text);
+    } else {
+        rateBaseMs_ = 0.0;
+        statusLine_.setText("Not listening on " + juce::String(status.bindAddress) + ":"
+                                + juce::String(status.requestedPort) + ": " + juce::String(status.error)
+                                + dot + "choose another address or port below, or free the port, then Apply / Retry",
+                            juce::dontSendNotification);
+        statusLine_.setColour(juce::Label::textColourId, theme::warning);
+    }
+    statusLine_.setTooltip(describeCounters(status));
+
+    const auto stateError = processor_.getLastStateError();
+    if (stateError != stateError_.getText()) {
+        stateError_.setText(stateError, juce::dontSendNotification);
+        stateError_.setTooltip(stateError);
+        resized();
+    }
+}
+
+int StatusBar::getPreferredHeight() const {
+    return 2 * kLine + 8 + (stateError_.getText().isEmpty() ? 0 : 2 * kLine);
+}
+
+void StatusBar::paint(juce::Graphics& g) {
+    g.setColour(theme::panel);
+    g.fillRect(getLocalBounds());
+    if (!listening_) {   // a warning strip at the left edge, visible from across the room
+        g.setColour(theme::warning);
+        g.fillRect(0, 0, 5, getHeight());
+    }
+}
+
+void StatusBar::resized() {
+    auto area = getLocalBounds().reduced(8, 4);
+    statusLine_.setBounds(area.removeFromTop(kLine));
+    auto row = area.removeFromTop(kLine).reduced(0, 1);
+    bindLabel_.setBounds(row.removeFromLeft(110));
+    address_.setBounds(row.removeFromLeft(150));
+    row.removeFromLeft(12);
+    portLabel_.setBounds(row.removeFromLeft(44));
+    port_.setBounds(row.removeFromLeft(80));
+    row.removeFromLeft(12);
+    apply_.setBounds(row.removeFromLeft(130));
+    row.removeFromLeft(12);
+    networkMessage_.setBounds(row);
+    stateError_.setBounds(area);
+}
+
+} // namespace dmxin

@@ -1,0 +1,76 @@
+#pragma once
+// A UDP socket for receiving Art-Net: SO_REUSEADDR (and SO_REUSEPORT) set before bind so several
+// programs can share port 6454, a large receive buffer requested and read back, a blocking wait
+// with a timeout (no sleep polling), and batch receive with recvmmsg on Linux.
+// One thread owns a socket at a time; open/close on the owner, sendTo from any thread.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+namespace dmxin::net {
+
+struct BindResult {
+    bool ok = false;
+    int osError = 0;            // errno of the failing call, 0 on success
+    std::string message;        // "bind 0.0.0.0:6454: Address already in use", with the OS reason text
+};
+
+struct Datagram {
+    const std::uint8_t* data = nullptr;
+    std::size_t size = 0;
+    std::uint32_t sourceIp = 0;      // host byte order
+    std::uint16_t sourcePort = 0;
+    std::uint64_t arrivalNs = 0;     // steady_clock nanoseconds when read
+};
+
+class UdpSocket {
+public:
+    static constexpr int kDefaultReceiveBuffer = 1 << 20;   // 1 MiB requested (the kernel doubles it)
+    static constexpr std::size_t kBatch = 32;                // datagrams per recvmmsg call
+    static constexpr std::size_t kMaxDatagram = 1472;        // one Ethernet MTU of UDP payload
+
+    UdpSocket();
+    ~UdpSocket();
+    UdpSocket(const UdpSocket&) = delete;
+    UdpSocket& operator=(const UdpSocket&) = delete;
+
+    // bindAddress: dotted-quad IPv4 ("0.0.0.0" = all interfaces). port 0 picks an ephemeral port.
+    BindResult open(const std::string& bindAddress, std::uint16_t port,
+                    int receiveBufferBytes = kDefaultReceiveBuffer);
+    void close() noexcept;
+    bool isOpen() const noexcept { return fd_ >= 0; }
+
+    std::uint16_t localPort() const noexcept { return localPort_; }
+    int receiveBufferBytes() const noexcept { return receiveBuffer_; }   // as read back from the kernel
+
+    // Blocks until a datagram is readable or timeoutMs passes. Returns true when readable.
+    bool waitReadable(int timeoutMs) const noexcept;
+
+    // Reads every datagram that is ready (up to kBatch per call, without blocking) and calls
+    // onDatagram for each; returns how many were read (0 when none was ready).
+    std::size_t receiveBatch(const std::function<void(const Datagram&)>& onDatagram);
+
+    // Sends one datagram (used by tests and discovery replies). Returns false on error.
+    bool sendTo(const std::uint8_t* data, std::size_t size, std::uint32_t ip, std::uint16_t port) noexcept;
+
+    // Wakes a thread blocked in waitReadable (close() from another thread is not safe on Linux).
+    void wake() noexcept;
+
+private:
+    int fd_ = -1;
+    int wakePipe_[2] = {-1, -1};
+    std::uint16_t localPort_ = 0;
+    int receiveBuffer_ = 0;
+    struct Batch;
+    Batch* batch_ = nullptr;
+};
+
+// Parses a dotted-quad IPv4 into host byte order; false if invalid.
+bool parseIpv4(const std::string& text, std::uint32_t& out) noexcept;
+std::string formatIpv4(std::uint32_t ip);
+
+std::uint64_t steadyNowNs() noexcept;
+
+} // namespace dmxin::net

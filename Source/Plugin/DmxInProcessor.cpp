@@ -1,0 +1,186 @@
+#include "DmxInProcessor.h"
+
+#include "Editor/DmxInEditor.h"
+#include "PluginState.h"
+
+namespace dmxin {
+
+namespace {
+// When the host has not called processBlock for this long, the message thread takes over
+// evaluating DMX so parameters keep following the console (transport stopped, no device).
+constexpr std::int64_t kFallbackAfterMs = 100;
+constexpr int kFallbackTimerHz = 50;
+
+} // namespace
+
+DmxInProcessor::DmxInProcessor(const NetworkSettings& initialNetwork)
+    : juce::AudioProcessor(BusesProperties()
+                               .withInput("Input", juce::AudioChannelSet::stereo(), true)
+                               .withOutput("Output", juce::AudioChannelSet::stereo(), true)), bank_(*this), network_(pipeline_.queue()), publisher_(bank_) {
+    network_.connect(initialNetwork);
+    startTimerHz(kFallbackTimerHz);
+}
+
+DmxInProcessor::~DmxInProcessor() {
+    stopTimer();
+    network_.disconnect();   // the receive thread stops pushing before the queue dies
+}
+
+void DmxInProcessor::prepareToPlay(double, int) {}
+
+bool DmxInProcessor::isBusesLayoutSupported(const BusesLayout& layouts) const {
+    // Pass-through: output matches input; stereo, mono, or no input (an instrument-like slot).
+    const auto out = layouts.getMainOutputChannelSet();
+    const auto in = layouts.getMainInputChannelSet();
+    if (out != juce::AudioChannelSet::stereo() && out != juce::AudioChannelSet::mono())
+        return false;
+    return in.isDisabled() || in == out;
+}
+
+void DmxInProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::MidiBuffer& midi) {
+    juce::ScopedNoDenormals noDenormals;
+    lastProcessBlockMs_.store(static_cast<std::int64_t>(juce::Time::getMillisecondCounter()), std::memory_order_relaxed);
+    // Audio passes through untouched; channels without an input are silenced.
+    for (int ch = getTotalNumInputChannels(); ch < getTotalNumOutputChannels(); ++ch)
+        buffer.clear(ch, 0, buffer.getNumSamples());
+    midi.clear();
+    pipeline_.tryProcess(bank_.dmxEnable().get(), *this);
+}
+
+void DmxInProcessor::onMappedValue(int slotIndex, float value, std::uint64_t) noexcept {
+    // Inside the plugin the value changes now (this block); the host hears about it from the
+    // HostPublisher on the message thread, with gestures.
+    bank_.slot(slotIndex).setFromDmx(value);
+    publisher_.post(slotIndex, value);
+}
+
+void DmxInProcessor::timerCallback() {
+    const auto now = static_cast<std::int64_t>(juce::Time::getMillisecondCounter());
+    const bool stalled = now - lastProcessBlockMs_.load(std::memory_order_relaxed) > kFallbackAfterMs;
+    fallbackActive_.store(stalled);
+    if (stalled)
+        pipeline_.tryProcess(bank_.dmxEnable().get(), *this);   // skips if the audio thread is inside
+    if (controlMutex_.try_lock()) {
+        pipeline_.collectRetired();
+        controlMutex_.unlock();
+    }
+}
+
+void DmxInProcessor::applyTable(std::unique_ptr<MappingTable> table) {
+    const auto universes = table->universes();
+    // Subscribe first so frames for new universes are already queued when the table lands.
+    network_.setUniverses(universes);
+    pipeline_.setTable(std::move(table));
+}
+
+bool DmxInProcessor::setMappings(const std::vector<Mapping>& mappings, std::vector<std::string>& errors) {
+    auto table = MappingTable::build(mappings, errors);
+    if (table == nullptr)
+        return false;
+    std::lock_guard lock(controlMutex_);
+    applyTable(std::move(table));
+    return true;
+}
+
+std::vector<Mapping> DmxInProcessor::getMappings() const {
+    std::lock_guard lock(controlMutex_);
+    return pipeline_.latestTable().mappings();
+}
+
+bool DmxInProcessor::setNetworkSettings(const NetworkSettings& settings) {
+    std::lock_guard lock(controlMutex_);
+    return network_.connect(settings);
+}
+
+NetworkSettings DmxInProcessor::getNetworkSettings() const {
+    std::lock_guard lock(controlMutex_);
+    return network_.settings();
+}
+
+net::HubStatus DmxInProcessor::getHubStatus() const {
+    std::lock_guard lock(controlMutex_);
+    return network_.status();
+}
+
+void DmxInProcessor::setSlotLabel(int slotNumber, const juce::String& label) {
+    if (slotNumber < 1 || slotNumber > kNumParameterSlots)
+        return;
+    bank_.slot(slotNumber - 1).setLabel(label);
+    updateHostDisplay(ChangeDetails().withParameterInfoChanged(true));
+}
+
+juce::String DmxInProcessor::getSlotLabel(int slotNumber) const {
+    if (slotNumber < 1 || slotNumber > kNumParameterSlots)
+        return {};
+    return bank_.slot(slotNumber - 1).getLabel();
+}
+
+std::string DmxInProcessor::getStateJson() const {
+    return serializeState(captureState(*this));
+}
+
+bool DmxInProcessor::applyStateJson(std::string_view json, std::vector<std::string>& errors) {
+    auto result = parseState(json);
+    std::unique_ptr<MappingTable> table;
+    if (result.errors.empty())
+        table = MappingTable::build(result.state->mappings, result.errors);
+    if (!result.errors.empty()) {
+        errors = result.errors;
+        std::lock_guard lock(controlMutex_);
+        lastStateError_ = describeErrors(errors);
+        return false;
+    }
+    publisher_.endAllGestures();
+    {
+        std::lock_guard lock(controlMutex_);
+        lastStateError_.clear();
+        applyTable(std::move(table));
+        network_.connect(result.state->network);
+    }
+    restoreParameters(*this, *result.state);
+    return true;
+}
+
+bool DmxInProcessor::loadPresetFile(const juce::File& file, std::vector<std::string>& errors) {
+    if (!file.existsAsFile()) {
+        errors = {"preset: " + file.getFullPathName().toStdString() + " does not exist"};
+        std::lock_guard lock(controlMutex_);
+        lastStateError_ = describeErrors(errors);
+        return false;
+    }
+    return applyStateJson(file.loadFileAsString().toStdString(), errors);
+}
+
+bool DmxInProcessor::savePresetFile(const juce::File& file, juce::String& error) const {
+    if (!file.replaceWithText(juce::String(getStateJson()))) {
+        error = "could not write " + file.getFullPathName();
+        return false;
+    }
+    return true;
+}
+
+juce::String DmxInProcessor::getLastStateError() const {
+    std::lock_guard lock(controlMutex_);
+    return lastStateError_;
+}
+
+void DmxInProcessor::getStateInformation(juce::MemoryBlock& destData) {
+    const auto json = getStateJson();
+    destData.replaceAll(json.data(), json.size());
+}
+
+void DmxInProcessor::setStateInformation(const void* data, int sizeInBytes) {
+    std::vector<std::string> errors;
+    applyStateJson(std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(sizeInBytes)), errors);
+}
+
+juce::AudioProcessorEditor* DmxInProcessor::createEditor() {
+    return new DmxInEditor(*this);
+}
+
+} // namespace dmxin
+
+// The entry point every plugin format calls.
+juce::AudioProcessor* JUCE_CALLTYPE createPluginFilter() {
+    return new dmxin::DmxInProcessor();
+}

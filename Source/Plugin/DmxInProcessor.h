@@ -1,0 +1,106 @@
+#pragma once
+// DmxInProcessor: wires the parts of one DMX In instance. It contains none of them:
+//   ParameterBank (host parameters), DmxPipeline (queue, images, table, engine),
+//   NetworkConnection (the shared ReceiverHub), HostPublisher (gestures to the host),
+//   PluginState (JSON state and presets).
+//
+// Threads:
+//  - processBlock: audio thread. Drains DMX, applies mappings, sets parameter values. Never
+//    allocates, locks, logs or makes a syscall.
+//  - Control API (setMappings, setNetworkSettings, state, presets, labels): message thread or any
+//    one non-audio thread at a time (serialised by controlMutex_). Hosts may call
+//    get/setStateInformation from a worker thread; that is covered by the same mutex.
+//  - Snapshots (getHubStatus, getSlotValue, getMappings ...): any non-audio thread.
+
+#include "HostPublisher.h"
+#include "NetworkConnection.h"
+#include "ParameterBank.h"
+
+#include "Core/DmxPipeline.h"
+#include "Core/StateJson.h"
+
+#include <juce_audio_processors/juce_audio_processors.h>
+
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace dmxin {
+
+class DmxInProcessor final : public juce::AudioProcessor, private DmxOutputSink, private juce::Timer {
+public:
+    // settings: where to listen (tests pass 127.0.0.1:0). Plugin hosts use the default.
+    explicit DmxInProcessor(const NetworkSettings& initialNetwork = {});
+    ~DmxInProcessor() override;
+
+    // ---- juce::AudioProcessor
+    void prepareToPlay(double sampleRate, int samplesPerBlock) override;
+    void releaseResources() override {}
+    bool isBusesLayoutSupported(const BusesLayout& layouts) const override;
+    void processBlock(juce::AudioBuffer<float>&, juce::MidiBuffer&) override;
+    using juce::AudioProcessor::processBlock;
+
+    juce::AudioProcessorEditor* createEditor() override;
+    bool hasEditor() const override { return true; }
+    const juce::String getName() const override { return "DMX In"; }
+    bool acceptsMidi() const override { return false; }
+    bool producesMidi() const override { return true; }
+    double getTailLengthSeconds() const override { return 0.0; }
+    int getNumPrograms() override { return 1; }
+    int getCurrentProgram() override { return 0; }
+    void setCurrentProgram(int) override {}
+    const juce::String getProgramName(int) override { return "Default"; }
+    void changeProgramName(int, const juce::String&) override {}
+    void getStateInformation(juce::MemoryBlock& destData) override;
+    void setStateInformation(const void* data, int sizeInBytes) override;
+
+    // ---- Control API (see the thread notes above)
+    // Validates and applies a new mapping list; on error nothing changes and errors name the fields.
+    bool setMappings(const std::vector<Mapping>& mappings, std::vector<std::string>& errors);
+    std::vector<Mapping> getMappings() const;
+    // Rebinds the receiver; false when the bind failed (getHubStatus().error says why).
+    bool setNetworkSettings(const NetworkSettings& settings);
+    NetworkSettings getNetworkSettings() const;
+    void setSlotLabel(int slotNumber, const juce::String& label);
+    juce::String getSlotLabel(int slotNumber) const;
+
+    // JSON state (the same format as preset files). applyStateJson validates everything first;
+    // on any error the previous mappings, labels and settings stay and the errors are returned.
+    std::string getStateJson() const;
+    bool applyStateJson(std::string_view json, std::vector<std::string>& errors);
+    bool loadPresetFile(const juce::File& file, std::vector<std::string>& errors);
+    bool savePresetFile(const juce::File& file, juce::String& error) const;
+    // The last refused state or preset (shown by the editor), empty if none.
+    juce::String getLastStateError() const;
+
+    // ---- Snapshots
+    net::HubStatus getHubStatus() const;
+    PipelineStats getPipelineStats() const noexcept { return pipeline_.stats(); }
+    float getSlotValue(int slotIndex) const noexcept { return bank_.slot(slotIndex).get(); }
+    ParameterBank& getParameterBank() noexcept { return bank_; }
+    const ParameterBank& getParameterBank() const noexcept { return bank_; }
+    HostPublisher& getHostPublisher() noexcept { return publisher_; }
+    // Whether the message thread is currently evaluating DMX because processBlock stopped.
+    bool isUsingFallbackClock() const noexcept { return fallbackActive_.load(); }
+
+private:
+    void onMappedValue(int slotIndex, float value, std::uint64_t arrivalNs) noexcept override;
+    void timerCallback() override;
+    void applyTable(std::unique_ptr<MappingTable> table);
+
+    ParameterBank bank_;
+    DmxPipeline pipeline_;
+    NetworkConnection network_;
+    HostPublisher publisher_;
+
+    mutable std::mutex controlMutex_;   // control side only, never the audio thread
+    juce::String lastStateError_;
+
+    std::atomic<std::int64_t> lastProcessBlockMs_{0};
+    std::atomic<bool> fallbackActive_{false};
+
+    JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR(DmxInProcessor)
+};
+
+} // namespace dmxin

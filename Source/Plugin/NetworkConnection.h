@@ -1,0 +1,39 @@
+#pragma once
+// NetworkConnection: one instance's link to the process-wide ReceiverHub for its bind address and
+// port. Switching settings re-subscribes the instance's queue on the new hub (the old hub never
+// touches the queue again before the new one starts), so the queue keeps a single producer.
+//
+// Threads: every method on the control side (message thread, serialised by the processor).
+
+#include "Net/ReceiverHub.h"
+#include "Core/StateJson.h"
+
+#include <memory>
+#include <vector>
+
+namespace dmxin {
+
+class NetworkConnection {
+public:
+    explicit NetworkConnection(net::FrameQueue& queue) : queue_(queue) {}
+    ~NetworkConnection() { disconnect(); }
+
+    // Connects (or reconnects) with these settings. Returns true when listening; on failure the
+    // hub's status carries the OS reason and the instance keeps running without DMX.
+    bool connect(const NetworkSettings& settings);
+    void disconnect();
+    void setUniverses(const std::vector<PortAddress>& universes);
+
+    const NetworkSettings& settings() const noexcept { return settings_; }
+    net::HubStatus status() const;
+    std::shared_ptr<net::ReceiverHub> hub() const { return hub_; }
+
+private:
+    net::FrameQueue& queue_;
+    NetworkSettings settings_;
+    std::shared_ptr<net::ReceiverHub> hub_;
+    int subscription_ = 0;
+    std::vector<PortAddress> universes_;
+};
+
+} // namespace dmxin

@@ -1,0 +1,69 @@
+#include "CommandLine.h"
+
+#include <cstdlib>
+
+namespace dmxin {
+
+static bool toNumber(const std::string& text, double& out) {
+    char* end = nullptr;
+    out = std::strtod(text.c_str(), &end);
+    return !text.empty() && end != nullptr && *end == '\0';
+}
+
+std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>& args, std::string& error) {
+    StandaloneOptions o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= args.size()) {
+                error = a + " needs a value";
+                return false;
+            }
+            out = args[++i];
+            return true;
+        };
+        std::string v;
+        double n = 0;
+        if (a == "--headless") o.headless = true;
+        else if (a == "--version") o.showVersion = true;
+        else if (a == "--help" || a == "-h") o.showHelp = true;
+        else if (a == "--preset") { if (!value(o.presetFile)) return std::nullopt; }
+        else if (a == "--bind") { if (!value(o.bindAddress)) return std::nullopt; }
+        else if (a == "--port" || a == "--seconds" || a == "--status-every") {
+            if (!value(v)) return std::nullopt;
+            if (!toNumber(v, n) || n < 0) {
+                error = a + ": \"" + v + "\" is not a non-negative number";
+                return std::nullopt;
+            }
+            if (a == "--port") {
+                if (n > 65535 || n != static_cast<int>(n)) {
+                    error = "--port: " + v + " is outside 0..65535";
+                    return std::nullopt;
+                }
+                o.port = static_cast<int>(n);
+            } else if (a == "--seconds") o.seconds = n;
+            else o.statusInterval = n;
+        }
+        // JUCE and desktop launchers may pass their own switches (e.g. -NSDocumentRevisionsDebugMode).
+        else if (a.rfind("-psn", 0) == 0 || a.rfind("-NS", 0) == 0) continue;
+        else {
+            error = "unknown argument \"" + a + "\" (see --help)";
+            return std::nullopt;
+        }
+    }
+    return o;
+}
+
+std::string commandLineHelp() {
+    return "DMX In - Art-Net to host parameters\n"
+           "usage: DMX In [--headless] [--preset FILE] [--bind ADDR] [--port N]\n"
+           "              [--seconds S] [--status-every S] [--version]\n"
+           "  --headless       run without a window and print a live view (default without a display)\n"
+           "  --preset FILE    load mappings from a JSON preset\n"
+           "  --bind ADDR      local IPv4 address to listen on (default 0.0.0.0)\n"
+           "  --port N         Art-Net UDP port (default 6454)\n"
+           "  --seconds S      quit after S seconds\n"
+           "  --status-every S print a status line every S seconds (default 5)\n";
+}
+
+} // namespace dmxin

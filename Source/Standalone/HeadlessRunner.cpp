@@ -1,0 +1,83 @@
+#include "HeadlessRunner.h"
+
+#include "Core/PortAddress.h"
+
+#include <chrono>
+#include <cstdio>
+
+namespace dmxin {
+
+HeadlessRunner::HeadlessRunner(DmxInProcessor& processor, double statusIntervalSeconds)
+    : processor_(processor), statusInterval_(statusIntervalSeconds) {
+    printed_.fill(-1.0f);
+    processor_.setRateAndBufferSizeDetails(kSampleRate, kBlockSize);
+    processor_.prepareToPlay(kSampleRate, kBlockSize);
+    clock_ = std::thread([this] { clockThread(); });
+    lastStatus_ = juce::Time::getMillisecondCounterHiRes();
+    printStatus();
+    startTimerHz(30);
+}
+
+HeadlessRunner::~HeadlessRunner() {
+    stopTimer();
+    running_ = false;
+    clock_.join();
+    processor_.releaseResources();
+}
+
+void HeadlessRunner::clockThread() {
+    juce::AudioBuffer<float> buffer(2, kBlockSize);
+    juce::MidiBuffer midi;
+    midi.ensureSize(4096);
+    const auto period = std::chrono::nanoseconds(static_cast<long long>(1e9 * kBlockSize / kSampleRate));
+    auto next = std::chrono::steady_clock::now();
+    while (running_.load()) {
+        buffer.clear();
+        processor_.processBlock(buffer, midi);
+        next += period;
+        std::this_thread::sleep_until(next);
+    }
+}
+
+void HeadlessRunner::timerCallback() {
+    // One line per mapped slot whose value changed since the last print.
+    for (const auto& m : processor_.getMappings()) {
+        if (!m.enabled)
+            continue;
+        const int i = m.targetSlot - 1;
+        const float v = processor_.getSlotValue(i);
+        if (v == printed_[static_cast<std::size_t>(i)])
+            continue;
+        printed_[static_cast<std::size_t>(i)] = v;
+        const auto label = processor_.getSlotLabel(m.targetSlot);
+        std::printf("param %s%s%s = %.4f  <- universe %s ch %d%s\n",
+                    ParameterBank::slotId(m.targetSlot).toRawUTF8(),
+                    label.isEmpty() ? "" : " ", label.isEmpty() ? "" : ("\"" + label + "\"").toRawUTF8(),
+                    static_cast<double>(v), m.universe.describe().c_str(), m.channel, m.sixteenBit ? " (16-bit)" : "");
+    }
+    std::fflush(stdout);
+
+    const double now = juce::Time::getMillisecondCounterHiRes();
+    if (statusInterval_ > 0 && now - lastStatus_ >= statusInterval_ * 1000.0) {
+        lastStatus_ = now;
+        printStatus();
+    }
+}
+
+void HeadlessRunner::printStatus() {
+    const auto s = processor_.getHubStatus();
+    if (!s.listening) {
+        std::printf("status: NOT LISTENING: %s. Another program may hold the port: try --port or --bind "
+                    "with another address.\n", s.error.c_str());
+    } else {
+        std::printf("status: listening %s:%u, %zu source(s), %llu datagrams, %llu ArtDmx, %llu rejected, "
+                    "%llu for unmapped universes, %zu mapping(s)\n",
+                    s.bindAddress.c_str(), s.boundPort, s.sources.size(),
+                    static_cast<unsigned long long>(s.datagrams), static_cast<unsigned long long>(s.dmxFrames),
+                    static_cast<unsigned long long>(s.totalRejected()),
+                    static_cast<unsigned long long>(s.unsubscribed), processor_.getMappings().size());
+    }
+    std::fflush(stdout);
+}
+
+} // namespace dmxin

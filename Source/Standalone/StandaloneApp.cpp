@@ -1,0 +1,152 @@
+// The standalone DMX In app. JUCE's stock standalone wrapper touches the desktop at start and
+// crashes without a display (PEERS.md), so this app decides first: with a display it opens the
+// editor and plays through the default audio device; without one (or with --headless) it runs the
+// processor on its own clock and prints a live view.
+
+#include "CommandLine.h"
+#include "HeadlessRunner.h"
+
+#include "Plugin/DmxInProcessor.h"
+
+#include <juce_audio_utils/juce_audio_utils.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
+namespace dmxin {
+
+namespace {
+std::atomic<bool> quitRequested{false};
+extern "C" void onSignal(int) { quitRequested = true; }
+
+bool haveDisplay() {
+    const char* d = std::getenv("DISPLAY");
+    const char* w = std::getenv("WAYLAND_DISPLAY");
+    return (d != nullptr && *d != '\0') || (w != nullptr && *w != '\0');
+}
+
+std::vector<std::string> argumentsOf(const juce::String& commandLine) {
+    std::vector<std::string> out;
+    for (const auto& a : juce::StringArray::fromTokens(commandLine, true))
+        out.push_back(a.unquoted().toStdString());
+    return out;
+}
+} // namespace
+
+class MainWindow final : public juce::DocumentWindow {
+public:
+    MainWindow(DmxInProcessor& processor, juce::AudioDeviceManager& devices)
+        : juce::DocumentWindow("DMX In " DMXIN_VERSION_STRING, juce::Colours::black, allButtons) {
+        juce::ignoreUnused(devices);
+        setUsingNativeTitleBar(true);
+        setContentOwned(processor.createEditorIfNeeded(), true);
+        setResizable(true, false);
+        centreWithSize(getWidth(), getHeight());
+        setVisible(true);
+    }
+    void closeButtonPressed() override { juce::JUCEApplication::getInstance()->systemRequestedQuit(); }
+};
+
+class StandaloneApp final : public juce::JUCEApplication, private juce::Timer {
+public:
+    const juce::String getApplicationName() override { return "DMX In"; }
+    const juce::String getApplicationVersion() override { return DMXIN_VERSION_STRING; }
+    bool moreThanOneInstanceAllowed() override { return true; }
+
+    void initialise(const juce::String& commandLine) override {
+        std::string error;
+        auto options = parseCommandLine(argumentsOf(commandLine), error);
+        if (!options) {
+            std::fprintf(stderr, "DMX In: %s\n%s", error.c_str(), commandLineHelp().c_str());
+            setApplicationReturnValue(2);
+            quit();
+            return;
+        }
+        if (options->showHelp || options->showVersion) {
+            std::printf("%s", options->showHelp ? commandLineHelp().c_str() : "DMX In " DMXIN_VERSION_STRING "\n");
+            quit();
+            return;
+        }
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+
+        NetworkSettings network;
+        processor_ = std::make_unique<DmxInProcessor>(NetworkSettings{"0.0.0.0", 0});   // bound below
+        if (!options->presetFile.empty()) {
+            std::vector<std::string> errors;
+            if (!processor_->loadPresetFile(juce::File::getCurrentWorkingDirectory().getChildFile(options->presetFile), errors)) {
+                std::fprintf(stderr, "DMX In: preset %s refused: %s\n", options->presetFile.c_str(),
+                             processor_->getLastStateError().toRawUTF8());
+                setApplicationReturnValue(3);
+                processor_.reset();
+                quit();
+                return;
+            }
+            network = processor_->getNetworkSettings();
+            if (network.artnetPort == 0)
+                network.artnetPort = 6454;
+        }
+        if (!options->bindAddress.empty())
+            network.bindAddress = options->bindAddress;
+        if (options->port >= 0)
+            network.artnetPort = options->port;
+        processor_->setNetworkSettings(network);
+        std::printf("DMX In %s: %zu mapping(s)%s%s\n", DMXIN_VERSION_STRING, processor_->getMappings().size(),
+                    options->presetFile.empty() ? "" : " from ", options->presetFile.c_str());
+        for (const auto& m : processor_->getMappings())
+            std::printf("  mapping \"%s\": universe %s ch %d%s -> %s\n", m.name.c_str(), m.universe.describe().c_str(),
+                        m.channel, m.sixteenBit ? " 16-bit" : "",
+                        ParameterBank::slotId(m.targetSlot).toRawUTF8());
+        std::fflush(stdout);
+
+        if (options->headless || !haveDisplay()) {
+            headless_ = std::make_unique<HeadlessRunner>(*processor_, options->statusInterval);
+        } else {
+            const auto deviceError = devices_.initialiseWithDefaultDevices(2, 2);
+            if (deviceError.isNotEmpty())
+                std::fprintf(stderr, "DMX In: no audio device (%s); DMX still drives the parameters\n",
+                             deviceError.toRawUTF8());
+            player_.setProcessor(processor_.get());
+            devices_.addAudioCallback(&player_);
+            window_ = std::make_unique<MainWindow>(*processor_, devices_);
+        }
+        if (options->seconds > 0)
+            quitAtMs_ = juce::Time::getMillisecondCounterHiRes() + options->seconds * 1000.0;
+        startTimer(50);
+    }
+
+    void shutdown() override {
+        stopTimer();
+        window_.reset();
+        devices_.removeAudioCallback(&player_);
+        player_.setProcessor(nullptr);
+        devices_.closeAudioDevice();
+        headless_.reset();
+        processor_.reset();
+        std::fflush(stdout);
+    }
+
+    void systemRequestedQuit() override { quit(); }
+    void anotherInstanceStarted(const juce::String&) override {}
+
+private:
+    void timerCallback() override {
+        if (quitRequested || (quitAtMs_ > 0 && juce::Time::getMillisecondCounterHiRes() >= quitAtMs_)) {
+            stopTimer();
+            quit();
+        }
+    }
+
+    std::unique_ptr<DmxInProcessor> processor_;
+    std::unique_ptr<HeadlessRunner> headless_;
+    juce::AudioDeviceManager devices_;
+    juce::AudioProcessorPlayer player_;
+    std::unique_ptr<MainWindow> window_;
+    double quitAtMs_ = 0;
+};
+
+} // namespace dmxin
+
+juce::JUCEApplicationBase* juce_CreateApplication();
+juce::JUCEApplicationBase* juce_CreateApplication() { return new dmxin::StandaloneApp(); }

@@ -1,0 +1,220 @@
+#include "Core/MappingEngine.h"
+
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace dmxin;
+
+namespace {
+
+Mapping mapping(const char* universe, int channel, int target, bool enabled = true) {
+    Mapping m;
+    m.name = "m" + std::to_string(target);
+    m.universe = *PortAddress::parse(universe);
+    m.channel = channel;
+    m.targetSlot = target;
+    m.enabled = enabled;
+    return m;
+}
+
+DmxFrame frame(std::uint16_t length, std::uint8_t fillValue) {
+    DmxFrame f;
+    f.length = length;
+    f.slots.fill(fillValue);
+    return f;
+}
+
+struct Recorder {
+    std::map<int, float> values;
+    int calls = 0;
+    auto sink() {
+        return [this](int target, float v) {
+            values[target] = v;
+            ++calls;
+        };
+    }
+};
+
+} // namespace
+
+TEST_CASE("MappingTable compiles enabled mappings only", "[engine]") {
+    std::vector<Mapping> maps = {
+        mapping("0:0:5", 10, 3),
+        mapping("0:0:1", 1, 1),
+        mapping("0:0:9", 7, 2, false),   // disabled: no universe, no compiled entry
+        mapping("0:0:1", 2, 4),
+    };
+    maps[3].sixteenBit = true;
+    maps[3].fineChannel = 100;
+    std::vector<std::string> errors;
+    const auto table = MappingTable::build(maps, errors);
+    REQUIRE(table);
+    CHECK(errors.empty());
+    CHECK(table->mappings().size() == 4);
+
+    REQUIRE(table->universes().size() == 2);
+    CHECK(table->universes()[0].flat() == 1);
+    CHECK(table->universes()[1].flat() == 5);
+    CHECK(table->universeIndex(*PortAddress::fromFlat(1)) == 0);
+    CHECK(table->universeIndex(*PortAddress::fromFlat(5)) == 1);
+    CHECK(table->universeIndex(*PortAddress::fromFlat(9)) == -1);
+    CHECK(table->universeIndex(*PortAddress::fromFlat(0)) == -1);
+    CHECK(table->universeIndex(*PortAddress::fromFlat(32767)) == -1);
+
+    const auto& c = table->compiled();
+    REQUIRE(c.size() == 3);
+    CHECK(c[0].mappingIndex == 0);
+    CHECK(c[0].universeIndex == 1);
+    CHECK(c[0].coarse == 9);
+    CHECK(c[0].targetIndex == 2);
+    CHECK(c[1].mappingIndex == 1);
+    CHECK(c[1].universeIndex == 0);
+    CHECK(c[1].coarse == 0);
+    CHECK(c[1].targetIndex == 0);
+    CHECK(c[2].mappingIndex == 3);
+    CHECK(c[2].coarse == 1);
+    CHECK(c[2].fine == 99);
+    CHECK(c[2].targetIndex == 3);
+}
+
+TEST_CASE("MappingTable refuses invalid mappings", "[engine]") {
+    std::vector<Mapping> maps = {mapping("0:0:1", 600, 1), mapping("0:0:1", 1, 200)};
+    std::vector<std::string> errors;
+    const auto table = MappingTable::build(maps, errors);
+    CHECK_FALSE(table);
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0] == "mappings[0].channel: 600 is outside 1..512");
+    CHECK(errors[1] == "mappings[1].target: 200 is outside 1..128");
+}
+
+TEST_CASE("MappingTable handles 64 universes and an empty list", "[engine]") {
+    std::vector<Mapping> maps;
+    for (int i = 0; i < 64; ++i)
+        maps.push_back(mapping(std::to_string(64 - i).c_str(), 1, i + 1));   // 1-based numbers, reverse order
+    std::vector<std::string> errors;
+    auto table = MappingTable::build(maps, errors);
+    REQUIRE(table);
+    REQUIRE(table->universes().size() == 64);
+    for (int i = 0; i < 64; ++i) {
+        CHECK(table->universes()[static_cast<std::size_t>(i)].flat() == i);
+        CHECK(table->universeIndex(*PortAddress::fromFlat(i)) == i);
+    }
+    table = MappingTable::build({}, errors);
+    REQUIRE(table);
+    CHECK(table->universes().empty());
+    CHECK(table->universeIndex(PortAddress{}) == -1);
+}
+
+TEST_CASE("UniverseImages apply copies only the frame's length", "[engine]") {
+    UniverseImages images;
+    images.clearChanged();
+    images.apply(0, frame(512, 10));
+    CHECK(images.changed(0));
+    CHECK_FALSE(images.changed(1));
+    CHECK(images.slots(0)[0] == 10);
+    CHECK(images.slots(0)[511] == 10);
+
+    images.apply(0, frame(4, 99));
+    CHECK(images.slots(0)[0] == 99);
+    CHECK(images.slots(0)[3] == 99);
+    CHECK(images.slots(0)[4] == 10);   // beyond the frame's length: the previous value stays
+    CHECK(images.slots(0)[511] == 10);
+    CHECK(images.slots(1)[0] == 0);
+
+    images.clearChanged();
+    CHECK_FALSE(images.changed(0));
+    images.markAllChanged();
+    CHECK(images.changed(0));
+    CHECK(images.changed(63));
+}
+
+TEST_CASE("UniverseImages rebind keeps the contents of universes that stay", "[engine]") {
+    const PortAddress a = *PortAddress::fromFlat(1), b = *PortAddress::fromFlat(2), c = *PortAddress::fromFlat(3),
+                      d = *PortAddress::fromFlat(4);
+    UniverseImages images;
+    images.apply(0, frame(512, 11));   // a
+    images.apply(1, frame(512, 22));   // b
+    images.apply(2, frame(512, 33));   // c
+    images.clearChanged();
+
+    // a leaves, d arrives before c; b and c move down.
+    images.rebind({a, b, c}, {b, c, d});
+    CHECK(images.slots(0)[0] == 22);
+    CHECK(images.slots(0)[511] == 22);
+    CHECK(images.slots(1)[0] == 33);
+    CHECK(images.slots(2)[0] == 0);    // new universe starts dark
+    CHECK(images.slots(2)[511] == 0);
+    CHECK(images.slots(3)[0] == 0);
+    for (int i = 0; i < 64; ++i)
+        CHECK(images.changed(i));
+
+    // Move up as well: c goes from index 1 to index 2.
+    images.rebind({b, c, d}, {a, b, c});
+    CHECK(images.slots(0)[0] == 0);
+    CHECK(images.slots(1)[0] == 22);
+    CHECK(images.slots(2)[0] == 33);
+
+    images.rebind({a, b, c}, {});
+    CHECK(images.slots(1)[0] == 0);
+    CHECK(images.slots(2)[0] == 0);
+}
+
+TEST_CASE("MappingEngine evaluates only changed mappings; reset forces all", "[engine]") {
+    std::vector<Mapping> maps = {
+        mapping("0:0:1", 1, 1),
+        mapping("0:0:1", 2, 2),
+        mapping("0:0:2", 1, 3),
+        mapping("0:0:2", 1, 4, false),
+    };
+    std::vector<std::string> errors;
+    const auto table = MappingTable::build(maps, errors);
+    REQUIRE(table);
+    UniverseImages images;
+    images.rebind({}, table->universes());
+    MappingEngine engine;
+    Recorder rec;
+
+    // A fresh engine evaluates everything once.
+    CHECK(engine.evaluate(*table, images, rec.sink()) == 3);
+    CHECK(rec.values.size() == 3);
+    CHECK(rec.values[0] == 0.0f);
+    CHECK(rec.values[2] == 0.0f);
+    CHECK(rec.values.count(3) == 0);   // disabled mapping never produces
+    images.clearChanged();
+
+    // Nothing changed: nothing produced.
+    CHECK(engine.evaluate(*table, images, rec.sink()) == 0);
+
+    // Universe 0:0:1 changes on channel 2 only.
+    DmxFrame f = frame(512, 0);
+    f.slots[1] = 255;
+    images.apply(table->universeIndex(*PortAddress::parse("0:0:1")), f);
+    rec.calls = 0;
+    CHECK(engine.evaluate(*table, images, rec.sink()) == 1);
+    CHECK(rec.calls == 1);
+    CHECK(rec.values[1] == 1.0f);
+    images.clearChanged();
+
+    // The same frame again: universe marked changed, but raw values equal.
+    images.apply(table->universeIndex(*PortAddress::parse("0:0:1")), f);
+    CHECK(engine.evaluate(*table, images, rec.sink()) == 0);
+    images.clearChanged();
+
+    // A change on universe 0:0:2 only touches its mapping.
+    DmxFrame g = frame(512, 51);
+    images.apply(table->universeIndex(*PortAddress::parse("0:0:2")), g);
+    rec.calls = 0;
+    CHECK(engine.evaluate(*table, images, rec.sink()) == 1);
+    CHECK(rec.values[2] == Approx(0.2f));
+    images.clearChanged();
+
+    // reset forces every enabled mapping once, even though nothing changed.
+    engine.reset();
+    rec.calls = 0;
+    CHECK(engine.evaluate(*table, images, rec.sink()) == 3);
+    CHECK(rec.calls == 3);
+    CHECK(engine.evaluate(*table, images, rec.sink()) == 0);
+}

@@ -1,0 +1,491 @@
+#include "Core/StateJson.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace dmxin;
+using Catch::Matchers::StartsWith;
+using nlohmann::json;
+
+namespace {
+
+// A valid mapping as JSON; tests patch one field and expect one message.
+json goodMapping(int target = 1, const char* universe = "0:0:1") {
+    return json{{"name", "Fader " + std::to_string(target)},
+                {"enabled", true},
+                {"universe", universe},
+                {"channel", 12},
+                {"target", target}};
+}
+
+// Parses {"schema":1,"mappings":[...]} plus `extra` top-level fields and returns the errors.
+std::vector<std::string> errorsFor(const json& mappings, const json& extra = json::object()) {
+    json root = extra;
+    root["schema"] = 1;
+    root["mappings"] = mappings;
+    const auto r = parseState(root.dump());
+    CHECK_FALSE(r.state.has_value());
+    return r.errors;
+}
+
+std::vector<std::string> errorsForMapping(const std::string& key, const json& value) {
+    json m = goodMapping();
+    m[key] = value;
+    return errorsFor(json::array({m}));
+}
+
+std::vector<std::string> errorsForRoot(const json& extra) {
+    json root = extra;
+    if (!root.contains("schema"))
+        root["schema"] = 1;
+    const auto r = parseState(root.dump());
+    CHECK_FALSE(r.state.has_value());
+    return r.errors;
+}
+
+using Errors = std::vector<std::string>;
+
+PluginState sampleState() {
+    PluginState s;
+    s.dmxEnabled = false;
+    s.network.bindAddress = "192.168.1.20";
+    s.network.artnetPort = 6455;
+    s.labels = {{1, "Reverb send"}, {128, "Last"}, {7, "Caf\xc3\xa9 \xc3\xbc" "ber"}};
+    s.parameterValues = {{1, 0.5f}, {2, 0.1f}, {128, 1.0f}, {64, 0.0f}};
+
+    Mapping a;
+    a.name = "Fader 12";
+    a.universe = *PortAddress::parse("0:0:1");
+    a.channel = 12;
+    a.targetSlot = 1;
+    s.mappings.push_back(a);
+
+    Mapping b;
+    b.name = "Pan 16-bit";
+    b.enabled = false;
+    b.universe = *PortAddress::parse("127:15:15");
+    b.channel = 511;
+    b.sixteenBit = true;
+    b.fineChannel = 3;
+    b.inMin = 1000;
+    b.inMax = 60000;
+    b.outMin = 0.9f;
+    b.outMax = 0.1f;
+    b.invert = true;
+    b.curve = Curve::SCurve;
+    b.curveAmount = 0.3f;
+    b.targetSlot = 1;   // disabled, so it may share the slot
+    s.mappings.push_back(b);
+
+    Mapping c;
+    c.name = "";
+    c.universe = *PortAddress::parse("4:2:3");
+    c.channel = 512;
+    c.curve = Curve::Exponential;
+    c.curveAmount = 1.0f;
+    c.outMin = 0.25f;
+    c.targetSlot = 128;
+    s.mappings.push_back(c);
+
+    Mapping d;
+    d.name = "log";
+    d.universe = *PortAddress::parse("0:0:1");
+    d.channel = 1;
+    d.curve = Curve::Logarithmic;
+    d.curveAmount = 0.0f;
+    d.inMin = 5;
+    d.inMax = 5;
+    d.targetSlot = 2;
+    s.mappings.push_back(d);
+    return s;
+}
+
+void checkMappingEqual(const Mapping& a, const Mapping& b) {
+    CHECK(a.name == b.name);
+    CHECK(a.enabled == b.enabled);
+    CHECK(a.universe == b.universe);
+    CHECK(a.channel == b.channel);
+    CHECK(a.sixteenBit == b.sixteenBit);
+    CHECK(a.fineChannel == b.fineChannel);
+    CHECK(a.inMin == b.inMin);
+    CHECK(a.effectiveInMax() == b.effectiveInMax());
+    CHECK(a.outMin == b.outMin);
+    CHECK(a.outMax == b.outMax);
+    CHECK(a.invert == b.invert);
+    CHECK(a.curve == b.curve);
+    CHECK(a.curveAmount == b.curveAmount);
+    CHECK(a.targetSlot == b.targetSlot);
+}
+
+} // namespace
+
+TEST_CASE("state round trips through JSON", "[json]") {
+    const PluginState original = sampleState();
+    const std::string text = serializeState(original);
+    const auto r = parseState(text);
+    INFO(text);
+    for (const auto& e : r.errors)
+        UNSCOPED_INFO(e);
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.state.has_value());
+    const PluginState& back = *r.state;
+    CHECK(back.dmxEnabled == original.dmxEnabled);
+    CHECK(back.network == original.network);
+    CHECK(back.labels == original.labels);
+    CHECK(back.parameterValues == original.parameterValues);
+    REQUIRE(back.mappings.size() == original.mappings.size());
+    for (std::size_t i = 0; i < back.mappings.size(); ++i) {
+        INFO("mapping " << i);
+        checkMappingEqual(back.mappings[i], original.mappings[i]);
+    }
+    // Serialising again yields the same text: the format is stable.
+    CHECK(serializeState(back) == text);
+}
+
+TEST_CASE("serializeState writes exactly the documented keys", "[json]") {
+    const json j = json::parse(serializeState(sampleState()));
+    std::set<std::string> rootKeys, networkKeys, mappingKeys;
+    for (const auto& [k, v] : j.items())
+        rootKeys.insert(k);
+    for (const auto& [k, v] : j["network"].items())
+        networkKeys.insert(k);
+    for (const auto& [k, v] : j["mappings"][0].items())
+        mappingKeys.insert(k);
+    CHECK(rootKeys == std::set<std::string>{"schema", "dmxEnabled", "network", "labels", "parameters", "mappings"});
+    CHECK(networkKeys == std::set<std::string>{"bindAddress", "artnetPort"});
+    CHECK(mappingKeys == std::set<std::string>{"name", "enabled", "universe", "channel", "sixteenBit", "fineChannel",
+                                               "inMin", "inMax", "outMin", "outMax", "invert", "curve",
+                                               "curveAmount", "target"});
+    CHECK(j["schema"] == 1);
+    CHECK(j["dmxEnabled"] == false);
+    CHECK(j["network"]["bindAddress"] == "192.168.1.20");
+    CHECK(j["network"]["artnetPort"] == 6455);
+    CHECK(j["labels"]["1"] == "Reverb send");
+    CHECK(j["parameters"]["1"] == 0.5);
+    CHECK(j["parameters"]["2"] == 0.1);   // written as 0.1, not 0.10000000149011612
+    const json& m = j["mappings"][0];
+    CHECK(m["universe"] == "0:0:1");
+    CHECK(m["channel"] == 12);
+    CHECK(m["inMax"] == 255);   // -1 is written as the effective maximum
+    CHECK(m["curve"] == "linear");
+    CHECK(m["target"] == 1);
+    CHECK(j["mappings"][1]["universe"] == "127:15:15");
+    CHECK(j["mappings"][1]["curve"] == "s-curve");
+    CHECK(j["mappings"][1]["inMax"] == 60000);
+    CHECK(j["mappings"][2]["curve"] == "exponential");
+}
+
+TEST_CASE("the documented example parses", "[json]") {
+    const char* text = R"({ "schema": 1, "dmxEnabled": true,
+      "network": {"bindAddress": "0.0.0.0", "artnetPort": 6454},
+      "labels": {"1": "Reverb send"},
+      "parameters": {"1": 0.5},
+      "mappings": [ {"name": "Fader 12", "enabled": true, "universe": "0:0:1", "channel": 12,
+         "sixteenBit": false, "fineChannel": 0, "inMin": 0, "inMax": 255, "outMin": 0.0, "outMax": 1.0,
+         "invert": false, "curve": "linear", "curveAmount": 0.5, "target": 1} ] })";
+    const auto r = parseState(text);
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.state);
+    const auto& s = *r.state;
+    CHECK(s.dmxEnabled);
+    CHECK(s.network.bindAddress == "0.0.0.0");
+    CHECK(s.network.artnetPort == 6454);
+    CHECK(s.labels.at(1) == "Reverb send");
+    CHECK(s.parameterValues.at(1) == 0.5f);
+    REQUIRE(s.mappings.size() == 1);
+    CHECK(s.mappings[0].name == "Fader 12");
+    CHECK(s.mappings[0].universe.flat() == 1);
+    CHECK(s.mappings[0].channel == 12);
+    CHECK(s.mappings[0].inMax == 255);
+    CHECK(s.mappings[0].targetSlot == 1);
+}
+
+TEST_CASE("a minimal state takes the defaults; unknown keys are ignored", "[json]") {
+    auto r = parseState(R"({"schema": 1})");
+    REQUIRE(r.state);
+    CHECK(r.state->dmxEnabled);
+    CHECK(r.state->network == NetworkSettings{});
+    CHECK(r.state->mappings.empty());
+    CHECK(r.state->labels.empty());
+    CHECK(r.state->parameterValues.empty());
+
+    r = parseState(R"({"schema": 1, "future": {"x": 1}, "network": {"ipv6": true},
+                       "mappings": [{"universe": "0:0:3", "channel": 7, "target": 9, "colour": "red"}]})");
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.state);
+    REQUIRE(r.state->mappings.size() == 1);
+    const Mapping& m = r.state->mappings[0];
+    const Mapping defaults;
+    CHECK(m.universe.flat() == 3);
+    CHECK(m.channel == 7);
+    CHECK(m.targetSlot == 9);
+    CHECK(m.name == defaults.name);
+    CHECK(m.enabled == defaults.enabled);
+    CHECK(m.sixteenBit == defaults.sixteenBit);
+    CHECK(m.inMax == -1);
+    CHECK(m.outMin == defaults.outMin);
+    CHECK(m.outMax == defaults.outMax);
+    CHECK(m.curve == defaults.curve);
+    CHECK(m.curveAmount == defaults.curveAmount);
+}
+
+TEST_CASE("document-level errors", "[json]") {
+    SECTION("invalid JSON text") {
+        const auto r = parseState(R"({"schema": 1,)");
+        CHECK_FALSE(r.state);
+        REQUIRE(r.errors.size() == 1);
+        CHECK_THAT(r.errors[0], StartsWith("json: parse error at byte 14: "));
+        const auto empty = parseState("");
+        REQUIRE(empty.errors.size() == 1);
+        CHECK_THAT(empty.errors[0], StartsWith("json: parse error at byte 1: "));
+    }
+    SECTION("root not an object") {
+        for (const char* text : {"[]", "1", "\"schema\"", "null"}) {
+            const auto r = parseState(text);
+            CHECK_FALSE(r.state);
+            CHECK(r.errors == Errors{"json: the root must be an object"});
+        }
+    }
+    SECTION("schema") {
+        CHECK(parseState("{}").errors == Errors{"schema: missing"});
+        CHECK(parseState(R"({"schema": 2})").errors == Errors{"schema: 2 is newer than this DMX In supports (1)"});
+        CHECK(parseState(R"({"schema": "1"})").errors == Errors{"schema: expected an integer"});
+        CHECK(parseState(R"({"schema": 1.5})").errors == Errors{"schema: expected an integer"});
+        CHECK(parseState(R"({"schema": 0})").errors == Errors{"schema: 0 is not a valid schema version"});
+        CHECK(parseState(R"({"schema": -3})").errors == Errors{"schema: -3 is not a valid schema version"});
+    }
+    SECTION("section types") {
+        CHECK(errorsForRoot({{"dmxEnabled", 1}}) == Errors{"dmxEnabled: expected a boolean"});
+        CHECK(errorsForRoot({{"network", "0.0.0.0"}}) == Errors{"network: expected an object"});
+        CHECK(errorsForRoot({{"labels", json::array()}}) == Errors{"labels: expected an object"});
+        CHECK(errorsForRoot({{"parameters", 0.5}}) == Errors{"parameters: expected an object"});
+        CHECK(errorsForRoot({{"mappings", json::object()}}) == Errors{"mappings: expected an array"});
+    }
+}
+
+TEST_CASE("network errors", "[json]") {
+    for (const char* bad : {"256.1.1.1", "1.2.3", "1.2.3.4.5", "localhost", "", "1.2.3.", "01.2.3.4", "1..2.3", " 1.2.3.4"}) {
+        INFO(bad);
+        CHECK(errorsForRoot({{"network", {{"bindAddress", bad}}}})
+              == Errors{"network.bindAddress: \"" + std::string(bad) + "\" is not a dotted-quad IPv4 address"});
+    }
+    for (const char* good : {"0.0.0.0", "127.0.0.1", "255.255.255.255", "10.0.0.2"}) {
+        json root{{"schema", 1}, {"network", {{"bindAddress", good}}}};
+        CHECK(parseState(root.dump()).state.has_value());
+    }
+    CHECK(errorsForRoot({{"network", {{"bindAddress", 1}}}}) == Errors{"network.bindAddress: expected a string"});
+    CHECK(errorsForRoot({{"network", {{"artnetPort", 70000}}}}) == Errors{"network.artnetPort: 70000 is outside 0..65535"});
+    CHECK(errorsForRoot({{"network", {{"artnetPort", -1}}}}) == Errors{"network.artnetPort: -1 is outside 0..65535"});
+    CHECK(errorsForRoot({{"network", {{"artnetPort", "6454"}}}}) == Errors{"network.artnetPort: expected an integer"});
+    json zeroPort{{"schema", 1}, {"network", {{"artnetPort", 0}}}};
+    CHECK(parseState(zeroPort.dump()).state->network.artnetPort == 0);
+}
+
+TEST_CASE("labels and parameters errors", "[json]") {
+    CHECK(errorsForRoot({{"labels", {{"0", "x"}}}}) == Errors{"labels[\"0\"]: slot 0 is outside 1..128"});
+    CHECK(errorsForRoot({{"labels", {{"129", "x"}}}}) == Errors{"labels[\"129\"]: slot 129 is outside 1..128"});
+    CHECK(errorsForRoot({{"labels", {{"abc", "x"}}}}) == Errors{"labels[\"abc\"]: key must be a slot number 1..128"});
+    CHECK(errorsForRoot({{"labels", {{"05", "x"}}}}) == Errors{"labels[\"05\"]: key must be a slot number 1..128"});
+    CHECK(errorsForRoot({{"labels", {{"5", 5}}}}) == Errors{"labels[\"5\"]: expected a string"});
+    CHECK(errorsForRoot({{"labels", {{"5", std::string(65, 'x')}}}})
+          == Errors{"labels[\"5\"]: 65 characters is longer than 64"});
+    json sixtyFour{{"schema", 1}, {"labels", {{"5", std::string(64, 'x')}}}};
+    CHECK(parseState(sixtyFour.dump()).state.has_value());
+    // Characters, not bytes: 64 two-byte characters fit.
+    std::string accented;
+    for (int i = 0; i < 64; ++i)
+        accented += "\xc3\xa9";
+    json wide{{"schema", 1}, {"labels", {{"5", accented}}}};
+    CHECK(parseState(wide.dump()).state.has_value());
+
+    CHECK(errorsForRoot({{"parameters", {{"3", 1.5}}}}) == Errors{"parameters[\"3\"]: 1.5 is outside 0..1"});
+    CHECK(errorsForRoot({{"parameters", {{"3", -0.25}}}}) == Errors{"parameters[\"3\"]: -0.25 is outside 0..1"});
+    CHECK(errorsForRoot({{"parameters", {{"3", "0.5"}}}}) == Errors{"parameters[\"3\"]: expected a number"});
+    CHECK(errorsForRoot({{"parameters", {{"200", 0.5}}}}) == Errors{"parameters[\"200\"]: slot 200 is outside 1..128"});
+    json edges{{"schema", 1}, {"parameters", {{"1", 0}, {"2", 1}}}};
+    const auto r = parseState(edges.dump());
+    REQUIRE(r.state);
+    CHECK(r.state->parameterValues.at(1) == 0.0f);
+    CHECK(r.state->parameterValues.at(2) == 1.0f);
+}
+
+TEST_CASE("mapping field errors name the path and the reason", "[json]") {
+    CHECK(errorsForMapping("channel", 600) == Errors{"mappings[0].channel: 600 is outside 1..512"});
+    CHECK(errorsForMapping("channel", 0) == Errors{"mappings[0].channel: 0 is outside 1..512"});
+    CHECK(errorsForMapping("channel", "12") == Errors{"mappings[0].channel: expected an integer"});
+    CHECK(errorsForMapping("channel", 12.5) == Errors{"mappings[0].channel: expected an integer"});
+    CHECK(errorsForMapping("channel", 10000000000LL) == Errors{"mappings[0].channel: 10000000000 is out of range"});
+    CHECK(errorsForMapping("fineChannel", 600) == Errors{"mappings[0].fineChannel: 600 is outside 0..512 (0 means channel + 1)"});
+    CHECK(errorsForMapping("name", std::string(129, 'n')) == Errors{"mappings[0].name: 129 characters is longer than 128"});
+    CHECK(errorsForMapping("name", 5) == Errors{"mappings[0].name: expected a string"});
+    CHECK(errorsForMapping("enabled", "yes") == Errors{"mappings[0].enabled: expected a boolean"});
+    CHECK(errorsForMapping("sixteenBit", 1) == Errors{"mappings[0].sixteenBit: expected a boolean"});
+    CHECK(errorsForMapping("invert", 0) == Errors{"mappings[0].invert: expected a boolean"});
+    CHECK(errorsForMapping("inMin", 256) == Errors{"mappings[0].inMin: 256 is outside 0..255"});
+    CHECK(errorsForMapping("inMin", -1) == Errors{"mappings[0].inMin: -1 is outside 0..255"});
+    CHECK(errorsForMapping("inMax", 300) == Errors{"mappings[0].inMax: 300 is outside 0..255 (-1 means the full range)"});
+    CHECK(errorsForMapping("inMax", -2) == Errors{"mappings[0].inMax: -2 is outside 0..255 (-1 means the full range)"});
+    CHECK(errorsForMapping("outMin", 1.5) == Errors{"mappings[0].outMin: 1.5 is outside 0..1"});
+    CHECK(errorsForMapping("outMax", -0.25) == Errors{"mappings[0].outMax: -0.25 is outside 0..1"});
+    CHECK(errorsForMapping("outMax", "1") == Errors{"mappings[0].outMax: expected a number"});
+    CHECK(errorsForMapping("outMax", 1e300) == Errors{"mappings[0].outMax: 1e+300 is out of range"});
+    CHECK(errorsForMapping("curveAmount", 2) == Errors{"mappings[0].curveAmount: 2 is outside 0..1"});
+    CHECK(errorsForMapping("curve", "wobbly")
+          == Errors{"mappings[0].curve: \"wobbly\" is not one of linear, exponential, logarithmic, s-curve"});
+    CHECK(errorsForMapping("curve", 1) == Errors{"mappings[0].curve: expected a string"});
+    CHECK(errorsForMapping("target", 0) == Errors{"mappings[0].target: 0 is outside 1..128"});
+    CHECK(errorsForMapping("target", 129) == Errors{"mappings[0].target: 129 is outside 1..128"});
+    CHECK(errorsForMapping("target", "1") == Errors{"mappings[0].target: expected an integer"});
+}
+
+TEST_CASE("mapping universe must be a Net:Sub:Uni string", "[json]") {
+    CHECK(errorsForMapping("universe", 1)
+          == Errors{"mappings[0].universe: expected a \"Net:Sub:Uni\" string such as \"0:0:1\", not a number"});
+    CHECK(errorsForMapping("universe", "1")
+          == Errors{"mappings[0].universe: \"1\" is not a Net:Sub:Uni Port-Address (Net 0..127, Sub 0..15, Uni 0..15)"});
+    CHECK(errorsForMapping("universe", "0:0:16")
+          == Errors{"mappings[0].universe: \"0:0:16\" is not a Net:Sub:Uni Port-Address (Net 0..127, Sub 0..15, Uni 0..15)"});
+    CHECK(errorsForMapping("universe", json::array({0, 0, 1}))
+          == Errors{"mappings[0].universe: expected a \"Net:Sub:Uni\" string such as \"0:0:1\""});
+}
+
+TEST_CASE("required mapping fields", "[json]") {
+    for (const char* key : {"universe", "channel", "target"}) {
+        json m = goodMapping();
+        m.erase(key);
+        CHECK(errorsFor(json::array({m})) == Errors{"mappings[0]." + std::string(key) + ": missing"});
+    }
+    CHECK(errorsFor(json::array({goodMapping(1), 5})) == Errors{"mappings[1]: expected an object"});
+}
+
+TEST_CASE("16-bit and input window rules", "[json]") {
+    json m = goodMapping();
+    m["sixteenBit"] = true;
+    m["channel"] = 512;
+    CHECK(errorsFor(json::array({m}))
+          == Errors{"mappings[0].fineChannel: 0 means channel + 1 = 513, which is outside 1..512; name the fine channel"});
+    m["fineChannel"] = 1;
+    json ok{{"schema", 1}, {"mappings", json::array({m})}};
+    CHECK(parseState(ok.dump()).state.has_value());
+
+    m["fineChannel"] = 512;
+    CHECK(errorsFor(json::array({m})) == Errors{"mappings[0].fineChannel: 512 is the same as channel"});
+
+    json w = goodMapping();
+    w["sixteenBit"] = true;
+    w["inMin"] = 70000;
+    w["inMax"] = 65536;
+    CHECK(errorsFor(json::array({w}))
+          == Errors{"mappings[0].inMin: 70000 is outside 0..65535",
+                    "mappings[0].inMax: 65536 is outside 0..65535 (-1 means the full range)"});
+    w["inMin"] = 1000;
+    w["inMax"] = 65535;
+    json okWide{{"schema", 1}, {"mappings", json::array({w})}};
+    CHECK(parseState(okWide.dump()).state.has_value());
+
+    json inv = goodMapping();
+    inv["inMin"] = 10;
+    inv["inMax"] = 5;
+    CHECK(errorsFor(json::array({inv})) == Errors{"mappings[0].inMax: 5 is below inMin (10)"});
+}
+
+TEST_CASE("two enabled mappings onto one slot are refused, naming both", "[json]") {
+    json maps = json::array({goodMapping(1), goodMapping(5), goodMapping(2), goodMapping(3)});
+    maps[3]["target"] = 5;
+    CHECK(errorsFor(maps) == Errors{"mappings[3].target: slot 5 is already driven by mappings[1] (\"Fader 5\")"});
+
+    maps[1]["name"] = "Fader 1";
+    CHECK(errorsFor(maps) == Errors{"mappings[3].target: slot 5 is already driven by mappings[1] (\"Fader 1\")"});
+
+    // A disabled one may share the slot.
+    maps[3]["enabled"] = false;
+    json ok{{"schema", 1}, {"mappings", maps}};
+    CHECK(parseState(ok.dump()).state.has_value());
+}
+
+TEST_CASE("at most 64 distinct universes among enabled mappings", "[json]") {
+    json maps = json::array();
+    for (int i = 0; i < 65; ++i)
+        maps.push_back(goodMapping(i % 128 + 1, ("0:" + std::to_string(i / 16) + ":" + std::to_string(i % 16)).c_str()));
+    CHECK(errorsFor(maps) == Errors{"mappings: 65 distinct universes among enabled mappings; at most 64 are allowed"});
+    maps[64]["enabled"] = false;
+    json ok{{"schema", 1}, {"mappings", maps}};
+    CHECK(parseState(ok.dump()).state.has_value());
+}
+
+TEST_CASE("all errors are collected, not just the first", "[json]") {
+    json bad = goodMapping();
+    bad["channel"] = 600;
+    bad["outMin"] = 2;
+    bad["curve"] = "zigzag";
+    json second = goodMapping(1);
+    json root{{"schema", 2},
+              {"network", {{"artnetPort", 99999}}},
+              {"labels", {{"0", "x"}}},
+              {"mappings", json::array({bad, second, "x"})}};
+    const auto r = parseState(root.dump());
+    CHECK_FALSE(r.state);
+    const Errors expected = {
+        "schema: 2 is newer than this DMX In supports (1)",
+        "network.artnetPort: 99999 is outside 0..65535",
+        "labels[\"0\"]: slot 0 is outside 1..128",
+        "mappings[0].curve: \"zigzag\" is not one of linear, exponential, logarithmic, s-curve",
+        "mappings[2]: expected an object",
+        "mappings[0].channel: 600 is outside 1..512",
+        "mappings[0].outMin: 2 is outside 0..1",
+        "mappings[1].target: slot 1 is already driven by mappings[0] (\"Fader 1\")",
+    };
+    CHECK(r.errors == expected);
+}
+
+TEST_CASE("a mapping field that fails to read does not add a second message", "[json]") {
+    json a = goodMapping(1);
+    json b = goodMapping(1);
+    b["target"] = "one";   // bad type: no duplicate-target complaint about its default
+    CHECK(errorsFor(json::array({a, b})) == Errors{"mappings[1].target: expected an integer"});
+}
+
+TEST_CASE("validateMappings uses the same messages", "[json]") {
+    std::vector<Mapping> maps(4);
+    maps[0].name = "Fader 1";
+    maps[0].targetSlot = 5;
+    maps[1].channel = 600;
+    maps[1].targetSlot = 6;
+    maps[2].sixteenBit = true;
+    maps[2].channel = 512;
+    maps[2].targetSlot = 7;
+    maps[3].targetSlot = 5;
+    maps[3].outMax = std::numeric_limits<float>::quiet_NaN();
+    maps[3].curveAmount = -0.5f;
+    const Errors expected = {
+        "mappings[1].channel: 600 is outside 1..512",
+        "mappings[2].fineChannel: 0 means channel + 1 = 513, which is outside 1..512; name the fine channel",
+        "mappings[3].outMax: nan is not a finite number",
+        "mappings[3].curveAmount: -0.5 is outside 0..1",
+        "mappings[3].target: slot 5 is already driven by mappings[0] (\"Fader 1\")",
+    };
+    CHECK(validateMappings(maps) == expected);
+
+    std::vector<Mapping> unnamed(2);
+    CHECK(validateMappings(unnamed) == Errors{"mappings[1].target: slot 1 is already driven by mappings[0]"});
+    CHECK(validateMappings({}).empty());
+    CHECK(validateMappings({Mapping{}}).empty());
+}
+
+TEST_CASE("a refused state returns no state", "[json]") {
+    json good{{"schema", 1}, {"mappings", json::array({goodMapping(1)})}, {"labels", {{"1", "ok"}}}};
+    auto r = parseState(good.dump());
+    CHECK(r.state.has_value());
+    CHECK(r.errors.empty());
+
+    good["mappings"][0]["channel"] = 513;
+    r = parseState(good.dump());
+    CHECK_FALSE(r.state.has_value());
+    CHECK(r.errors == Errors{"mappings[0].channel: 513 is outside 1..512"});
+}

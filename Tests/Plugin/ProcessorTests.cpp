@@ -1,0 +1,321 @@
+// Processor tests without a host: a real UDP socket on 127.0.0.1 -> ReceiverHub -> DmxInProcessor
+// -> processBlock -> parameter values, gestures, state.
+
+#include "AllocationCounter.h"
+#include "Core/ArtNetBuilder.h"
+#include "Plugin/DmxInProcessor.h"
+#include "SendSocket.h"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <thread>
+#include <vector>
+
+using namespace dmxin;
+
+namespace {
+const NetworkSettings kLoopback{"127.0.0.1", 0};
+
+PortAddress pa(const char* text) { return *PortAddress::parse(text); }
+
+Mapping mapping(const char* universe, int channel, int target) {
+    Mapping m;
+    m.name = "m" + std::to_string(target);
+    m.universe = pa(universe);
+    m.channel = channel;
+    m.targetSlot = target;
+    return m;
+}
+
+void sendDmx(std::uint16_t port, PortAddress universe, std::vector<std::pair<int, int>> values) {
+    std::vector<std::uint8_t> slots(512, 0);
+    for (auto [ch, v] : values)
+        slots[static_cast<std::size_t>(ch - 1)] = static_cast<std::uint8_t>(v);
+    std::uint8_t packet[530];
+    const auto size = buildArtDmx(packet, universe, 1, 0, slots);
+    testing::SendSocket("127.0.0.1", port).send(packet, size);
+}
+
+struct Runner {
+    explicit Runner(DmxInProcessor& p) : processor(p), buffer(2, 128) {
+        processor.setRateAndBufferSizeDetails(48000.0, 128);
+        processor.prepareToPlay(48000.0, 128);
+    }
+    void block() {
+        buffer.clear();
+        processor.processBlock(buffer, midi);
+    }
+    // Runs blocks until pred() holds (5 s at most; behaviour, not timing, is asserted).
+    template <typename Pred>
+    bool until(Pred pred) {
+        const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (!pred() && std::chrono::steady_clock::now() < end) {
+            block();
+            std::this_thread::sleep_for(std::chrono::microseconds(500));
+        }
+        return pred();
+    }
+    DmxInProcessor& processor;
+    juce::AudioBuffer<float> buffer;
+    juce::MidiBuffer midi;
+};
+
+struct ParameterEvents final : juce::AudioProcessorListener {
+    struct Event { char kind; int index; float value; };
+    std::vector<Event> events;
+    std::mutex mutex;
+    void audioProcessorParameterChanged(juce::AudioProcessor*, int index, float value) override {
+        std::lock_guard l(mutex);
+        events.push_back({'v', index, value});
+    }
+    void audioProcessorChanged(juce::AudioProcessor*, const ChangeDetails&) override {}
+    void audioProcessorParameterChangeGestureBegin(juce::AudioProcessor*, int index) override {
+        std::lock_guard l(mutex);
+        events.push_back({'b', index, 0});
+    }
+    void audioProcessorParameterChangeGestureEnd(juce::AudioProcessor*, int index) override {
+        std::lock_guard l(mutex);
+        events.push_back({'e', index, 0});
+    }
+};
+} // namespace
+
+TEST_CASE("processBlock applies a mapped ArtDmx channel to the parameter with the mapping's scaling") {
+    DmxInProcessor p(kLoopback);
+    auto fader = mapping("0:0:1", 12, 3);
+    fader.outMin = 0.2f;
+    fader.outMax = 0.8f;
+    auto pan = mapping("0:0:1", 5, 4);
+    pan.sixteenBit = true;
+    pan.fineChannel = 6;
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({fader, pan}, errors));
+    const auto port = p.getHubStatus().boundPort;
+    REQUIRE(port != 0);
+
+    Runner run(p);
+    sendDmx(port, pa("0:0:1"), {{12, 128}, {5, 0x12}, {6, 0x34}});
+    REQUIRE(run.until([&] { return p.getSlotValue(3) > 0.0f; }));
+    CHECK(p.getSlotValue(2) == Approx(0.2f + 0.6f * 128.0f / 255.0f).epsilon(1e-6));
+    CHECK(p.getSlotValue(3) == Approx(static_cast<float>(0x1234) / 65535.0f).epsilon(1e-6));
+    CHECK(p.getSlotValue(0) == 0.0f);   // unmapped slots do not move
+
+    sendDmx(port, pa("0:0:1"), {{12, 255}});
+    REQUIRE(run.until([&] { return p.getSlotValue(2) == Approx(0.8f); }));
+    CHECK(p.getSlotValue(3) == 0.0f);   // the new frame set channels 5/6 to 0
+}
+
+TEST_CASE("two processors in one process share one socket and each gets only its universes") {
+    DmxInProcessor a(kLoopback), b(kLoopback);
+    std::vector<std::string> errors;
+    REQUIRE(a.setMappings({mapping("0:0:1", 1, 1)}, errors));
+    REQUIRE(b.setMappings({mapping("0:0:2", 1, 1)}, errors));
+    REQUIRE(a.getHubStatus().boundPort == b.getHubStatus().boundPort);
+    const auto port = a.getHubStatus().boundPort;
+
+    Runner ra(a), rb(b);
+    sendDmx(port, pa("0:0:1"), {{1, 51}});
+    sendDmx(port, pa("0:0:2"), {{1, 204}});
+    REQUIRE(ra.until([&] { return a.getSlotValue(0) > 0.0f; }));
+    REQUIRE(rb.until([&] { return b.getSlotValue(0) > 0.0f; }));
+    CHECK(a.getSlotValue(0) == Approx(51.0f / 255.0f));
+    CHECK(b.getSlotValue(0) == Approx(204.0f / 255.0f));
+    CHECK(a.getPipelineStats().framesUnmapped == 0);   // the hub never sent a its neighbour's universe
+}
+
+TEST_CASE("processBlock never allocates, even while frames arrive and mappings change") {
+    DmxInProcessor p(kLoopback);
+    std::vector<std::string> errors;
+    std::vector<Mapping> maps;
+    for (int i = 1; i <= 64; ++i)
+        maps.push_back(mapping("0:0:3", i, i));
+    REQUIRE(p.setMappings(maps, errors));
+    Runner run(p);
+    run.block();
+    const auto port = p.getHubStatus().boundPort;
+    sendDmx(port, pa("0:0:3"), {{1, 10}, {64, 200}});
+    REQUIRE(run.until([&] { return p.getSlotValue(63) > 0.0f; }));
+
+    std::size_t allocations = 0;
+    for (int round = 0; round < 20; ++round) {
+        sendDmx(port, pa("0:0:3"), {{1, round}, {64, 255 - round}});
+        if (round == 10)
+            REQUIRE(p.setMappings(maps, errors));   // a table swap lands inside the checked blocks
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        testing::ScopedAllocationCheck check;
+        run.block();
+        allocations += check.allocations();
+    }
+    CHECK(allocations == 0);
+    CHECK(p.getSlotValue(0) == Approx(19.0f / 255.0f));
+}
+
+TEST_CASE("DMX moves reach the host as edits with gestures from the message thread") {
+    DmxInProcessor p(kLoopback);
+    ParameterEvents events;
+    p.addListener(&events);
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({mapping("0:0:4", 7, 10)}, errors));
+    Runner run(p);
+    sendDmx(p.getHubStatus().boundPort, pa("0:0:4"), {{7, 255}});
+    REQUIRE(run.until([&] { return p.getSlotValue(9) == 1.0f; }));
+
+    p.getHostPublisher().flush();
+    {
+        std::lock_guard l(events.mutex);
+        REQUIRE(events.events.size() == 2);
+        CHECK(events.events[0].kind == 'b');
+        CHECK(events.events[0].index == 9);
+        CHECK(events.events[1].kind == 'v');
+        CHECK(events.events[1].value == 1.0f);
+    }
+    CHECK(p.getHostPublisher().openGestures() == 1);
+    p.getHostPublisher().setIdleMs(0);
+    p.getHostPublisher().flush();   // idle: the gesture ends
+    {
+        std::lock_guard l(events.mutex);
+        REQUIRE(events.events.size() == 3);
+        CHECK(events.events[2].kind == 'e');
+        CHECK(events.events[2].index == 9);
+    }
+    CHECK(p.getHostPublisher().openGestures() == 0);
+    p.removeListener(&events);
+}
+
+TEST_CASE("with the record switch off, DMX still drives the parameter but the host is not told") {
+    DmxInProcessor p(kLoopback);
+    ParameterEvents events;
+    p.addListener(&events);
+    p.getHostPublisher().setEnabled(false);
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({mapping("0:0:4", 1, 1)}, errors));
+    Runner run(p);
+    sendDmx(p.getHubStatus().boundPort, pa("0:0:4"), {{1, 255}});
+    REQUIRE(run.until([&] { return p.getSlotValue(0) == 1.0f; }));
+    p.getHostPublisher().flush();
+    CHECK(events.events.empty());
+    p.removeListener(&events);
+}
+
+TEST_CASE("dmxEnable off holds the parameters; on again applies the current DMX") {
+    DmxInProcessor p(kLoopback);
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({mapping("0:0:6", 1, 1)}, errors));
+    Runner run(p);
+    p.getParameterBank().dmxEnable().setValueNotifyingHost(0.0f);
+    sendDmx(p.getHubStatus().boundPort, pa("0:0:6"), {{1, 255}});
+    REQUIRE(run.until([&] { return p.getPipelineStats().framesApplied == 1; }));
+    run.block();
+    CHECK(p.getSlotValue(0) == 0.0f);
+    p.getParameterBank().dmxEnable().setValueNotifyingHost(1.0f);
+    run.block();
+    CHECK(p.getSlotValue(0) == 1.0f);
+}
+
+TEST_CASE("when the host stops calling processBlock, the message thread keeps parameters following DMX") {
+    DmxInProcessor p(kLoopback);
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({mapping("0:0:7", 2, 2)}, errors));
+    sendDmx(p.getHubStatus().boundPort, pa("0:0:7"), {{2, 255}});
+    const auto end = juce::Time::getMillisecondCounter() + 5000;
+    while (p.getSlotValue(1) != 1.0f && juce::Time::getMillisecondCounter() < end)
+        juce::MessageManager::getInstance()->runDispatchLoopUntil(20);
+    CHECK(p.getSlotValue(1) == 1.0f);
+    CHECK(p.isUsingFallbackClock());
+}
+
+TEST_CASE("state round trip keeps mappings, labels, network settings and values") {
+    DmxInProcessor a(kLoopback);
+    auto m = mapping("3:4:5", 100, 17);
+    m.sixteenBit = true;
+    m.invert = true;
+    m.outMin = 0.25f;
+    std::vector<std::string> errors;
+    REQUIRE(a.setMappings({m}, errors));
+    a.setSlotLabel(17, "Reverb send");
+    a.getParameterBank().slot(16).setValueNotifyingHost(0.5f);
+    juce::MemoryBlock state;
+    a.getStateInformation(state);
+
+    DmxInProcessor b(kLoopback);
+    b.setStateInformation(state.getData(), static_cast<int>(state.getSize()));
+    CHECK(b.getLastStateError().isEmpty());
+    const auto maps = b.getMappings();
+    REQUIRE(maps.size() == 1);
+    CHECK(maps[0].universe == pa("3:4:5"));
+    CHECK(maps[0].channel == 100);
+    CHECK(maps[0].sixteenBit);
+    CHECK(maps[0].invert);
+    CHECK(maps[0].outMin == 0.25f);
+    CHECK(maps[0].targetSlot == 17);
+    CHECK(b.getSlotLabel(17) == "Reverb send");
+    CHECK(b.getParameterBank().slot(16).getName(100) == "Reverb send");
+    CHECK(b.getSlotValue(16) == 0.5f);
+    CHECK(b.getNetworkSettings() == kLoopback);
+}
+
+TEST_CASE("a bad state is refused with a message naming the field, and the previous mappings stay") {
+    DmxInProcessor p(kLoopback);
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({mapping("0:0:1", 1, 1)}, errors));
+    const std::string bad = R"({"schema":1,"mappings":[{"universe":"0:0:1","channel":600,"target":2}]})";
+    p.setStateInformation(bad.data(), static_cast<int>(bad.size()));
+    CHECK(p.getLastStateError().contains("mappings[0].channel: 600 is outside 1..512"));
+    REQUIRE(p.getMappings().size() == 1);
+    CHECK(p.getMappings()[0].channel == 1);
+
+    const std::string garbage = "\x01\x02 not json";
+    p.setStateInformation(garbage.data(), static_cast<int>(garbage.size()));
+    CHECK(p.getLastStateError().contains("json"));
+    CHECK(p.getMappings().size() == 1);
+}
+
+TEST_CASE("two mappings onto one slot are refused with both named") {
+    DmxInProcessor p(kLoopback);
+    std::vector<std::string> errors;
+    auto first = mapping("0:0:1", 1, 5);
+    first.name = "Fader 1";
+    CHECK_FALSE(p.setMappings({first, mapping("0:0:1", 2, 5)}, errors));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find("mappings[1].target") != std::string::npos);
+    CHECK(errors[0].find("Fader 1") != std::string::npos);
+    CHECK(p.getMappings().empty());
+}
+
+TEST_CASE("a port that cannot be bound is reported with the OS reason, and a retry elsewhere works") {
+    DmxInProcessor p(NetworkSettings{"10.255.255.1", 6454});
+    const auto st = p.getHubStatus();
+    CHECK_FALSE(st.listening);
+    CHECK(st.error.find("bind 10.255.255.1:6454") != std::string::npos);
+    CHECK(p.setNetworkSettings(kLoopback));
+    CHECK(p.getHubStatus().listening);
+}
+
+TEST_CASE("bus layouts: stereo and mono pass-through, no-input accepted, mismatches refused") {
+    DmxInProcessor p(kLoopback);
+    juce::AudioProcessor::BusesLayout stereo, mono, noInput, mismatch;
+    stereo.inputBuses.add(juce::AudioChannelSet::stereo());
+    stereo.outputBuses.add(juce::AudioChannelSet::stereo());
+    mono.inputBuses.add(juce::AudioChannelSet::mono());
+    mono.outputBuses.add(juce::AudioChannelSet::mono());
+    noInput.inputBuses.add(juce::AudioChannelSet::disabled());
+    noInput.outputBuses.add(juce::AudioChannelSet::stereo());
+    mismatch.inputBuses.add(juce::AudioChannelSet::mono());
+    mismatch.outputBuses.add(juce::AudioChannelSet::stereo());
+    CHECK(p.checkBusesLayoutSupported(stereo));
+    CHECK(p.checkBusesLayoutSupported(mono));
+    CHECK(p.checkBusesLayoutSupported(noInput));
+    CHECK_FALSE(p.checkBusesLayoutSupported(mismatch));
+}
+
+TEST_CASE("audio passes through unchanged") {
+    DmxInProcessor p(kLoopback);
+    Runner run(p);
+    run.buffer.clear();
+    run.buffer.setSample(0, 5, 0.5f);
+    run.buffer.setSample(1, 7, -0.25f);
+    p.processBlock(run.buffer, run.midi);
+    CHECK(run.buffer.getSample(0, 5) == 0.5f);
+    CHECK(run.buffer.getSample(1, 7) == -0.25f);
+}

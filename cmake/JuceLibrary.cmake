@@ -1,0 +1,55 @@
+# JUCE is compiled exactly once, into dmxin_juce (a static, position-independent library).
+# Every plugin format, the standalone app and every JUCE-level test links it, so a change to our
+# own sources never recompiles JUCE (2-core machines: a JUCE build costs minutes).
+# Pattern from BYOD modules/CMakeLists.txt (juce_plugin_modules STATIC).
+
+add_library(dmxin_juce STATIC)
+target_link_libraries(dmxin_juce
+    PRIVATE
+        juce::juce_audio_utils
+        juce::juce_audio_processors
+        juce::juce_audio_devices
+        juce::juce_audio_formats
+        juce::juce_gui_basics
+        juce::juce_gui_extra
+    PUBLIC
+        juce::juce_recommended_config_flags
+        juce::juce_recommended_warning_flags)
+
+target_compile_definitions(dmxin_juce
+    PUBLIC
+        JUCE_DISPLAY_SPLASH_SCREEN=0
+        JUCE_REPORT_APP_USAGE=0
+        JUCE_USE_FLAC=0            # Debian strips FLAC and Ogg sources from juce-modules-source
+        JUCE_USE_OGGVORBIS=0
+        JUCE_WEB_BROWSER=0
+        JUCE_USE_CURL=0
+        JUCE_USE_MP3AUDIOFORMAT=0
+        JUCE_PLUGINHOST_VST3=1     # the host tests load the built .vst3 through VST3PluginFormat
+        JUCE_PLUGINHOST_LV2=0
+        JUCE_MODAL_LOOPS_PERMITTED=1  # test hosts pump the message loop with runDispatchLoopUntil
+        JUCE_VST3_CAN_REPLACE_VST2=0
+        JUCE_JACK=1
+        JUCE_ALSA=1
+        JUCE_STRICT_REFCOUNTEDPOINTER=1
+    INTERFACE
+        $<TARGET_PROPERTY:dmxin_juce,COMPILE_DEFINITIONS>)
+
+target_include_directories(dmxin_juce
+    INTERFACE
+        $<TARGET_PROPERTY:dmxin_juce,INCLUDE_DIRECTORIES>)
+
+set_target_properties(dmxin_juce PROPERTIES
+    POSITION_INDEPENDENT_CODE TRUE
+    VISIBILITY_INLINES_HIDDEN TRUE
+    C_VISIBILITY_PRESET hidden
+    CXX_VISIBILITY_PRESET hidden)
+
+# JUCE's own sources are not ours to warn about.
+target_compile_options(dmxin_juce PRIVATE -w)
+
+# Debian's JUCE uses the system libpng and libjpeg instead of its bundled copies; JUCE links them
+# only into targets it initialises itself, so a static JUCE library must pass them on.
+if(TARGET juce::pkgconfig_JUCE_IMG_LINUX_DEPS)
+    target_link_libraries(dmxin_juce PUBLIC juce::pkgconfig_JUCE_IMG_LINUX_DEPS)
+endif()
