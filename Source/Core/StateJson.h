@@ -45,7 +45,7 @@ StateLoadResult parseState(std::string_view json);
 std::string serializeState(const PluginState& state);
 
 // Validates a mapping list on its own (used by the editor before applying an edit). Errors name
-// the field ("mappings[2].targetSlot: ...") and, for two mappings onto one slot, both mappings.
+// the field ("mappings[2].target: ...") and, for two mappings onto one slot, both mappings.
 std::vector<std::string> validateMappings(const std::vector<Mapping>& mappings);
 
 } // namespace dmxin

@@ -11,8 +11,8 @@
 
 namespace dmxin {
 
-DmxInEditor::DmxInEditor(DmxInProcessor& processor)
-    : juce::AudioProcessorEditor(processor), processor_(processor),
+DmxInEditor::DmxInEditor(DmxInProcessor& owner)
+    : juce::AudioProcessorEditor(owner), processor_(owner),
       lookAndFeel_(std::make_unique<theme::LookAndFeel>()) {
     setLookAndFeel(lookAndFeel_.get());
     status_ = std::make_unique<StatusBar>(processor_);
@@ -21,13 +21,13 @@ DmxInEditor::DmxInEditor(DmxInProcessor& processor)
     parameters_ = std::make_unique<ParameterView>(processor_);
     tooltips_ = std::make_unique<juce::TooltipWindow>(this, 600);
     presets_->onPresetLoaded = [this] { timerCallback(); };
+    status_->setAccessory(presets_.get(), 290);
     addAndMakeVisible(*status_);
-    addAndMakeVisible(*presets_);
     addAndMakeVisible(*mappings_);
     addAndMakeVisible(*parameters_);
 
     setResizable(true, true);
-    setResizeLimits(760, 480, 2400, 1600);
+    setResizeLimits(800, 520, 2400, 1600);
     setSize(900, 600);
     timerCallback();
     startTimerHz(30);
@@ -49,9 +49,7 @@ void DmxInEditor::paint(juce::Graphics& g) {
 
 void DmxInEditor::resized() {
     auto area = getLocalBounds().reduced(8);
-    auto top = area.removeFromTop(status_->getPreferredHeight());
-    presets_->setBounds(top.removeFromRight(290).reduced(4, 4));
-    status_->setBounds(top);
+    status_->setBounds(area.removeFromTop(status_->getPreferredHeight()));
     area.removeFromTop(8);
     const int parameterHeight = juce::jlimit(130, 320, area.getHeight() / 4);
     parameters_->setBounds(area.removeFromBottom(parameterHeight));

@@ -20,7 +20,7 @@ namespace theme { class LookAndFeel; }
 
 class DmxInEditor final : public juce::AudioProcessorEditor, private juce::Timer {
 public:
-    explicit DmxInEditor(DmxInProcessor& processor);
+    explicit DmxInEditor(DmxInProcessor& owner);
     ~DmxInEditor() override;
 
     void paint(juce::Graphics&) override;

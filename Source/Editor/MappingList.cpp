@@ -9,15 +9,15 @@ namespace dmxin {
 
 MappingList::MappingList(DmxInProcessor& processor) : processor_(processor) {
     auto& header = table_.getHeader();
-    const auto flags = juce::TableHeaderComponent::visible | juce::TableHeaderComponent::resizable;
-    header.addColumn("On", colOn, 44, 40, 60, flags);
-    header.addColumn("Name", colName, 150, 60, 400, flags);
-    header.addColumn("Universe", colUniverse, 110, 80, 200, flags);
-    header.addColumn("Channel", colChannel, 76, 50, 120, flags);
-    header.addColumn("Bits", colBits, 50, 40, 80, flags);
-    header.addColumn("Target slot", colSlot, 180, 90, 400, flags);
-    header.addColumn("Out range", colRange, 96, 70, 160, flags);
-    header.addColumn("Value", colValue, 140, 80, 400, flags);
+    const auto columnFlags = juce::TableHeaderComponent::visible | juce::TableHeaderComponent::resizable;
+    header.addColumn("On", colOn, 44, 40, 60, columnFlags);
+    header.addColumn("Name", colName, 150, 60, 400, columnFlags);
+    header.addColumn("Universe", colUniverse, 110, 80, 200, columnFlags);
+    header.addColumn("Channel", colChannel, 76, 50, 120, columnFlags);
+    header.addColumn("Bits", colBits, 50, 40, 80, columnFlags);
+    header.addColumn("Target slot", colSlot, 180, 90, 400, columnFlags);
+    header.addColumn("Out range", colRange, 96, 70, 160, columnFlags);
+    header.addColumn("Value", colValue, 140, 80, 400, columnFlags);
     header.setStretchToFitActive(true);
     header.setPopupMenuActive(false);
     table_.setHeaderHeight(theme::kRowHeight);

@@ -28,9 +28,9 @@ void PresetButtons::showMessage(const juce::String& text, juce::Colour colour) {
 
 void PresetButtons::load() {
     chooser_ = std::make_unique<juce::FileChooser>("Load a DMX In preset", lastDirectory_, "*.json");
-    const auto flags = juce::FileBrowserComponent::openMode | juce::FileBrowserComponent::canSelectFiles;
+    const auto chooserFlags = juce::FileBrowserComponent::openMode | juce::FileBrowserComponent::canSelectFiles;
     juce::Component::SafePointer<PresetButtons> self(this);
-    chooser_->launchAsync(flags, [self](const juce::FileChooser& chooser) {
+    chooser_->launchAsync(chooserFlags, [self](const juce::FileChooser& chooser) {
         if (self == nullptr)
             return;
         const auto file = chooser.getResult();
@@ -53,10 +53,10 @@ void PresetButtons::load() {
 void PresetButtons::save() {
     chooser_ = std::make_unique<juce::FileChooser>("Save a DMX In preset", lastDirectory_.getChildFile("preset.json"),
                                                    "*.json");
-    const auto flags = juce::FileBrowserComponent::saveMode | juce::FileBrowserComponent::canSelectFiles
+    const auto chooserFlags = juce::FileBrowserComponent::saveMode | juce::FileBrowserComponent::canSelectFiles
                        | juce::FileBrowserComponent::warnAboutOverwriting;
     juce::Component::SafePointer<PresetButtons> self(this);
-    chooser_->launchAsync(flags, [self](const juce::FileChooser& chooser) {
+    chooser_->launchAsync(chooserFlags, [self](const juce::FileChooser& chooser) {
         if (self == nullptr)
             return;
         auto file = chooser.getResult();

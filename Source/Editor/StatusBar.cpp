@@ -25,9 +25,11 @@ int activeSources(const net::HubStatus& status) {
 } // namespace
 
 StatusBar::StatusBar(DmxInProcessor& processor) : processor_(processor) {
-    statusLine_.setFont(theme::font(theme::kFontSize + 2.0f, true));
+    statusLine_.setFont(theme::font(theme::kFontSize + 1.0f, true));
+    statusLine_.setMinimumHorizontalScale(0.9f);
     for (auto* l : {&bindLabel_, &portLabel_, &networkMessage_})
         l->setFont(theme::font());
+    networkMessage_.setMinimumHorizontalScale(1.0f);
     bindLabel_.setColour(juce::Label::textColourId, theme::textDim);
     portLabel_.setColour(juce::Label::textColourId, theme::textDim);
     stateError_.setFont(theme::font());
@@ -71,7 +73,10 @@ void StatusBar::applyNetwork() {
         return;
     }
     const bool bound = processor_.setNetworkSettings(settings);
-    networkMessage_.setText(bound ? "applied" : "bind failed, see above", juce::dontSendNotification);
+    showingHint_ = false;
+    networkMessage_.setText(bound ? "Applied: listening on " + address_.getText().trim() + ":" + portText
+                                  : "Bind failed (reason above): try another address or port",
+                            juce::dontSendNotification);
     networkMessage_.setColour(juce::Label::textColourId, bound ? theme::ok : theme::warning);
     rateBaseMs_ = 0.0;   // a new hub restarts its counters
     refresh();
@@ -109,7 +114,7 @@ juce::String StatusBar::describeListening(const net::HubStatus& s) const {
     if (s.queueFull > 0)
         text << dot << juce::String(static_cast<juce::int64>(s.queueFull)) << " dropped (queue full)";
     if (processor_.isUsingFallbackClock())
-        text << dot << "no audio callbacks: evaluating on the UI clock";
+        text << dot << "no audio: UI clock";
     if (!processor_.getParameterBank().dmxEnable().get())
         text << dot << "DMX disabled";
     return text;
@@ -147,15 +152,24 @@ void StatusBar::refresh() {
         statusLine_.setColour(juce::Label::textColourId, theme::text);
     } else {
         rateBaseMs_ = 0.0;
-        statusLine_.setText("Not listening on " + juce::String(status.bindAddress) + ":"
-                                + juce::String(status.requestedPort) + ": " + juce::String(status.error)
-                                + dot + "choose another address or port below, or free the port, then Apply / Retry",
-                            juce::dontSendNotification);
+        statusLine_.setText("Not listening: " + juce::String(status.error), juce::dontSendNotification);
         statusLine_.setColour(juce::Label::textColourId, theme::warning);
+        if (networkMessage_.getText().isEmpty()) {
+            showingHint_ = true;
+            networkMessage_.setText("Choose another address or port, then Apply / Retry",
+                                    juce::dontSendNotification);
+            networkMessage_.setColour(juce::Label::textColourId, theme::warning);
+        }
+    }
+    if (status.listening && showingHint_) {
+        showingHint_ = false;
+        networkMessage_.setText({}, juce::dontSendNotification);
     }
     statusLine_.setTooltip(describeCounters(status));
 
-    const auto stateError = processor_.getLastStateError();
+    auto stateError = processor_.getLastStateError();
+    if (stateError.isNotEmpty())
+        stateError = "Refused state or preset: " + stateError;
     if (stateError != stateError_.getText()) {
         stateError_.setText(stateError, juce::dontSendNotification);
         stateError_.setTooltip(stateError);
@@ -164,7 +178,15 @@ void StatusBar::refresh() {
 }
 
 int StatusBar::getPreferredHeight() const {
-    return 2 * kLine + 8 + (stateError_.getText().isEmpty() ? 0 : 2 * kLine);
+    return 3 * kLine + 8 + (stateError_.getText().isEmpty() ? 0 : 2 * kLine);
+}
+
+void StatusBar::setAccessory(juce::Component* accessory, int width) {
+    accessory_ = accessory;
+    accessoryWidth_ = width;
+    if (accessory_ != nullptr)
+        addAndMakeVisible(accessory_);
+    resized();
 }
 
 void StatusBar::paint(juce::Graphics& g) {
@@ -179,16 +201,18 @@ void StatusBar::paint(juce::Graphics& g) {
 void StatusBar::resized() {
     auto area = getLocalBounds().reduced(8, 4);
     statusLine_.setBounds(area.removeFromTop(kLine));
-    auto row = area.removeFromTop(kLine).reduced(0, 1);
-    bindLabel_.setBounds(row.removeFromLeft(110));
-    address_.setBounds(row.removeFromLeft(150));
+    auto rows = area.removeFromTop(2 * kLine);
+    if (accessory_ != nullptr)
+        accessory_->setBounds(rows.removeFromRight(juce::jlimit(200, accessoryWidth_, rows.getWidth() - 530)));
+    auto row = rows.removeFromTop(kLine).reduced(0, 1);
+    bindLabel_.setBounds(row.removeFromLeft(104));
+    address_.setBounds(row.removeFromLeft(144));
     row.removeFromLeft(12);
     portLabel_.setBounds(row.removeFromLeft(44));
     port_.setBounds(row.removeFromLeft(80));
     row.removeFromLeft(12);
     apply_.setBounds(row.removeFromLeft(130));
-    row.removeFromLeft(12);
-    networkMessage_.setBounds(row);
+    networkMessage_.setBounds(rows);
     stateError_.setBounds(area);
 }
 

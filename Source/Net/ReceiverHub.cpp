@@ -14,8 +14,13 @@ namespace dmxin::net {
 std::uint64_t HubStatus::totalRejected() const noexcept {
     std::uint64_t sum = 0;
     for (std::size_t i = 1; i < rejected.size(); ++i)
-        sum += rejected[i];
+        if (i != static_cast<std::size_t>(ArtNetReject::IgnoredOpcode))
+            sum += rejected[i];
     return sum;
+}
+
+std::uint64_t HubStatus::ignored() const noexcept {
+    return rejected[static_cast<std::size_t>(ArtNetReject::IgnoredOpcode)];
 }
 
 namespace {

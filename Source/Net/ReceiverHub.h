@@ -59,7 +59,10 @@ struct HubStatus {
     std::vector<SourceInfo> sources;
     int subscribers = 0;
 
+    // Malformed datagrams (every reason but IgnoredOpcode).
     std::uint64_t totalRejected() const noexcept;
+    // Valid Art-Net that DMX In deliberately ignores (RDM, ArtAddress, ArtIpProg ...).
+    std::uint64_t ignored() const noexcept;
 };
 
 class ReceiverHub {

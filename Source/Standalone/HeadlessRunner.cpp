@@ -71,10 +71,10 @@ void HeadlessRunner::printStatus() {
                     "with another address.\n", s.error.c_str());
     } else {
         std::printf("status: listening %s:%u, %zu source(s), %llu datagrams, %llu ArtDmx, %llu rejected, "
-                    "%llu for unmapped universes, %zu mapping(s)\n",
+                    "%llu ignored, %llu for unmapped universes, %zu mapping(s)\n",
                     s.bindAddress.c_str(), s.boundPort, s.sources.size(),
                     static_cast<unsigned long long>(s.datagrams), static_cast<unsigned long long>(s.dmxFrames),
-                    static_cast<unsigned long long>(s.totalRejected()),
+                    static_cast<unsigned long long>(s.totalRejected()), static_cast<unsigned long long>(s.ignored()),
                     static_cast<unsigned long long>(s.unsubscribed), processor_.getMappings().size());
     }
     std::fflush(stdout);

@@ -71,27 +71,37 @@ public:
         std::signal(SIGINT, onSignal);
         std::signal(SIGTERM, onSignal);
 
-        NetworkSettings network;
-        processor_ = std::make_unique<DmxInProcessor>(NetworkSettings{"0.0.0.0", 0});   // bound below
+        // Settle the state and network first, so the app binds once, where the user asked.
+        PluginState state;
         if (!options->presetFile.empty()) {
-            std::vector<std::string> errors;
-            if (!processor_->loadPresetFile(juce::File::getCurrentWorkingDirectory().getChildFile(options->presetFile), errors)) {
-                std::fprintf(stderr, "DMX In: preset %s refused: %s\n", options->presetFile.c_str(),
-                             processor_->getLastStateError().toRawUTF8());
+            const auto file = juce::File::getCurrentWorkingDirectory().getChildFile(options->presetFile);
+            auto loaded = file.existsAsFile()
+                              ? parseState(file.loadFileAsString().toStdString())
+                              : StateLoadResult{std::nullopt, {"preset: " + file.getFullPathName().toStdString() + " does not exist"}};
+            if (!loaded.errors.empty()) {
+                std::fprintf(stderr, "DMX In: preset %s refused:\n", options->presetFile.c_str());
+                for (const auto& e : loaded.errors)
+                    std::fprintf(stderr, "  %s\n", e.c_str());
                 setApplicationReturnValue(3);
-                processor_.reset();
                 quit();
                 return;
             }
-            network = processor_->getNetworkSettings();
-            if (network.artnetPort == 0)
-                network.artnetPort = 6454;
+            state = *loaded.state;
         }
         if (!options->bindAddress.empty())
-            network.bindAddress = options->bindAddress;
+            state.network.bindAddress = options->bindAddress;
         if (options->port >= 0)
-            network.artnetPort = options->port;
-        processor_->setNetworkSettings(network);
+            state.network.artnetPort = options->port;
+
+        processor_ = std::make_unique<DmxInProcessor>(state.network);
+        std::vector<std::string> errors;
+        if (!processor_->applyStateJson(serializeState(state), errors)) {
+            std::fprintf(stderr, "DMX In: %s\n", processor_->getLastStateError().toRawUTF8());
+            setApplicationReturnValue(3);
+            processor_.reset();
+            quit();
+            return;
+        }
         std::printf("DMX In %s: %zu mapping(s)%s%s\n", DMXIN_VERSION_STRING, processor_->getMappings().size(),
                     options->presetFile.empty() ? "" : " from ", options->presetFile.c_str());
         for (const auto& m : processor_->getMappings())

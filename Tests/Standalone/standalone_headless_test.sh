@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The standalone app without a display: it must run headless, load a preset, follow Art-Net sent
+# to 127.0.0.1, print a live line per parameter change and a status line, refuse a bad preset
+# with the field named, and report a port it cannot bind with the reason.
+#   standalone_headless_test.sh APP SENDER PRESET_DIR
+set -euo pipefail
+app=$1 sender=$2 presets=$3
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+unset DISPLAY WAYLAND_DISPLAY
+fail() { echo "FAIL: $*"; echo "--- log"; cat "$work/log" 2>/dev/null || true; exit 1; }
+
+
+"$app" --version | grep -q "^DMX In [0-9]" || fail "--version"
+
+"$app" --headless --preset "$presets/default.json" --bind 127.0.0.1 --port 0 \
+       --status-every 1 --seconds 8 > "$work/log" 2>&1 &
+pid=$!
+# --port 0 binds an ephemeral port; the status line tells which.
+for _ in $(seq 100); do grep -q "status: listening 127.0.0.1:" "$work/log" && break; sleep 0.1; done
+port=$(sed -n 's/^status: listening 127.0.0.1:\([0-9]*\),.*/\1/p' "$work/log" | head -n1)
+[ -n "$port" ] && [ "$port" != 0 ] || fail "no listening status line with a port"
+grep -q 'mapping "Universe 1 ch 1": universe 0:0:0 (#1) ch 1 -> control001' "$work/log" || fail "mapping list not printed with both universe notations"
+
+"$sender" --to 127.0.0.1 --port "$port" --universe 0:0:0 --set 1=255,2=128,5=18,6=52 --count 3 --interval-ms 50
+for _ in $(seq 50); do grep -q 'param control002' "$work/log" && break; sleep 0.1; done
+grep -q 'param control001 "Fader 1" = 1.0000  <- universe 0:0:0 (#1) ch 1' "$work/log" || fail "control001 did not follow"
+grep -q 'param control002 "Fader 2" = 0.5020' "$work/log" || fail "control002 did not follow"
+grep -q 'param control005 "Pan (16-bit)" = 0.0711' "$work/log" || fail "16-bit pan did not follow"   # 0x1234/65535
+
+"$sender" --to 127.0.0.1 --port "$port" --universe 0:0:0 --set 1=0 --count 2 --interval-ms 50
+for _ in $(seq 50); do grep -q 'param control001 "Fader 1" = 0.0000' "$work/log" && break; sleep 0.1; done
+grep -q 'param control001 "Fader 1" = 0.0000' "$work/log" || fail "control001 did not follow back to 0"
+wait $pid || fail "app exited with $?"
+grep -q "1 source(s)" "$work/log" || fail "status line does not count the source"
+
+# A bad preset is refused, the reason names the field, exit code 3.
+echo '{"schema":1,"mappings":[{"universe":"0:0:0","channel":600,"target":1}]}' > "$work/bad.json"
+set +e
+"$app" --headless --preset "$work/bad.json" --seconds 1 > "$work/bad.log" 2>&1
+rc=$?
+set -e
+[ $rc -eq 3 ] || { cat "$work/bad.log"; fail "bad preset exit code $rc, expected 3"; }
+grep -q "mappings\[0\].channel: 600 is outside 1..512" "$work/bad.log" || { cat "$work/bad.log"; fail "bad preset message"; }
+
+# An address that cannot be bound is reported with the OS reason and a way out.
+"$app" --headless --bind 10.255.255.1 --port 6454 --seconds 1 > "$work/bind.log" 2>&1 || true
+grep -q "NOT LISTENING: bind 10.255.255.1:6454: Cannot assign requested address" "$work/bind.log" \
+  || { cat "$work/bind.log"; fail "bind failure not reported"; }
+grep -q "try --port or --bind" "$work/bind.log" || fail "no way out offered"
+
+# Unknown arguments are refused with exit code 2.
+set +e; "$app" --frobnicate > /dev/null 2>&1; rc=$?; set -e
+[ $rc -eq 2 ] || fail "unknown argument exit code $rc"
+echo "standalone headless: OK"
+grep -E "^(param|status)" "$work/log" | head -8
