@@ -54,14 +54,17 @@ void UniverseImages::rebind(const std::vector<PortAddress>& oldUniverses,
     const std::size_t oldCount = std::min(oldUniverses.size(), kMaxUniversesPerInstance);
     const std::size_t newCount = std::min(newUniverses.size(), kMaxUniversesPerInstance);
     // Staged through scratch_ because a kept universe may move to an index another one still occupies.
+    std::array<bool, kMaxUniversesPerInstance> hadData{};
     for (std::size_t n = 0; n < newCount; ++n) {
         const std::size_t o = static_cast<std::size_t>(
             std::find(oldUniverses.begin(), oldUniverses.begin() + static_cast<std::ptrdiff_t>(oldCount), newUniverses[n])
             - oldUniverses.begin());
-        if (o < oldCount)
+        if (o < oldCount) {
             scratch_[n] = images_[o];
-        else
+            hadData[n] = hasData_[o];
+        } else {
             scratch_[n].fill(0);
+        }
     }
     for (std::size_t n = 0; n < kMaxUniversesPerInstance; ++n) {
         if (n < newCount)
@@ -69,6 +72,7 @@ void UniverseImages::rebind(const std::vector<PortAddress>& oldUniverses,
         else
             images_[n].fill(0);
     }
+    hasData_ = hadData;
     markAllChanged();
 }
 
@@ -80,19 +84,27 @@ void UniverseImages::apply(int index, const DmxFrame& frame) noexcept {
     const std::size_t n = std::min<std::size_t>(frame.length, kDmxSlots);
     std::memcpy(images_[i].data(), frame.slots.data(), n);
     changed_[i] = true;
+    hasData_[i] = true;
 }
 
 void UniverseImages::markAllChanged() noexcept {
-    changed_.fill(true);
+    // Only universes that have received a frame: an image nobody sent is not "all zeros" to apply,
+    // it is unknown, and applying it would overwrite restored parameter values with 0.
+    changed_ = hasData_;
 }
 
 void UniverseImages::clearChanged() noexcept {
     changed_.fill(false);
 }
 
-MappingEngine::MappingEngine() = default;
+MappingEngine::MappingEngine() {
+    reset();
+}
 
 void MappingEngine::reset() noexcept {
+    // Universes with data are re-evaluated on the next pass (forceAll_); universes that receive
+    // their first frame later still produce, because no raw value equals -1.
+    lastRaw_.fill(-1);
     forceAll_ = true;
 }
 

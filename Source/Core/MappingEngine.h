@@ -59,6 +59,9 @@ public:
 
     const std::uint8_t* slots(int index) const noexcept { return images_[static_cast<std::size_t>(index)].data(); }
     bool changed(int index) const noexcept { return changed_[static_cast<std::size_t>(index)]; }
+    // Whether any frame has been applied to this universe since it was bound.
+    bool hasData(int index) const noexcept { return hasData_[static_cast<std::size_t>(index)]; }
+    // Marks every universe that has data as changed (universes never received stay untouched).
     void markAllChanged() noexcept;
     void clearChanged() noexcept;
 
@@ -66,6 +69,7 @@ private:
     std::array<std::array<std::uint8_t, kDmxSlots>, kMaxUniversesPerInstance> images_{};
     std::array<std::array<std::uint8_t, kDmxSlots>, kMaxUniversesPerInstance> scratch_{};
     std::array<bool, kMaxUniversesPerInstance> changed_{};
+    std::array<bool, kMaxUniversesPerInstance> hasData_{};
 };
 
 class MappingEngine {
@@ -76,7 +80,7 @@ public:
     void reset() noexcept;
 
     // Evaluates every enabled mapping whose universe changed and whose raw input differs from
-    // the last evaluation (or all of them after reset()). For each result calls
+    // the last evaluation (or all of them after reset()); universes without data are skipped. For each result calls
     // sink(targetIndex /*0-based*/, normalisedValue). Returns the number of outputs produced.
     // No allocation. Audio-thread safe.
     template <typename Sink>
@@ -84,7 +88,8 @@ public:
         int produced = 0;
         const auto& maps = table.mappings();
         for (const auto& c : table.compiled()) {
-            if (!images.changed(c.universeIndex) && !forceAll_)
+            // Never evaluate a universe that has not received a frame: its image is unknown, not zero.
+            if (!images.hasData(c.universeIndex) || (!images.changed(c.universeIndex) && !forceAll_))
                 continue;
             const Mapping& m = maps[c.mappingIndex];
             const int raw = readRawValue(m, images.slots(c.universeIndex));
@@ -99,7 +104,7 @@ public:
     }
 
 private:
-    std::array<int, kNumParameterSlots> lastRaw_{};
+    std::array<int, kNumParameterSlots> lastRaw_{};   // -1: never produced, so the next input always is
     bool forceAll_ = true;
 };
 

@@ -130,7 +130,8 @@ bool DmxInProcessor::applyStateJson(std::string_view json, std::vector<std::stri
         lastStateError_ = describeErrors(errors);
         return false;
     }
-    publisher_.endAllGestures();
+    // Open DMX gestures are left to end by their idle timeout on the message thread: hosts call
+    // setStateInformation from their own threads, and the publisher's state is message-thread only.
     {
         std::lock_guard lock(controlMutex_);
         lastStateError_.clear();

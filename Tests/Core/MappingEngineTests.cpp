@@ -128,7 +128,7 @@ TEST_CASE("UniverseImages apply copies only the frame's length", "[engine]") {
     CHECK_FALSE(images.changed(0));
     images.markAllChanged();
     CHECK(images.changed(0));
-    CHECK(images.changed(63));
+    CHECK_FALSE(images.changed(63));   // never received a frame: stays unchanged
 }
 
 TEST_CASE("UniverseImages rebind keeps the contents of universes that stay", "[engine]") {
@@ -148,8 +148,13 @@ TEST_CASE("UniverseImages rebind keeps the contents of universes that stay", "[e
     CHECK(images.slots(2)[0] == 0);    // new universe starts dark
     CHECK(images.slots(2)[511] == 0);
     CHECK(images.slots(3)[0] == 0);
-    for (int i = 0; i < 64; ++i)
-        CHECK(images.changed(i));
+    // Kept universes are re-evaluated; the new one has no data yet and is not.
+    CHECK(images.changed(0));
+    CHECK(images.changed(1));
+    CHECK_FALSE(images.changed(2));
+    CHECK_FALSE(images.hasData(2));
+    for (int i = 3; i < 64; ++i)
+        CHECK_FALSE(images.changed(i));
 
     // Move up as well: c goes from index 1 to index 2.
     images.rebind({b, c, d}, {a, b, c});
@@ -176,6 +181,11 @@ TEST_CASE("MappingEngine evaluates only changed mappings; reset forces all", "[e
     images.rebind({}, table->universes());
     MappingEngine engine;
     Recorder rec;
+
+    // Before any frame nothing is evaluated, even by a fresh engine.
+    CHECK(engine.evaluate(*table, images, rec.sink()) == 0);
+    images.apply(0, frame(512, 0));
+    images.apply(1, frame(512, 0));
 
     // A fresh engine evaluates everything once.
     CHECK(engine.evaluate(*table, images, rec.sink()) == 3);
@@ -217,4 +227,38 @@ TEST_CASE("MappingEngine evaluates only changed mappings; reset forces all", "[e
     CHECK(engine.evaluate(*table, images, rec.sink()) == 3);
     CHECK(rec.calls == 3);
     CHECK(engine.evaluate(*table, images, rec.sink()) == 0);
+}
+
+TEST_CASE("The engine never evaluates a universe that has not received a frame", "[engine]") {
+    std::vector<std::string> errors;
+    Mapping m;
+    m.universe = *PortAddress::parse("0:0:1");
+    m.channel = 1;
+    m.targetSlot = 1;
+    m.outMin = 0.5f;   // an all-zero image would map to 0.5: visible if it were evaluated
+    auto table = MappingTable::build({m}, errors);
+    REQUIRE(table);
+    UniverseImages images;
+    images.rebind({}, table->universes());
+    MappingEngine engine;
+    int produced = engine.evaluate(*table, images, [](int, float) {});
+    CHECK(produced == 0);
+    images.markAllChanged();
+    produced = engine.evaluate(*table, images, [](int, float) {});
+    CHECK(produced == 0);
+
+    DmxFrame f;
+    f.portAddress = m.universe.flat();
+    f.length = 512;
+    f.slots[0] = 255;
+    images.apply(0, f);
+    float value = -1.0f;
+    produced = engine.evaluate(*table, images, [&](int, float v) { value = v; });
+    CHECK(produced == 1);
+    CHECK(value == 1.0f);
+    CHECK(images.hasData(0));
+    // A rebind that keeps the universe keeps its data; a new universe starts without.
+    images.rebind(table->universes(), {m.universe, *PortAddress::parse("0:0:2")});
+    CHECK(images.hasData(0));
+    CHECK_FALSE(images.hasData(1));
 }

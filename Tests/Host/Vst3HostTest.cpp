@@ -10,6 +10,10 @@
 // also proves the state the host saves carries the mappings, and that a bad state leaves the
 // previous mapping working. Only behaviour is asserted, never timing.
 //
+// The host's own state is JUCE's <VST3PluginState> XML; the plugin's JSON travels inside it as the
+// IComponent stream (see hostStateFor). What loading a state alone sends to the host is printed, not
+// asserted: today the plugin sends begin/value 0/end for every mapped slot before any DMX arrives.
+//
 // Usage: dmxin_vst3_host_test --plugin /path/to/DMXIn.vst3 [Catch2 options]
 
 #define CATCH_CONFIG_RUNNER

@@ -319,3 +319,27 @@ TEST_CASE("audio passes through unchanged") {
     CHECK(run.buffer.getSample(0, 5) == 0.5f);
     CHECK(run.buffer.getSample(1, 7) == -0.25f);
 }
+
+TEST_CASE("loading a state does not overwrite restored values with universes that never sent DMX") {
+    DmxInProcessor p(kLoopback);
+    ParameterEvents events;
+    const std::string state = R"({"schema":1,"network":{"bindAddress":"127.0.0.1","artnetPort":0},
+        "parameters":{"3":0.7,"4":0.3},
+        "mappings":[{"universe":"0:0:1","channel":12,"target":3},{"universe":"0:0:1","channel":5,"target":4}]})";
+    p.setStateInformation(state.data(), static_cast<int>(state.size()));
+    REQUIRE(p.getLastStateError().isEmpty());
+    p.addListener(&events);
+    Runner run(p);
+    for (int i = 0; i < 20; ++i)
+        run.block();
+    p.getHostPublisher().flush();
+    CHECK(p.getSlotValue(2) == Approx(0.7f));
+    CHECK(p.getSlotValue(3) == Approx(0.3f));
+    CHECK(events.events.empty());   // no edits reach the host before DMX does
+
+    // The first frame then drives both.
+    sendDmx(p.getHubStatus().boundPort, pa("0:0:1"), {{12, 255}});
+    REQUIRE(run.until([&] { return p.getSlotValue(2) == 1.0f; }));
+    CHECK(p.getSlotValue(3) == 0.0f);
+    p.removeListener(&events);
+}
