@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in the default preset (Builds/out), runs them and prints one markdown table
+# with the issue-7 targets, the machine and the date. Figures only: nothing here fails on a time.
+# About 1 to 1.5 minutes of running once built.
+#   Builds/bench.sh [--quick]     (--quick: shorter load phases, for a smoke run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=0
+[[ "${1:-}" == "--quick" ]] && quick=1
+
+cmake --preset default >/dev/null
+cmake --build --preset default --target dmxin-bench-core dmxin-bench-process dmxin-load >/dev/null
+
+bin=Builds/out/Tests/Bench
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+tput_s=10; max_s=3; lat_s=5
+(( quick )) && { tput_s=2; max_s=1; lat_s=2; }
+
+loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "running dmxin-bench-core ..." >&2
+"$bin/dmxin-bench-core" --benchmark_min_time=0.1 --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+    --benchmark_out="$work/core.json" --benchmark_out_format=json >"$work/core.txt" 2>&1
+echo "running dmxin-bench-process ..." >&2
+"$bin/dmxin-bench-process" --benchmark_min_time=0.1 --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+    --benchmark_out="$work/process.json" --benchmark_out_format=json >"$work/process.txt" 2>&1
+echo "running dmxin-load: 16 universes at 300,000 packets/s, ${tput_s} s bare + ${tput_s} s hub ..." >&2
+"$bin/dmxin-load" --universes 16 --rate 300000 --seconds "$tput_s" >"$work/tput.txt"
+echo "running dmxin-load: 16 universes as fast as possible, ${max_s} s + ${max_s} s ..." >&2
+"$bin/dmxin-load" --universes 16 --rate 0 --seconds "$max_s" >"$work/max.txt"
+echo "running dmxin-load: 64 universes at 44 Hz (2,816 packets/s), real 256-frame queue, ${lat_s} s ..." >&2
+"$bin/dmxin-load" --universes 64 --rate 2816 --queue 256 --seconds "$lat_s" --phase hub >"$work/lat.txt"
+
+# kv FILE KEY -> value of "@KEY=value"
+kv() { sed -n "s/^@$2=//p" "$1" | tail -1; }
+# ns FILE NAME -> median real time in ns of a benchmark, from Google Benchmark's JSON output
+# (pretty-printed: one "key": value per line).
+ns() {
+    awk -v want="$2_median" '
+        /"name":/ { n = $0; sub(/^[^:]*: *"/, "", n); sub(/",?[[:space:]]*$/, "", n) }
+        /"real_time":/ { t = $0; sub(/^[^:]*: */, "", t); sub(/,.*/, "", t) }
+        /"time_unit":/ && n == want { u = $0; sub(/^[^:]*: *"/, "", u); sub(/".*/, "", u)
+            if (u == "us") t *= 1e3; else if (u == "ms") t *= 1e6; else if (u == "s") t *= 1e9
+            printf "%.1f", t; exit }' "$1"
+}
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+yes_no() { awk "BEGIN { print (($1) ? \"met\" : \"**not met**\") }"; }
+
+C="$work/core.json"; P="$work/process.json"; T="$work/tput.txt"; M="$work/max.txt"; L="$work/lat.txt"
+
+pb_chg=$(ns "$P" "BM_ProcessBlockChanging/128/manual_time")
+pb_idle=$(ns "$P" "BM_ProcessBlockIdle/128")
+tp16=$(ns "$C" "BM_PipelineTryProcess16Frames/128/manual_time")
+ev128=$(ns "$C" "BM_EvaluateAllChanged/128")
+# 512 mappings cannot exist (128 parameter slots, one mapping per slot). Estimate for the figure
+# the issue names: the per-mapping part of a changing block times 512, plus the frame work.
+frame_part=$(calc "%.1f" "$tp16 - $ev128")
+per_map=$(calc "%.2f" "($pb_chg - $pb_idle - $frame_part) / 128")
+est512=$(calc "%.0f" "$pb_idle + $frame_part + 512 * $per_map")
+lin1=$(ns "$C" "BM_EvaluatePartlyChanged/1"); lin16=$(ns "$C" "BM_EvaluatePartlyChanged/16")
+
+t_rx=$(kv "$T" hub_rx_pps); t_sent=$(kv "$T" hub_sent_pps); t_lost=$(kv "$T" hub_kernel_lost)
+t_qf=$(kv "$T" hub_queue_full); t_gaps=$(kv "$T" hub_gaps); t_ratio=$(kv "$T" ratio); t_bare=$(kv "$T" bare_rx_pps)
+t_bsent=$(kv "$T" bare_sent_pps); t_cap=$(kv "$T" capacity_ratio); t_blost=$(kv "$T" bare_lost)
+m_rx=$(kv "$M" hub_rx_pps); m_bare=$(kv "$M" bare_rx_pps); m_ratio=$(kv "$M" ratio); m_lost=$(kv "$M" hub_kernel_lost)
+m_hubcpu=$(kv "$M" recv_cpu_ns_per_pkt); m_barecpu=$(kv "$M" bare_cpu_ns_per_pkt)
+m_cap_ratio=$(kv "$M" capacity_ratio)
+l_p50=$(kv "$L" lat_p50_us); l_p99=$(kv "$L" lat_p99_us); l_max=$(kv "$L" lat_max_us)
+t_p50=$(kv "$T" lat_p50_us); t_p99=$(kv "$T" lat_p99_us)
+mem_delta=$(kv "$work/process.txt" mem_active_minus_idle_kib); mem_idle=$(kv "$work/process.txt" mem_idle_instance_kib)
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+echo
+echo "## DMX In benchmarks ($(date -u '+%Y-%m-%d %H:%M UTC'))"
+echo
+echo "Machine: $(nproc) CPUs, ${cpu}, $(uname -sr), loopback. RelWithDebInfo (Builds/out). Load average before the run: ${loadavg} (anything else busy on a 2-CPU machine shows up directly in the loopback and latency rows)."
+echo
+echo "| figure | target | measured | |"
+echo "|---|---|---|---|"
+echo "| Art-Net full frames received, parsed, delivered; 16 universes offered at 300,000/s for ${tput_s} s | >= 300,000/s, zero loss, >= 85% of bare recvmmsg | hub $(calc "%.0f" "$t_rx")/s received of $(calc "%.0f" "$t_sent")/s sent; lost in kernel ${t_lost}, queue-full ${t_qf}, counter gaps ${t_gaps}. Bare loop, same run: $(calc "%.0f" "$t_bare")/s received of $(calc "%.0f" "$t_bsent")/s sent (lost ${t_blost}). Rate ratio ${t_ratio}; capacity ratio (bare CPU/packet over hub CPU/packet) ${t_cap} | $(yes_no "$t_rx >= 300000 * 0.995 && $t_lost == 0 && $t_gaps == 0 && $t_cap >= 0.85") |"
+echo "| same, sender as fast as possible, ${max_s} s | ceiling | hub $(calc "%.0f" "$m_rx")/s (lost ${m_lost}), bare $(calc "%.0f" "$m_bare")/s, rate ratio ${m_ratio}; receive CPU per packet hub ${m_hubcpu} ns, bare ${m_barecpu} ns (capacity ratio ${m_cap_ratio}). Both are sender-bound on 2 CPUs when no packet is lost | |"
+echo "| sendto -> visible in audio thread (48 kHz, 128-sample blocks), 64 universes at 44 Hz | p50 < 1,433 us; p99 < 2,867 us | p50 ${l_p50} us, p99 ${l_p99} us, max ${l_max} us (at 300,000/s: p50 ${t_p50} us, p99 ${t_p99} us) | $(yes_no "$l_p50 < 1433 && $l_p99 < 2867") |"
+echo "| processBlock, all mappings changing, 128-sample block (median) | < 5 us with 512 mappings | 128 mappings (the maximum a table can hold): $(calc "%.2f" "$pb_chg / 1000") us; 512 estimated from per-mapping cost ${per_map} ns: $(calc "%.1f" "$est512 / 1000") us | $(yes_no "$pb_chg < 5000") at 128 / $(yes_no "$est512 < 5000") at 512 (est.) |"
+echo "| linear in changed mappings (MappingEngine, 128 mappings, 8 -> 128 changed) | linear or better | ${lin1} ns -> ${lin16} ns ($(calc "%.1f" "$lin16 / $lin1")x for 16x the changed mappings) | $(yes_no "$lin16 / $lin1 <= 16.5") |"
+echo "| processBlock, no new DMX, 128-sample block (median) | < 0.5 us | $(calc "%.3f" "$pb_idle / 1000") us | $(yes_no "$pb_idle < 500") |"
+echo "| audio-thread allocations, locks, syscalls | zero, proven by a test | not a benchmark: see the processor tests (Tests/Plugin/AllocationCounter.cpp) | n/a |"
+echo "| resident memory, 64 universes mapped and receiving vs idle instance | < 8 MiB more | +$(calc "%.2f" "$mem_delta / 1024") MiB (idle instance itself +$(calc "%.2f" "$mem_idle / 1024") MiB over JUCE start-up) | $(yes_no "$mem_delta < 8192") |"
+echo
+echo "| micro-benchmark (median) | ns |"
+echo "|---|---|"
+for b in BM_ParseArtDmx530 BM_ParseArtPoll BM_SpscPushPop \
+         BM_EvaluateAllChanged/16 BM_EvaluateAllChanged/64 BM_EvaluateAllChanged/128 \
+         BM_EvaluatePartlyChanged/1 BM_EvaluatePartlyChanged/2 BM_EvaluatePartlyChanged/4 BM_EvaluatePartlyChanged/8 BM_EvaluatePartlyChanged/16 \
+         BM_EvaluateNoneChanged/16 BM_EvaluateNoneChanged/64 BM_EvaluateNoneChanged/128 \
+         BM_PipelineTryProcess16Frames/128/manual_time BM_PipelineTryProcessIdle/128; do
+    echo "| core ${b} | $(ns "$C" "$b") |"
+done
+for n in 32 64 128 256 512 1024; do
+    echo "| processBlock ${n} samples, 128 mappings changing / idle | $(ns "$P" "BM_ProcessBlockChanging/${n}/manual_time") / $(ns "$P" "BM_ProcessBlockIdle/${n}") |"
+done
+echo
+echo "Not measured (no code yet): sACN parsing, universe merge, smoothing. 512 mappings cannot be built"
+echo "(128 parameter slots, one enabled mapping per slot); EvaluatePartlyChanged/k = k of 16 universes changed (8k mappings)."
+echo "Receive buffer read back: $(kv "$T" hub_rcvbuf) bytes. Receive thread CPU at 300,000/s offered: $(kv "$T" recv_cpu_pct)% of a core, $(kv "$T" recv_cpu_ns_per_pkt) ns/packet."

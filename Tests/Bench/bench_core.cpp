@@ -1,0 +1,218 @@
+// dmxin-bench-core: micro-benchmarks of the JUCE-free parts on the hot paths.
+//   receive thread: parseArtNet (ArtDmx 530 bytes, ArtPoll), SpscQueue<DmxFrame> push+pop
+//   audio thread:   MappingEngine::evaluate (16/64/128 mappings over 16 universes; all changed,
+//                   k of 16 universes changed, nothing changed), DmxPipeline::tryProcess
+// Not measured because the code does not exist yet: sACN parsing, universe merge, smoothing.
+// Why no 512-mapping case: see BenchCommon.h (128 parameter slots, one mapping per slot).
+// Figures only; nothing here asserts a time.
+
+#include "BenchCommon.h"
+
+#include "Core/ArtNetBuilder.h"
+#include "Core/ArtNetParser.h"
+#include "Core/DmxPipeline.h"
+#include "Core/MappingEngine.h"
+#include "Core/SpscQueue.h"
+
+#include <benchmark/benchmark.h>
+
+#include <array>
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+using namespace dmxin;
+using namespace dmxin::bench;
+
+namespace {
+
+constexpr int kUniverses = 16;
+
+std::unique_ptr<MappingTable> makeTable(int mappings, int universes = kUniverses) {
+    std::vector<std::string> errors;
+    auto table = MappingTable::build(makeMappings(mappings, universes), errors);
+    if (!table)
+        throw std::runtime_error("mapping table refused: " + (errors.empty() ? std::string() : errors.front()));
+    return table;
+}
+
+// ---------------------------------------------------------------- parsing (receive thread)
+
+void BM_ParseArtDmx530(benchmark::State& state) {
+    std::array<std::uint8_t, 530> packet{};
+    std::array<std::uint8_t, 512> slots{};
+    for (std::size_t i = 0; i < slots.size(); ++i)
+        slots[i] = static_cast<std::uint8_t>(i * 7);
+    if (buildArtDmx(packet, *PortAddress::fromFlat(5), 42, 0, slots) != 530)
+        throw std::runtime_error("buildArtDmx");
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(packet.data());
+        ArtNetParseResult r = parseArtNet(packet);
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetBytesProcessed(state.iterations() * 530);
+}
+BENCHMARK(BM_ParseArtDmx530);
+
+void BM_ParseArtPoll(benchmark::State& state) {
+    std::array<std::uint8_t, 14> packet{};
+    if (buildArtPoll(packet, 0x02, 0x10) != 14)
+        throw std::runtime_error("buildArtPoll");
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(packet.data());
+        ArtNetParseResult r = parseArtNet(packet);
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ParseArtPoll);
+
+// ---------------------------------------------------------------- queue
+
+// One push and one pop of a full DmxFrame (536 bytes) on one thread: the copy cost both ends pay.
+void BM_SpscPushPop(benchmark::State& state) {
+    SpscQueue<DmxFrame> queue(DmxPipeline::kQueueCapacity);
+    DmxFrame in = makeFrame(3, 0x55), out;
+    for (auto _ : state) {
+        queue.try_push(in);
+        queue.try_pop(out);
+        benchmark::DoNotOptimize(out);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SpscPushPop);
+
+// ---------------------------------------------------------------- MappingEngine (audio thread)
+
+struct Images {
+    // Two image sets with different values everywhere: alternating between them makes every
+    // mapping's raw input differ from the previous evaluation, so every mapping produces an output.
+    std::unique_ptr<UniverseImages> a = std::make_unique<UniverseImages>();
+    std::unique_ptr<UniverseImages> b = std::make_unique<UniverseImages>();
+
+    // changedUniverses: how many of the 16 universes are marked changed (the others keep their flag clear).
+    explicit Images(int changedUniverses) {
+        a->clearChanged();
+        b->clearChanged();
+        for (int u = 0; u < changedUniverses; ++u) {
+            a->apply(u, makeFrame(u, 0x20));
+            b->apply(u, makeFrame(u, 0xA0));
+        }
+    }
+};
+
+struct ValueSink {
+    std::array<float, kNumParameterSlots> values{};
+    void operator()(int slot, float v) noexcept { values[static_cast<std::size_t>(slot)] = v; }
+};
+
+// Every mapping changed: 16 universes marked changed, with different values each iteration.
+void BM_EvaluateAllChanged(benchmark::State& state) {
+    const int mappings = static_cast<int>(state.range(0));
+    auto table = makeTable(mappings);
+    Images images(kUniverses);
+    MappingEngine engine;
+    ValueSink sink;
+    engine.evaluate(*table, *images.a, sink);   // consume the post-reset "evaluate all" pass
+    bool flip = false;
+    std::int64_t produced = 0;
+    for (auto _ : state) {
+        flip = !flip;
+        produced += engine.evaluate(*table, flip ? *images.b : *images.a, sink);
+        benchmark::DoNotOptimize(sink.values.data());
+    }
+    if (produced != static_cast<std::int64_t>(state.iterations()) * mappings)
+        state.SkipWithError("not every mapping produced an output");
+    state.counters["mappings"] = mappings;
+}
+BENCHMARK(BM_EvaluateAllChanged)->Arg(16)->Arg(64)->Arg(128);
+
+// 128 mappings, k of 16 universes changed (8 mappings per universe): cost against changed mappings.
+void BM_EvaluatePartlyChanged(benchmark::State& state) {
+    const int changedUniverses = static_cast<int>(state.range(0));
+    auto table = makeTable(128);
+    Images images(changedUniverses);
+    MappingEngine engine;
+    ValueSink sink;
+    engine.evaluate(*table, *images.a, sink);
+    bool flip = false;
+    for (auto _ : state) {
+        flip = !flip;
+        benchmark::DoNotOptimize(engine.evaluate(*table, flip ? *images.b : *images.a, sink));
+    }
+    state.counters["changed_mappings"] = changedUniverses * 8;
+}
+BENCHMARK(BM_EvaluatePartlyChanged)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Arg(16);
+
+// Nothing changed: no universe marked changed (the state after a block with no new DMX).
+void BM_EvaluateNoneChanged(benchmark::State& state) {
+    const int mappings = static_cast<int>(state.range(0));
+    auto table = makeTable(mappings);
+    Images images(0);
+    MappingEngine engine;
+    ValueSink sink;
+    engine.evaluate(*table, *images.a, sink);   // the forced first pass
+    for (auto _ : state)
+        benchmark::DoNotOptimize(engine.evaluate(*table, *images.a, sink));
+    state.counters["mappings"] = mappings;
+}
+BENCHMARK(BM_EvaluateNoneChanged)->Arg(16)->Arg(64)->Arg(128);
+
+// ---------------------------------------------------------------- DmxPipeline (audio thread)
+
+struct CountingSink final : DmxOutputSink {
+    std::array<float, kNumParameterSlots> values{};
+    std::uint64_t count = 0;
+    void onMappedValue(int slot, float v, std::uint64_t) noexcept override {
+        values[static_cast<std::size_t>(slot)] = v;
+        ++count;
+    }
+};
+
+// tryProcess as processBlock calls it: drain 16 queued full frames (one per universe, all values
+// different from the previous block), apply them, evaluate 128 mappings. The 16 pushes are the
+// receive thread's work and are outside the timed region (manual timing around tryProcess only).
+void BM_PipelineTryProcess16Frames(benchmark::State& state) {
+    const int mappings = static_cast<int>(state.range(0));
+    DmxPipeline pipeline;
+    pipeline.setTable(makeTable(mappings));
+    CountingSink sink;
+    pipeline.tryProcess(true, sink);   // adopt the table
+    std::array<DmxFrame, kUniverses> lo, hi;
+    for (int u = 0; u < kUniverses; ++u) {
+        lo[static_cast<std::size_t>(u)] = makeFrame(u, 0x11);
+        hi[static_cast<std::size_t>(u)] = makeFrame(u, 0xEE);
+    }
+    bool flip = false;
+    for (auto _ : state) {
+        flip = !flip;
+        for (const auto& f : flip ? hi : lo)
+            pipeline.queue().try_push(f);
+        const auto t0 = std::chrono::steady_clock::now();
+        pipeline.tryProcess(true, sink);
+        const auto t1 = std::chrono::steady_clock::now();
+        state.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
+    }
+    const auto st = pipeline.stats();
+    state.counters["outputs_per_pass"] = static_cast<double>(st.outputs) / static_cast<double>(st.passes);
+    state.counters["frames_per_pass"] = static_cast<double>(st.framesApplied) / static_cast<double>(st.passes);
+}
+BENCHMARK(BM_PipelineTryProcess16Frames)->Arg(128)->UseManualTime();
+
+// No new DMX: empty queue, nothing changed.
+void BM_PipelineTryProcessIdle(benchmark::State& state) {
+    const int mappings = static_cast<int>(state.range(0));
+    DmxPipeline pipeline;
+    pipeline.setTable(makeTable(mappings));
+    CountingSink sink;
+    pipeline.tryProcess(true, sink);
+    for (auto _ : state)
+        benchmark::DoNotOptimize(pipeline.tryProcess(true, sink));
+}
+BENCHMARK(BM_PipelineTryProcessIdle)->Arg(128);
+
+} // namespace
+
+BENCHMARK_MAIN();
