@@ -27,7 +27,8 @@ struct Datagram {
 
 class UdpSocket {
 public:
-    static constexpr int kDefaultReceiveBuffer = 1 << 20;   // 1 MiB requested (the kernel doubles it)
+    // 4 MiB requested: bursts of 64 universes fit; the kernel doubles it and caps it at 2 x rmem_max.
+    static constexpr int kDefaultReceiveBuffer = 4 << 20;
     static constexpr std::size_t kBatch = 32;                // datagrams per recvmmsg call
     static constexpr std::size_t kMaxDatagram = 1472;        // one Ethernet MTU of UDP payload
 
