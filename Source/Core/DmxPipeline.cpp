@@ -94,11 +94,6 @@ bool DmxPipeline::tryProcess(bool evaluate, DmxOutputSink& sink) noexcept {
     return true;
 }
 
-const std::uint8_t* DmxPipeline::imageFor(PortAddress address) const noexcept {
-    const int index = current_->universeIndex(address);
-    return index < 0 ? nullptr : images_->slots(index);
-}
-
 PipelineStats DmxPipeline::stats() const noexcept {
     return PipelineStats{framesApplied_.load(std::memory_order_relaxed), framesUnmapped_.load(std::memory_order_relaxed),
                          outputs_.load(std::memory_order_relaxed), passes_.load(std::memory_order_relaxed),

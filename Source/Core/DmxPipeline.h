@@ -63,9 +63,6 @@ public:
     // Any thread: counters (relaxed reads).
     PipelineStats stats() const noexcept;
 
-    // Processing side, inside or after tryProcess: current image of a mapped universe (or null).
-    const std::uint8_t* imageFor(PortAddress address) const noexcept;
-
 private:
     void adoptPendingTable() noexcept;
 

@@ -26,7 +26,6 @@ public:
 
     const NetworkSettings& settings() const noexcept { return settings_; }
     net::HubStatus status() const;
-    std::shared_ptr<net::ReceiverHub> hub() const { return hub_; }
 
 private:
     net::FrameQueue& queue_;

@@ -36,9 +36,8 @@ std::vector<std::string> argumentsOf(const juce::String& commandLine) {
 
 class MainWindow final : public juce::DocumentWindow {
 public:
-    MainWindow(DmxInProcessor& processor, juce::AudioDeviceManager& devices)
+    explicit MainWindow(DmxInProcessor& processor)
         : juce::DocumentWindow("DMX In " DMXIN_VERSION_STRING, juce::Colours::black, allButtons) {
-        juce::ignoreUnused(devices);
         setUsingNativeTitleBar(true);
         setContentOwned(processor.createEditorIfNeeded(), true);
         setResizable(true, false);
@@ -119,7 +118,7 @@ public:
                              deviceError.toRawUTF8());
             player_.setProcessor(processor_.get());
             devices_.addAudioCallback(&player_);
-            window_ = std::make_unique<MainWindow>(*processor_, devices_);
+            window_ = std::make_unique<MainWindow>(*processor_);
         }
         if (options->seconds > 0)
             quitAtMs_ = juce::Time::getMillisecondCounterHiRes() + options->seconds * 1000.0;
