@@ -54,7 +54,7 @@ void DmxPipeline::adoptPendingTable() noexcept {
     engine_.reset();
 }
 
-bool DmxPipeline::tryProcess(bool evaluate, DmxOutputSink& sink) noexcept {
+bool DmxPipeline::tryProcess(bool evaluate, DmxOutputSink& sink, std::uint64_t elapsedNs) noexcept {
     if (busy_.exchange(true, std::memory_order_acquire)) {
         passesSkipped_.fetch_add(1, std::memory_order_relaxed);
         return false;
@@ -65,9 +65,7 @@ bool DmxPipeline::tryProcess(bool evaluate, DmxOutputSink& sink) noexcept {
     std::uint64_t newestArrival = 0;
     std::uint64_t applied = 0, unmapped = 0;
     while (queue_.try_pop(frame_)) {
-        const int index = current_->universeIndex(
-            PortAddress::fromWire(static_cast<std::uint8_t>(frame_.portAddress & 0xFF),
-                                  static_cast<std::uint8_t>(frame_.portAddress >> 8)));
+        const int index = current_->universeIndex(frame_.universeKey);
         if (index < 0) {
             ++unmapped;
             continue;
@@ -82,7 +80,7 @@ bool DmxPipeline::tryProcess(bool evaluate, DmxOutputSink& sink) noexcept {
     if (evaluate) {
         if (!wasEvaluating_)
             engine_.reset();   // re-enabled: push every mapping's current value once
-        const int produced = engine_.evaluate(*current_, *images_, [&](int slot, float value) {
+        const int produced = engine_.evaluate(*current_, *images_, elapsedNs, [&](int slot, float value) {
             sink.onMappedValue(slot, value, newestArrival);
         });
         outputs_.fetch_add(static_cast<std::uint64_t>(produced), std::memory_order_relaxed);

@@ -57,8 +57,10 @@ public:
 
     // Processing side. Drains every queued frame into the images (last frame wins), and when
     // `evaluate` is true runs the engine over changed mappings, reporting outputs to `sink`.
-    // Returns false, doing nothing, if another thread is processing. Never allocates or locks.
-    bool tryProcess(bool evaluate, DmxOutputSink& sink) noexcept;
+    // elapsedNs: time since the previous pass (the block length, or the fallback timer's period);
+    // it advances loss fades. Returns false, doing nothing, if another thread is processing.
+    // Never allocates or locks.
+    bool tryProcess(bool evaluate, DmxOutputSink& sink, std::uint64_t elapsedNs = 0) noexcept;
 
     // Any thread: counters (relaxed reads).
     PipelineStats stats() const noexcept;

@@ -40,6 +40,26 @@ bool curveFromString(const std::string& text, Curve& out) noexcept {
     return false;
 }
 
+const char* toString(LossAction action) noexcept {
+    switch (action) {
+    case LossAction::Hold: return "hold";
+    case LossAction::Default: return "default";
+    case LossAction::Fade: return "fade";
+    }
+    return "hold";
+}
+
+bool lossActionFromString(const std::string& text, LossAction& out) noexcept {
+    static constexpr LossAction all[] = {LossAction::Hold, LossAction::Default, LossAction::Fade};
+    for (LossAction a : all) {
+        if (text == toString(a)) {
+            out = a;
+            return true;
+        }
+    }
+    return false;
+}
+
 int readRawValue(const Mapping& m, const std::uint8_t* slots) noexcept {
     const int coarse = readSlot(slots, m.channel);
     if (!m.sixteenBit)

@@ -3,7 +3,7 @@
 // Plain data, built and edited on the message thread; `mapRawValue` is pure and audio-thread safe.
 
 #include "DmxFrame.h"
-#include "PortAddress.h"
+#include "UniverseId.h"
 
 #include <cstdint>
 #include <string>
@@ -15,10 +15,18 @@ enum class Curve : std::uint8_t { Linear = 0, Exponential, Logarithmic, SCurve }
 const char* toString(Curve curve) noexcept;          // "linear", "exponential", "logarithmic", "s-curve"
 bool curveFromString(const std::string& text, Curve& out) noexcept;
 
+// What a mapped parameter does when its universe is lost (every source gone past the timeout,
+// or an sACN source terminated its stream): keep the last value, jump to lossValue, or glide to
+// it over lossFadeMs. The next frame takes the parameter back at once.
+enum class LossAction : std::uint8_t { Hold = 0, Default, Fade };
+
+const char* toString(LossAction action) noexcept;    // "hold", "default", "fade"
+bool lossActionFromString(const std::string& text, LossAction& out) noexcept;
+
 struct Mapping {
     std::string name;                 // free text shown in the editor
     bool enabled = true;
-    PortAddress universe;             // Art-Net Port-Address
+    UniverseId universe;              // protocol + universe (Art-Net Port-Address or sACN 1..63999)
     int channel = 1;                  // 1..512, the coarse channel
     bool sixteenBit = false;          // coarse + fine pair
     int fineChannel = 0;              // 1..512 when sixteenBit; 0 means "channel + 1"
@@ -30,6 +38,9 @@ struct Mapping {
     Curve curve = Curve::Linear;
     float curveAmount = 0.5f;         // 0..1, shape strength for non-linear curves
     int targetSlot = 1;               // 1..kNumParameterSlots (control001 = 1)
+    LossAction onLoss = LossAction::Hold;
+    float lossValue = 0.0f;           // normalised 0..1, for Default and Fade
+    int lossFadeMs = 1000;            // 1..600000, for Fade
 
     int effectiveFineChannel() const noexcept { return fineChannel > 0 ? fineChannel : channel + 1; }
     int rawMax() const noexcept { return sixteenBit ? 65535 : 255; }

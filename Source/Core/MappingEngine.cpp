@@ -40,21 +40,23 @@ std::unique_ptr<MappingTable> MappingTable::build(const std::vector<Mapping>& ma
     return table;
 }
 
-int MappingTable::universeIndex(PortAddress address) const noexcept {
-    const auto it = std::lower_bound(universes_.begin(), universes_.end(), address);
-    if (it == universes_.end() || !(*it == address))
+int MappingTable::universeIndex(std::uint32_t key) const noexcept {
+    const auto it = std::lower_bound(universes_.begin(), universes_.end(), key,
+                                     [](UniverseId u, std::uint32_t k) { return u.key() < k; });
+    if (it == universes_.end() || it->key() != key)
         return -1;
     return static_cast<int>(it - universes_.begin());
 }
 
 UniverseImages::UniverseImages() = default;
 
-void UniverseImages::rebind(const std::vector<PortAddress>& oldUniverses,
-                            const std::vector<PortAddress>& newUniverses) noexcept {
+void UniverseImages::rebind(const std::vector<UniverseId>& oldUniverses,
+                            const std::vector<UniverseId>& newUniverses) noexcept {
     const std::size_t oldCount = std::min(oldUniverses.size(), kMaxUniversesPerInstance);
     const std::size_t newCount = std::min(newUniverses.size(), kMaxUniversesPerInstance);
     // Staged through scratch_ because a kept universe may move to an index another one still occupies.
     std::array<bool, kMaxUniversesPerInstance> hadData{};
+    std::array<bool, kMaxUniversesPerInstance> wasLost{};
     for (std::size_t n = 0; n < newCount; ++n) {
         const std::size_t o = static_cast<std::size_t>(
             std::find(oldUniverses.begin(), oldUniverses.begin() + static_cast<std::ptrdiff_t>(oldCount), newUniverses[n])
@@ -62,6 +64,7 @@ void UniverseImages::rebind(const std::vector<PortAddress>& oldUniverses,
         if (o < oldCount) {
             scratch_[n] = images_[o];
             hadData[n] = hasData_[o];
+            wasLost[n] = lost_[o];
         } else {
             scratch_[n].fill(0);
         }
@@ -73,6 +76,7 @@ void UniverseImages::rebind(const std::vector<PortAddress>& oldUniverses,
             images_[n].fill(0);
     }
     hasData_ = hadData;
+    lost_ = wasLost;
     markAllChanged();
 }
 
@@ -80,6 +84,14 @@ void UniverseImages::apply(int index, const DmxFrame& frame) noexcept {
     if (index < 0 || static_cast<std::size_t>(index) >= kMaxUniversesPerInstance)
         return;
     const std::size_t i = static_cast<std::size_t>(index);
+    if (frame.lost) {
+        if (hasData_[i] && !lost_[i]) {
+            lost_[i] = true;
+            changed_[i] = true;
+        }
+        return;
+    }
+    lost_[i] = false;
     // Slots past the frame's length keep their last value, as a DMX receiver holds a short frame.
     const std::size_t n = std::min<std::size_t>(frame.length, kDmxSlots);
     std::memcpy(images_[i].data(), frame.slots.data(), n);
@@ -105,7 +117,39 @@ void MappingEngine::reset() noexcept {
     // Universes with data are re-evaluated on the next pass (forceAll_); universes that receive
     // their first frame later still produce, because no raw value equals -1.
     lastRaw_.fill(-1);
+    loss_.fill(LossState{});
     forceAll_ = true;
+}
+
+bool MappingEngine::lossStep(const Mapping& m, LossState& loss, float last, std::uint64_t elapsedNs, float& value) noexcept {
+    switch (m.onLoss) {
+    case LossAction::Hold:
+        return false;
+    case LossAction::Default:
+        if (loss.phase == LossPhase::Done)
+            return false;
+        loss.phase = LossPhase::Done;
+        value = m.lossValue;
+        return true;
+    case LossAction::Fade: {
+        if (loss.phase == LossPhase::Done)
+            return false;
+        if (loss.phase == LossPhase::Live) {
+            loss.phase = LossPhase::Fading;
+            loss.from = last;
+            loss.elapsedNs = 0;
+        } else {
+            loss.elapsedNs += elapsedNs;
+        }
+        const double duration = static_cast<double>(m.lossFadeMs) * 1.0e6;
+        const double t = std::min(1.0, static_cast<double>(loss.elapsedNs) / duration);
+        value = static_cast<float>(loss.from + (m.lossValue - loss.from) * t);
+        if (t >= 1.0)
+            loss.phase = LossPhase::Done;
+        return true;
+    }
+    }
+    return false;
 }
 
 } // namespace dmxin

@@ -22,10 +22,11 @@ public:
                                                std::vector<std::string>& errors);
 
     const std::vector<Mapping>& mappings() const noexcept { return mappings_; }
-    // Sorted, unique Port-Addresses of the enabled mappings (at most kMaxUniversesPerInstance).
-    const std::vector<PortAddress>& universes() const noexcept { return universes_; }
-    // Index into universes() for a Port-Address, or -1. Binary search, audio-thread safe.
-    int universeIndex(PortAddress address) const noexcept;
+    // Sorted (by key), unique universes of the enabled mappings (at most kMaxUniversesPerInstance).
+    const std::vector<UniverseId>& universes() const noexcept { return universes_; }
+    // Index into universes() for a universe key (UniverseId::key()), or -1. Binary search, audio-thread safe.
+    int universeIndex(std::uint32_t key) const noexcept;
+    int universeIndex(UniverseId universe) const noexcept { return universeIndex(universe.key()); }
 
     struct Compiled {
         std::uint16_t mappingIndex;   // into mappings()
@@ -39,7 +40,7 @@ public:
 private:
     MappingTable() = default;
     std::vector<Mapping> mappings_;
-    std::vector<PortAddress> universes_;
+    std::vector<UniverseId> universes_;
     std::vector<Compiled> compiled_;
 };
 
@@ -52,11 +53,14 @@ public:
 
     // Re-keys the images for a new table's universe list, keeping the contents of universes that
     // stay. Never allocates.
-    void rebind(const std::vector<PortAddress>& oldUniverses, const std::vector<PortAddress>& newUniverses) noexcept;
+    void rebind(const std::vector<UniverseId>& oldUniverses, const std::vector<UniverseId>& newUniverses) noexcept;
 
-    // Writes the frame's slots (only its valid length) into image `index` and marks it changed.
+    // Writes the frame's slots (only its valid length) into image `index` and marks it changed;
+    // the universe is live again. A frame with `lost` set keeps the slots and marks the universe
+    // lost (only if it ever had data: an instance that never saw the universe has nothing to lose).
     void apply(int index, const DmxFrame& frame) noexcept;
-
+    // Whether every source of this universe has gone (since the last `lost` frame, until the next data).
+    bool lost(int index) const noexcept { return lost_[static_cast<std::size_t>(index)]; }
     const std::uint8_t* slots(int index) const noexcept { return images_[static_cast<std::size_t>(index)].data(); }
     bool changed(int index) const noexcept { return changed_[static_cast<std::size_t>(index)]; }
     // Whether any frame has been applied to this universe since it was bound.
@@ -70,6 +74,7 @@ private:
     std::array<std::array<std::uint8_t, kDmxSlots>, kMaxUniversesPerInstance> scratch_{};
     std::array<bool, kMaxUniversesPerInstance> changed_{};
     std::array<bool, kMaxUniversesPerInstance> hasData_{};
+    std::array<bool, kMaxUniversesPerInstance> lost_{};
 };
 
 class MappingEngine {
@@ -80,23 +85,43 @@ public:
     void reset() noexcept;
 
     // Evaluates every enabled mapping whose universe changed and whose raw input differs from
-    // the last evaluation (or all of them after reset()); universes without data are skipped. For each result calls
-    // sink(targetIndex /*0-based*/, normalisedValue). Returns the number of outputs produced.
-    // No allocation. Audio-thread safe.
+    // the last evaluation (or all of them after reset()); universes without data are skipped.
+    // Mappings of a lost universe follow their LossAction instead (hold: nothing; default: one
+    // output of lossValue; fade: a glide from the last output to lossValue, advanced by elapsedNs
+    // per pass). For each result calls sink(targetIndex /*0-based*/, normalisedValue). Returns the
+    // number of outputs produced. No allocation. Audio-thread safe.
     template <typename Sink>
-    int evaluate(const MappingTable& table, const UniverseImages& images, Sink&& sink) noexcept {
+    int evaluate(const MappingTable& table, const UniverseImages& images, std::uint64_t elapsedNs, Sink&& sink) noexcept {
         int produced = 0;
         const auto& maps = table.mappings();
         for (const auto& c : table.compiled()) {
             // Never evaluate a universe that has not received a frame: its image is unknown, not zero.
-            if (!images.hasData(c.universeIndex) || (!images.changed(c.universeIndex) && !forceAll_))
+            if (!images.hasData(c.universeIndex))
                 continue;
             const Mapping& m = maps[c.mappingIndex];
+            LossState& loss = loss_[c.targetIndex];
+            if (images.lost(c.universeIndex)) {
+                float value = 0.0f;
+                if (lossStep(m, loss, lastValue_[c.targetIndex], elapsedNs, value)) {
+                    lastValue_[c.targetIndex] = value;
+                    sink(static_cast<int>(c.targetIndex), value);
+                    ++produced;
+                }
+                continue;
+            }
+            if (loss.phase != LossPhase::Live) {
+                loss.phase = LossPhase::Live;     // data is back: take the parameter back at once
+                lastRaw_[c.targetIndex] = -1;
+            } else if (!images.changed(c.universeIndex) && !forceAll_) {
+                continue;
+            }
             const int raw = readRawValue(m, images.slots(c.universeIndex));
             if (!forceAll_ && lastRaw_[c.targetIndex] == raw)
                 continue;
             lastRaw_[c.targetIndex] = raw;
-            sink(static_cast<int>(c.targetIndex), mapRawValue(m, raw));
+            const float value = mapRawValue(m, raw);
+            lastValue_[c.targetIndex] = value;
+            sink(static_cast<int>(c.targetIndex), value);
             ++produced;
         }
         forceAll_ = false;
@@ -104,7 +129,18 @@ public:
     }
 
 private:
+    enum class LossPhase : std::uint8_t { Live, Fading, Done };
+    struct LossState {
+        LossPhase phase = LossPhase::Live;
+        float from = 0.0f;
+        std::uint64_t elapsedNs = 0;
+    };
+    // One pass of a lost mapping's LossAction; true when it produces `value`.
+    static bool lossStep(const Mapping& m, LossState& loss, float last, std::uint64_t elapsedNs, float& value) noexcept;
+
     std::array<int, kNumParameterSlots> lastRaw_{};   // -1: never produced, so the next input always is
+    std::array<float, kNumParameterSlots> lastValue_{};  // last output per target (the start of a fade)
+    std::array<LossState, kNumParameterSlots> loss_{};
     bool forceAll_ = true;
 };
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -34,7 +35,10 @@ enum FieldBit : unsigned {
     kCurve = 1u << 11,
     kCurveAmount = 1u << 12,
     kTarget = 1u << 13,
-    kAllFields = (1u << 14) - 1,
+    kLoss = 1u << 14,
+    kLossValue = 1u << 15,
+    kLossFade = 1u << 16,
+    kAllFields = (1u << 17) - 1,
 };
 
 class Errors {
@@ -203,7 +207,7 @@ void checkMappings(const std::vector<Mapping>& mappings, const std::vector<unsig
     constexpr int kSlots = static_cast<int>(kDmxSlots);
     std::array<int, kNumParameterSlots + 1> driver;   // target slot -> index of the enabled mapping driving it
     driver.fill(-1);
-    std::set<std::uint16_t> universes;
+    std::set<std::uint32_t> universes;
 
     for (std::size_t i = 0; i < mappings.size(); ++i) {
         const Mapping& m = mappings[i];
@@ -252,6 +256,11 @@ void checkMappings(const std::vector<Mapping>& mappings, const std::vector<unsig
         if (ok(kCurveAmount))
             checkUnitRange(m.curveAmount, p + ".curveAmount", errors);
 
+        if (ok(kLossValue))
+            checkUnitRange(m.lossValue, p + ".lossValue", errors);
+        if (ok(kLossFade) && (m.lossFadeMs < 1 || m.lossFadeMs > 600000))
+            errors.add(p + ".lossFadeMs", outside(m.lossFadeMs, 1, 600000));
+
         const bool targetOk = ok(kTarget) && m.targetSlot >= 1 && m.targetSlot <= kNumParameterSlots;
         if (ok(kTarget) && !targetOk)
             errors.add(p + ".target", outside(m.targetSlot, 1, kNumParameterSlots));
@@ -271,7 +280,7 @@ void checkMappings(const std::vector<Mapping>& mappings, const std::vector<unsig
             }
         }
         if (ok(kUniverse))
-            universes.insert(m.universe.flat());
+            universes.insert(m.universe.key());
     }
 
     if (universes.size() > kMaxUniversesPerInstance)
@@ -303,10 +312,37 @@ unsigned readMapping(const json& el, const std::string& p, Errors& errors, Mappi
     mark(readString(el, "name", p + ".name", errors, m.name), kName);
     mark(readBool(el, "enabled", p + ".enabled", errors, m.enabled), kEnabled);
 
+    DmxProtocol protocol = DmxProtocol::ArtNet;
+    std::string protocolName;
+    const Read protocolRead = readString(el, "protocol", p + ".protocol", errors, protocolName);
+    if (protocolRead == Read::Ok && !protocolFromString(protocolName, protocol)) {
+        errors.add(p + ".protocol", inQuotes(protocolName) + " is not one of artnet, sacn");
+        bad |= kUniverse;
+    } else if (protocolRead == Read::Bad) {
+        bad |= kUniverse;
+    }
+
     const auto u = el.find("universe");
     if (u == el.end()) {
         errors.add(p + ".universe", "missing");
         bad |= kUniverse;
+    } else if ((bad & kUniverse) != 0) {
+        // The protocol could not be read, so the universe cannot be interpreted either.
+    } else if (protocol == DmxProtocol::Sacn) {
+        // sACN universes are 1-based everywhere (1..63999), so a number is unambiguous here.
+        std::optional<UniverseId> id;
+        if (u->is_number_integer())
+            id = UniverseId::sacn(u->is_number_unsigned() ? static_cast<int>(std::min<std::uint64_t>(u->get<std::uint64_t>(), 1u << 20))
+                                                          : static_cast<int>(std::clamp<std::int64_t>(u->get<std::int64_t>(), -1, 1 << 20)));
+        else if (u->is_string())
+            id = UniverseId::parse(DmxProtocol::Sacn, u->get<std::string>());
+        if (!id) {
+            errors.add(p + ".universe", (u->is_string() ? inQuotes(u->get<std::string>()) : u->dump())
+                                            + " is not an sACN universe (1..63999)");
+            bad |= kUniverse;
+        } else {
+            m.universe = *id;
+        }
     } else if (u->is_number()) {
         // 1 could mean "0:0:1" (0-based wire value) or "0:0:0" (1-based UI number): refuse to guess.
         errors.add(p + ".universe", std::string(kUniverseHint) + ", not a number");
@@ -322,7 +358,7 @@ unsigned readMapping(const json& el, const std::string& p, Errors& errors, Mappi
             errors.add(p + ".universe", inQuotes(text) + " is not a Net:Sub:Uni Port-Address (Net 0..127, Sub 0..15, Uni 0..15)");
             bad |= kUniverse;
         } else {
-            m.universe = *address;
+            m.universe = UniverseId::artnet(*address);
         }
     }
 
@@ -344,6 +380,16 @@ unsigned readMapping(const json& el, const std::string& p, Errors& errors, Mappi
     }
     mark(readFloat(el, "curveAmount", p + ".curveAmount", errors, m.curveAmount), kCurveAmount);
     required(readInt(el, "target", p + ".target", errors, m.targetSlot), "target", kTarget);
+
+    std::string lossName;
+    const Read lossRead = readString(el, "onLoss", p + ".onLoss", errors, lossName);
+    mark(lossRead, kLoss);
+    if (lossRead == Read::Ok && !lossActionFromString(lossName, m.onLoss)) {
+        errors.add(p + ".onLoss", inQuotes(lossName) + " is not one of hold, default, fade");
+        bad |= kLoss;
+    }
+    mark(readFloat(el, "lossValue", p + ".lossValue", errors, m.lossValue), kLossValue);
+    mark(readInt(el, "lossFadeMs", p + ".lossFadeMs", errors, m.lossFadeMs), kLossFade);
     return bad;
 }
 
@@ -361,6 +407,38 @@ void readNetwork(const json& root, Errors& errors, NetworkSettings& network) {
     if (readInt(*it, "artnetPort", "network.artnetPort", errors, network.artnetPort) == Read::Ok
         && (network.artnetPort < 0 || network.artnetPort > 65535))
         errors.add("network.artnetPort", outside(network.artnetPort, 0, 65535));
+    if (readInt(*it, "sacnPort", "network.sacnPort", errors, network.sacnPort) == Read::Ok
+        && (network.sacnPort < 0 || network.sacnPort > 65535))
+        errors.add("network.sacnPort", outside(network.sacnPort, 0, 65535));
+    if (readString(*it, "sacnInterface", "network.sacnInterface", errors, network.sacnInterface) == Read::Ok
+        && !isDottedQuad(network.sacnInterface))
+        errors.add("network.sacnInterface", inQuotes(network.sacnInterface) + " is not a dotted-quad IPv4 address");
+    readBool(*it, "sacnOneIsArtnetZero", "network.sacnOneIsArtnetZero", errors, network.sacnOneIsArtnetZero);
+    readBool(*it, "answerPolls", "network.answerPolls", errors, network.answerPolls);
+    if (readInt(*it, "artnetLossMs", "network.artnetLossMs", errors, network.artnetLossMs) == Read::Ok
+        && (network.artnetLossMs < 500 || network.artnetLossMs > 600000))
+        errors.add("network.artnetLossMs", outside(network.artnetLossMs, 500, 600000));
+    if (const auto ltp = it->find("ltpUniverses"); ltp != it->end()) {
+        if (!ltp->is_array()) {
+            errors.add("network.ltpUniverses", "expected an array of \"Net:Sub:Uni\" strings");
+        } else {
+            for (std::size_t i = 0; i < ltp->size(); ++i) {
+                const auto& v = (*ltp)[i];
+                const std::string path = "network.ltpUniverses[" + std::to_string(i) + "]";
+                if (!v.is_string() || v.get<std::string>().find(':') == std::string::npos
+                    || !PortAddress::parse(v.get<std::string>())) {
+                    errors.add(path, "expected a \"Net:Sub:Uni\" Port-Address string");
+                    continue;
+                }
+                network.ltpUniverses.push_back(PortAddress::parse(v.get<std::string>())->netSubUni());
+            }
+            if (network.ltpUniverses.size() > 512)
+                errors.add("network.ltpUniverses", std::to_string(network.ltpUniverses.size()) + " entries; at most 512");
+        }
+    }
+    if (readString(*it, "allowlist", "network.allowlist", errors, network.allowlist) == Read::Ok
+        && network.allowlist.size() > 4096)
+        errors.add("network.allowlist", std::to_string(network.allowlist.size()) + " characters; at most 4096");
 }
 
 // Reads a {"<slot>": value} section; `readValue` validates one value and returns false to drop it.
@@ -499,7 +577,16 @@ std::string serializeState(const PluginState& state) {
     ojson root;
     root["schema"] = kStateSchema;
     root["dmxEnabled"] = state.dmxEnabled;
-    root["network"] = ojson{{"bindAddress", state.network.bindAddress}, {"artnetPort", state.network.artnetPort}};
+    const NetworkSettings& n = state.network;
+    root["network"] = ojson{{"bindAddress", n.bindAddress},
+                            {"artnetPort", n.artnetPort},
+                            {"sacnPort", n.sacnPort},
+                            {"sacnInterface", n.sacnInterface},
+                            {"sacnOneIsArtnetZero", n.sacnOneIsArtnetZero},
+                            {"answerPolls", n.answerPolls},
+                            {"artnetLossMs", n.artnetLossMs},
+                            {"ltpUniverses", n.ltpUniverses},
+                            {"allowlist", n.allowlist}};
 
     ojson labels = ojson::object();
     for (const auto& [slot, label] : state.labels)
@@ -516,7 +603,11 @@ std::string serializeState(const PluginState& state) {
         ojson j;
         j["name"] = m.name;
         j["enabled"] = m.enabled;
-        j["universe"] = m.universe.netSubUni();
+        j["protocol"] = toString(m.universe.protocol());
+        if (m.universe.isSacn())
+            j["universe"] = m.universe.number();
+        else
+            j["universe"] = m.universe.text();
         j["channel"] = m.channel;
         j["sixteenBit"] = m.sixteenBit;
         j["fineChannel"] = m.fineChannel;
@@ -528,6 +619,9 @@ std::string serializeState(const PluginState& state) {
         j["curve"] = toString(m.curve);
         j["curveAmount"] = cleanDouble(m.curveAmount);
         j["target"] = m.targetSlot;
+        j["onLoss"] = toString(m.onLoss);
+        j["lossValue"] = cleanDouble(m.lossValue);
+        j["lossFadeMs"] = m.lossFadeMs;
         mappings.push_back(std::move(j));
     }
     root["mappings"] = std::move(mappings);

@@ -19,9 +19,18 @@ namespace dmxin {
 
 inline constexpr int kStateSchema = 1;
 
+// The network side of one instance. Instances with the same bind address and ports share one
+// receiver; per-instance choices (universes, allowlist, numbering) apply to what that instance gets.
 struct NetworkSettings {
     std::string bindAddress = "0.0.0.0";   // IPv4 dotted quad of the local interface, or 0.0.0.0
     int artnetPort = 6454;                 // 1..65535; 0 is allowed only in tests (ephemeral)
+    int sacnPort = 5568;                   // sACN (E1.31) port, opened once a mapping uses sACN; 0 only in tests
+    std::string sacnInterface = "0.0.0.0"; // interface address for multicast joins; 0.0.0.0 = the kernel's choice
+    bool sacnOneIsArtnetZero = false;      // deliver sACN universe N as Art-Net Port-Address N-1
+    bool answerPolls = true;               // reply to ArtPoll (unicast to the poller) so consoles find this node
+    int artnetLossMs = 6000;               // Art-Net universe counts as lost after this long without data
+    std::vector<std::string> ltpUniverses; // Art-Net universes ("N:S:U") merged LTP instead of HTP
+    std::string allowlist;                 // "10.0.0.0/8, 192.168.1.20"; empty accepts every sender
     bool operator==(const NetworkSettings&) const = default;
 };
 

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
-#include <map>
+#include <functional>
+
+#include <poll.h>
+#include <unistd.h>
 
 #ifdef __linux__
 #include <pthread.h>
@@ -16,6 +19,8 @@ std::uint64_t HubStatus::totalRejected() const noexcept {
     for (std::size_t i = 1; i < rejected.size(); ++i)
         if (i != static_cast<std::size_t>(ArtNetReject::IgnoredOpcode))
             sum += rejected[i];
+    for (std::size_t i = 1; i < sacnRejected.size(); ++i)
+        sum += sacnRejected[i];
     return sum;
 }
 
@@ -24,33 +29,121 @@ std::uint64_t HubStatus::ignored() const noexcept {
 }
 
 namespace {
-// Process-wide registry: one hub per (bind address, port). Weak pointers so the last instance
-// to release a hub closes its socket and stops its thread.
+
+constexpr std::uint64_t kTimerPeriodNs = 20'000'000;   // mergers' timeouts and due poll replies
+
+// Remote programming and firmware/file transfer: never acted on, counted apart (ARTNET.md §5).
+bool isRemoteConfigOpcode(std::uint16_t op) noexcept {
+    return op == ArtOp::Address || op == ArtOp::IpProg || op == ArtOp::Command || op == ArtOp::FirmwareMaster
+        || op == 0xF400 /* OpFileTnMaster */ || op == 0xF500 /* OpFileFnMaster */;
+}
+
+std::string hostName() {
+    char buffer[64] = {};
+    if (::gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0')
+        return "this machine";
+    return buffer;
+}
+
+// Process-wide registry: one hub per (bind address, Art-Net port, sACN port). Weak pointers so the
+// last instance to release a hub closes its sockets and stops its thread.
+using HubKey = std::tuple<std::string, std::uint16_t, std::uint16_t>;
 std::mutex& registryMutex() {
     static std::mutex m;
     return m;
 }
-std::map<std::pair<std::string, std::uint16_t>, std::weak_ptr<ReceiverHub>>& registry() {
-    static std::map<std::pair<std::string, std::uint16_t>, std::weak_ptr<ReceiverHub>> r;
+std::map<HubKey, std::weak_ptr<ReceiverHub>>& registry() {
+    static std::map<HubKey, std::weak_ptr<ReceiverHub>> r;
     return r;
 }
+
 } // namespace
 
-std::shared_ptr<ReceiverHub> ReceiverHub::acquire(const std::string& bindAddress, std::uint16_t port) {
+struct ReceiverHub::Subscriber {
+    int id = 0;
+    FrameQueue* queue = nullptr;
+    SubscriptionSettings settings;
+    std::unique_ptr<std::bitset<UniverseId::kKeyCount>> wanted = std::make_unique<std::bitset<UniverseId::kKeyCount>>();
+    // sACN universes whose packets this subscriber merges (its own sACN universes, plus N+1 for
+    // every Art-Net universe N when sACN 1 = Art-Net 0).
+    std::unique_ptr<std::bitset<UniverseId::kSacnMax + 1>> sacnWanted = std::make_unique<std::bitset<UniverseId::kSacnMax + 1>>();
+    ArtNetMerger artnet;
+    SacnMerger sacn;
+    std::vector<UniverseStatus> universes;   // same order as settings.universes
+    SubscriptionCounters counters;
+    DmxFrame frame;
+};
+
+// Turns one subscriber's merged outputs into frames in its queue. Receive thread (under the lock).
+class ReceiverHub::SubscriberSink final : public MergeSink {
+public:
+    SubscriberSink(ReceiverHub& hub, Subscriber& s, DmxProtocol protocol) : hub_(hub), s_(s), protocol_(protocol) {}
+
+    void onMergeOutput(const MergeOutput& out) noexcept override {
+        std::uint32_t key = 0;
+        if (protocol_ == DmxProtocol::ArtNet) {
+            key = out.universe;
+        } else if (s_.settings.sacnOneIsArtnetZero && out.universe >= 1 && out.universe <= PortAddress::kMaxFlat + 1) {
+            key = static_cast<std::uint32_t>(out.universe - 1);
+        } else {
+            key = UniverseId::kSacnKeyBase + out.universe;
+        }
+        if (key >= UniverseId::kKeyCount || !s_.wanted->test(key))
+            return;
+        DmxFrame& f = s_.frame;
+        f.universeKey = key;
+        f.protocol = protocol_;
+        f.lost = out.lost;
+        f.length = out.length;
+        f.arrivalNs = out.arrivalNs;
+        std::memcpy(f.slots.data(), out.slots, kDmxSlots);
+        for (auto& u : s_.universes) {
+            if (u.universe.key() != key)
+                continue;
+            if (out.lost) {
+                if (!u.lost)
+                    u.lostSinceNs = out.arrivalNs;
+                u.lost = true;
+            } else {
+                u.received = true;
+                u.lost = false;
+                ++u.frames;
+                u.lastFrameNs = out.arrivalNs;
+            }
+            u.merging = out.merging;
+        }
+        if (s_.queue->try_push(f)) {
+            ++s_.counters.delivered;
+            hub_.delivered_.fetch_add(1, std::memory_order_relaxed);
+        } else {
+            ++s_.counters.queueFull;
+            hub_.queueFull_.fetch_add(1, std::memory_order_relaxed);   // latest state wins on the next frame
+        }
+    }
+
+private:
+    ReceiverHub& hub_;
+    Subscriber& s_;
+    DmxProtocol protocol_;
+};
+
+std::shared_ptr<ReceiverHub> ReceiverHub::acquire(const std::string& bindAddress, std::uint16_t artnetPort,
+                                                  std::uint16_t sacnPort) {
     std::lock_guard lock(registryMutex());
-    auto& slot = registry()[{bindAddress, port}];
+    auto& slot = registry()[{bindAddress, artnetPort, sacnPort}];
     // A hub whose bind failed is not reused: asking again retries the bind (the editor's "retry").
     if (auto existing = slot.lock(); existing != nullptr && existing->listening())
         return existing;
-    std::shared_ptr<ReceiverHub> hub(new ReceiverHub(bindAddress, port));
+    std::shared_ptr<ReceiverHub> hub(new ReceiverHub(bindAddress, artnetPort, sacnPort));
     slot = hub;
     return hub;
 }
 
-ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t port)
-    : bindAddress_(std::move(bindAddress)), requestedPort_(port),
+ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort)
+    : bindAddress_(std::move(bindAddress)), requestedPort_(artnetPort), requestedSacnPort_(sacnPort),
+      responder_(static_cast<std::uint32_t>(steadyNowNs()) | 1u), longName_("DMX In on " + hostName()),
       perUniverse_(std::make_unique<std::atomic<std::uint32_t>[]>(PortAddress::kMaxFlat + 1)) {
-    const BindResult bound = socket_.open(bindAddress_, port);
+    const BindResult bound = socket_.open(bindAddress_, artnetPort);
     if (!bound.ok) {
         error_ = bound.message;
         return;
@@ -67,6 +160,9 @@ ReceiverHub::~ReceiverHub() {
     if (thread_.joinable())
         thread_.join();
     socket_.close();
+    for (auto& s : sacnSockets_)
+        if (s != nullptr)
+            s->close();
 }
 
 void ReceiverHub::run() {
@@ -77,11 +173,31 @@ void ReceiverHub::run() {
     sp.sched_priority = 10;
     pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
 #endif
-    const std::function<void(const Datagram&)> onDatagram = [this](const Datagram& d) { handleDatagram(d); };
+    const std::function<void(const Datagram&)> onArtNet = [this](const Datagram& d) { handleDatagram(d); };
+    const std::function<void(const Datagram&)> onSacn = [this](const Datagram& d) { handleSacnDatagram(d); };
+    std::array<pollfd, 2 + kMaxSacnSockets> fds{};
     while (running_.load(std::memory_order_relaxed)) {
-        if (!socket_.waitReadable(250))
-            continue;
-        while (socket_.receiveBatch(onDatagram) == UdpSocket::kBatch) {}
+        const int sacnCount = sacnSocketCount_.load(std::memory_order_acquire);
+        nfds_t n = 0;
+        fds[n++] = {socket_.nativeHandle(), POLLIN, 0};
+        fds[n++] = {socket_.wakeHandle(), POLLIN, 0};
+        for (int i = 0; i < sacnCount; ++i)
+            fds[n++] = {sacnSockets_[static_cast<std::size_t>(i)]->nativeHandle(), POLLIN, 0};
+
+        // Short timeout: mergers' timeouts and poll replies due after their random delay.
+        const int ready = ::poll(fds.data(), n, static_cast<int>(kTimerPeriodNs / 1'000'000));
+        if (ready > 0) {
+            if (fds[1].revents & POLLIN)
+                socket_.drainWake();
+            if (fds[0].revents & POLLIN)
+                while (socket_.receiveBatch(onArtNet) == UdpSocket::kBatch) {}
+            for (int i = 0; i < sacnCount; ++i)
+                if (fds[static_cast<std::size_t>(2 + i)].revents & POLLIN)
+                    while (sacnSockets_[static_cast<std::size_t>(i)]->receiveBatch(onSacn) == UdpSocket::kBatch) {}
+        }
+        const std::uint64_t now = steadyNowNs();
+        if (now - lastTimersNs_ >= kTimerPeriodNs)
+            runTimers(now);
     }
 }
 
@@ -91,54 +207,187 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
     switch (r.kind) {
     case ArtNetKind::Rejected:
         rejected_[static_cast<std::size_t>(r.reject)].fetch_add(1, std::memory_order_relaxed);
+        if (r.reject == ArtNetReject::IgnoredOpcode && isRemoteConfigOpcode(r.opcode))
+            remoteConfig_.fetch_add(1, std::memory_order_relaxed);
         return;
-    case ArtNetKind::Poll: polls_.fetch_add(1, std::memory_order_relaxed); return;
-    case ArtNetKind::PollReply: pollReplies_.fetch_add(1, std::memory_order_relaxed); return;
-    case ArtNetKind::Sync: syncs_.fetch_add(1, std::memory_order_relaxed); return;
+    case ArtNetKind::PollReply:
+        // Ours, looped back (same address and port as our socket): ignored, counted apart.
+        if ((d.sourceIp == d.localIp || d.sourceIp == lastLocalIp_) && d.sourcePort == boundPort_)
+            ownPollReplies_.fetch_add(1, std::memory_order_relaxed);
+        else
+            pollReplies_.fetch_add(1, std::memory_order_relaxed);
+        return;
     case ArtNetKind::Nzs: nzs_.fetch_add(1, std::memory_order_relaxed); return;
+    case ArtNetKind::Poll: {
+        polls_.fetch_add(1, std::memory_order_relaxed);
+        std::lock_guard lock(subscribersMutex_);
+        if (d.localIp != 0)
+            lastLocalIp_ = d.localIp;
+        if (pollerPorts_.size() >= 256)
+            pollerPorts_.clear();
+        pollerPorts_[d.sourceIp] = d.sourcePort;
+        if (answerPolls_) {
+            const PollDecision decision = responder_.onPoll(r.poll, d.sourceIp, d.arrivalNs, pollUniverses_);
+            if (decision == PollDecision::RateLimited)
+                pollsRateLimited_.fetch_add(1, std::memory_order_relaxed);
+        }
+        return;
+    }
+    case ArtNetKind::Sync: {
+        syncs_.fetch_add(1, std::memory_order_relaxed);
+        std::lock_guard lock(subscribersMutex_);
+        for (auto& s : subscribers_) {
+            if (!s->settings.allowlist.allows(d.sourceIp))
+                continue;
+            SubscriberSink sink(*this, *s, DmxProtocol::ArtNet);
+            const ArtSyncOutcome o = s->artnet.onSync(d.sourceIp, d.arrivalNs, sink);
+            if (o == ArtSyncOutcome::IgnoredOtherSource || o == ArtSyncOutcome::IgnoredWhileMerging)
+                ++s->counters.syncIgnored;
+            else if (o == ArtSyncOutcome::Applied)
+                ++s->counters.syncApplied;
+        }
+        return;
+    }
     case ArtNetKind::Dmx: break;
     }
 
     dmxFrames_.fetch_add(1, std::memory_order_relaxed);
     perUniverse_[r.dmx.address.flat()].fetch_add(1, std::memory_order_relaxed);
-    noteSource(d.sourceIp, r.dmx.physical, r.dmx.address, d.arrivalNs);
+    SourceInfo seen;
+    seen.protocol = DmxProtocol::ArtNet;
+    seen.ip = d.sourceIp;
+    seen.physical = r.dmx.physical;
+    seen.lastSeenNs = d.arrivalNs;
+    seen.lastUniverse = UniverseId::artnet(r.dmx.address);
+    noteSource(seen);
 
-    DmxFrame& f = scratch_;
-    f.portAddress = r.dmx.address.flat();
-    f.length = r.dmx.length;
-    f.sourceIp = d.sourceIp;
-    f.sequence = r.dmx.sequence;
-    f.physical = r.dmx.physical;
-    f.protocol = DmxProtocol::ArtNet;
-    f.arrivalNs = d.arrivalNs;
-    std::memcpy(f.slots.data(), r.dmx.data, r.dmx.length);
-    std::memset(f.slots.data() + r.dmx.length, 0, kDmxSlots - r.dmx.length);
-    deliver(f);
-}
-
-void ReceiverHub::deliver(const DmxFrame& frame) {
+    const std::uint32_t key = r.dmx.address.flat();
     bool wanted = false;
     std::lock_guard lock(subscribersMutex_);
     for (auto& s : subscribers_) {
-        if (!s.universes->test(frame.portAddress))
+        if (!s->wanted->test(key))
             continue;
         wanted = true;
-        if (s.queue->try_push(frame))
-            delivered_.fetch_add(1, std::memory_order_relaxed);
-        else
-            queueFull_.fetch_add(1, std::memory_order_relaxed);   // latest state wins on the next frame
+        if (!s->settings.allowlist.allows(d.sourceIp)) {
+            ++s->counters.notAllowed;
+            continue;
+        }
+        SubscriberSink sink(*this, *s, DmxProtocol::ArtNet);
+        switch (s->artnet.onDmx(r.dmx.address, d.sourceIp, r.dmx.physical, r.dmx.sequence, r.dmx.data, r.dmx.length,
+                                d.arrivalNs, sink)) {
+        case ArtDmxOutcome::DroppedSequence: ++s->counters.sequenceDropped; break;
+        case ArtDmxOutcome::DroppedThirdSource: ++s->counters.thirdSource; break;
+        case ArtDmxOutcome::DroppedUniverseLimit: ++s->counters.universeLimit; break;
+        default: break;
+        }
     }
     if (!wanted)
         unsubscribed_.fetch_add(1, std::memory_order_relaxed);
 }
 
-void ReceiverHub::noteSource(std::uint32_t ip, std::uint8_t physical, PortAddress universe, std::uint64_t now) {
+void ReceiverHub::handleSacnDatagram(const Datagram& d) {
+    datagrams_.fetch_add(1, std::memory_order_relaxed);
+    const SacnParseResult r = parseSacn({d.data, d.size});
+    switch (r.kind) {
+    case SacnKind::Rejected:
+        sacnRejected_[static_cast<std::size_t>(r.reject)].fetch_add(1, std::memory_order_relaxed);
+        return;
+    case SacnKind::Sync: sacnSyncs_.fetch_add(1, std::memory_order_relaxed); return;   // sync not supported: data applies at once
+    case SacnKind::Discovery: sacnDiscovery_.fetch_add(1, std::memory_order_relaxed); return;
+    case SacnKind::Data: break;
+    }
+    sacnPackets_.fetch_add(1, std::memory_order_relaxed);
+    SourceInfo seen;
+    seen.protocol = DmxProtocol::Sacn;
+    seen.ip = d.sourceIp;
+    seen.cid = r.data.cid;
+    const std::size_t nameLength = std::min(r.data.sourceName.size(), seen.name.size() - 1);
+    std::memcpy(seen.name.data(), r.data.sourceName.data(), nameLength);
+    seen.lastSeenNs = d.arrivalNs;
+    seen.lastUniverse = *UniverseId::sacn(r.data.universe);
+    noteSource(seen);
+
+    bool wanted = false;
+    std::lock_guard lock(subscribersMutex_);
+    for (auto& s : subscribers_) {
+        if (!s->sacnWanted->test(r.data.universe))
+            continue;
+        wanted = true;
+        if (!s->settings.allowlist.allows(d.sourceIp)) {
+            ++s->counters.notAllowed;
+            continue;
+        }
+        SubscriberSink sink(*this, *s, DmxProtocol::Sacn);
+        switch (s->sacn.onData(r.data, d.arrivalNs, sink)) {
+        case SacnOutcome::DroppedSequence: ++s->counters.sequenceDropped; break;
+        case SacnOutcome::DroppedPreview: ++s->counters.previewDropped; break;
+        case SacnOutcome::DroppedStartCode: ++s->counters.startCodeDropped; break;
+        case SacnOutcome::DroppedSourceLimit: ++s->counters.sourceLimit; break;
+        case SacnOutcome::DroppedUniverseLimit: ++s->counters.universeLimit; break;
+        default: break;
+        }
+    }
+    if (!wanted)
+        unsubscribed_.fetch_add(1, std::memory_order_relaxed);
+}
+
+void ReceiverHub::runTimers(std::uint64_t nowNs) {
+    lastTimersNs_ = nowNs;
+    std::lock_guard lock(subscribersMutex_);
+    for (auto& s : subscribers_) {
+        SubscriberSink artSink(*this, *s, DmxProtocol::ArtNet);
+        s->artnet.tick(nowNs, artSink);
+        SubscriberSink sacnSink(*this, *s, DmxProtocol::Sacn);
+        s->sacn.tick(nowNs, sacnSink);
+    }
+    sendDueReplies(nowNs);
+}
+
+void ReceiverHub::sendDueReplies(std::uint64_t nowNs) {
+    // The ports in the replies: every Art-Net universe an answering instance maps, with the merge
+    // state its merger reports (any instance merging sets the flag).
+    replyPorts_.clear();
+    for (PortAddress pa : pollUniverses_) {
+        PollReplyPort port;
+        port.address = pa;
+        for (auto& s : subscribers_) {
+            if (!s->settings.answerPolls || !s->wanted->test(pa.flat()))
+                continue;
+            port.merging = port.merging || s->artnet.isMerging(pa);
+            port.ltp = port.ltp || s->artnet.mergeMode(pa) == MergeMode::Ltp;
+            port.dataReceived = port.dataReceived || s->artnet.isLive(pa);
+        }
+        replyPorts_.push_back(port);
+    }
+    ReplyContext ctx;
+    ctx.ip = lastLocalIp_;
+    ctx.shortName = "DMX In";
+    ctx.longName = longName_;
+    ctx.ports = replyPorts_;
+    responder_.sendDue(nowNs, ctx, [this](std::uint32_t ip, std::span<const std::uint8_t> packet) {
+        // Art-Net 4: unicast to the poller on the Art-Net port. A hub on an ephemeral port (tests)
+        // has no standard port to answer to, so it answers to the poll's source port.
+        std::uint16_t port = requestedPort_;
+        if (port == 0) {
+            const auto it = pollerPorts_.find(ip);
+            port = it != pollerPorts_.end() ? it->second : kArtNetPort;
+        }
+        if (socket_.sendTo(packet.data(), packet.size(), ip, port))
+            repliesSent_.fetch_add(1, std::memory_order_relaxed);
+    });
+}
+
+void ReceiverHub::noteSource(const SourceInfo& seen) {
     std::lock_guard lock(sourcesMutex_);
     for (auto& s : sources_) {
-        if (s.ip == ip && s.physical == physical) {
+        const bool same = s.protocol == seen.protocol
+                       && (seen.protocol == DmxProtocol::Sacn ? s.cid == seen.cid
+                                                              : s.ip == seen.ip && s.physical == seen.physical);
+        if (same) {
             ++s.packets;
-            s.lastSeenNs = now;
-            s.lastUniverse = universe;
+            s.ip = seen.ip;
+            s.lastSeenNs = seen.lastSeenNs;
+            s.lastUniverse = seen.lastUniverse;
             return;
         }
     }
@@ -146,47 +395,213 @@ void ReceiverHub::noteSource(std::uint32_t ip, std::uint8_t physical, PortAddres
     if (sources_.size() >= kMaxTrackedSources) {
         auto stalest = std::min_element(sources_.begin(), sources_.end(),
                                         [](const SourceInfo& a, const SourceInfo& b) { return a.lastSeenNs < b.lastSeenNs; });
-        if (now - stalest->lastSeenNs < 10'000'000'000ull) {
+        if (seen.lastSeenNs - stalest->lastSeenNs < 10'000'000'000ull) {
             sourcesDropped_.fetch_add(1, std::memory_order_relaxed);
             return;
         }
         sources_.erase(stalest);
     }
-    sources_.push_back(SourceInfo{ip, physical, 1, now, universe});
+    sources_.push_back(seen);
+    sources_.back().packets = 1;
 }
 
 int ReceiverHub::subscribe(FrameQueue& queue) {
     std::lock_guard lock(subscribersMutex_);
-    Subscriber s;
-    s.id = nextId_++;
-    s.queue = &queue;
-    s.universes = std::make_unique<std::bitset<PortAddress::kMaxFlat + 1>>();
+    auto s = std::make_unique<Subscriber>();
+    s->id = nextId_++;
+    s->queue = &queue;
     subscribers_.push_back(std::move(s));
-    return subscribers_.back().id;
+    rebuildPollUniverses();
+    return subscribers_.back()->id;
 }
 
-void ReceiverHub::setUniverses(int subscriptionId, const std::vector<PortAddress>& universes) {
-    auto bits = std::make_unique<std::bitset<PortAddress::kMaxFlat + 1>>();
-    for (auto u : universes)
-        bits->set(u.flat());
-    std::lock_guard lock(subscribersMutex_);
-    for (auto& s : subscribers_)
-        if (s.id == subscriptionId)
-            s.universes = std::move(bits);
+void ReceiverHub::configure(int subscriptionId, const SubscriptionSettings& settings) {
+    {
+        // Everything a subscriber needs is built before the lock, so the receive thread waits only
+        // for the swap.
+        auto wanted = std::make_unique<std::bitset<UniverseId::kKeyCount>>();
+        auto sacnWanted = std::make_unique<std::bitset<UniverseId::kSacnMax + 1>>();
+        std::vector<UniverseStatus> states;
+        for (UniverseId u : settings.universes) {
+            wanted->set(u.key());
+            if (u.isSacn())
+                sacnWanted->set(u.number());
+            else if (settings.sacnOneIsArtnetZero && u.number() + 1 <= UniverseId::kSacnMax)
+                sacnWanted->set(static_cast<std::size_t>(u.number() + 1));
+            UniverseStatus st;
+            st.universe = u;
+            states.push_back(st);
+        }
+        std::lock_guard lock(subscribersMutex_);
+        for (auto& s : subscribers_) {
+            if (s->id != subscriptionId)
+                continue;
+            for (PortAddress old : s->settings.ltpUniverses)
+                s->artnet.setMergeMode(old, MergeMode::Htp);
+            for (PortAddress pa : settings.ltpUniverses)
+                s->artnet.setMergeMode(pa, MergeMode::Ltp);
+            s->artnet.setLossTimeoutNs(settings.artnetLossNs);
+            // Keep what is known about universes that stay subscribed.
+            for (auto& st : states)
+                for (const auto& prev : s->universes)
+                    if (prev.universe == st.universe)
+                        st = prev;
+            s->universes = std::move(states);
+            s->settings = settings;
+            s->wanted = std::move(wanted);
+            s->sacnWanted = std::move(sacnWanted);
+        }
+        rebuildPollUniverses();
+    }
+    updateMemberships();
+}
+
+void ReceiverHub::setUniverses(int subscriptionId, const std::vector<UniverseId>& universes) {
+    SubscriptionSettings settings;
+    {
+        std::lock_guard lock(subscribersMutex_);
+        for (auto& s : subscribers_)
+            if (s->id == subscriptionId)
+                settings = s->settings;
+    }
+    settings.universes = universes;
+    configure(subscriptionId, settings);
+}
+
+void ReceiverHub::setUniverses(int subscriptionId, const std::vector<PortAddress>& artnetUniverses) {
+    std::vector<UniverseId> ids;
+    ids.reserve(artnetUniverses.size());
+    for (PortAddress pa : artnetUniverses)
+        ids.push_back(UniverseId::artnet(pa));
+    setUniverses(subscriptionId, ids);
 }
 
 void ReceiverHub::unsubscribe(int subscriptionId) {
-    std::lock_guard lock(subscribersMutex_);
-    subscribers_.erase(std::remove_if(subscribers_.begin(), subscribers_.end(),
-                                      [&](const Subscriber& s) { return s.id == subscriptionId; }),
-                       subscribers_.end());
+    {
+        std::lock_guard lock(subscribersMutex_);
+        subscribers_.erase(std::remove_if(subscribers_.begin(), subscribers_.end(),
+                                          [&](const auto& s) { return s->id == subscriptionId; }),
+                           subscribers_.end());
+        rebuildPollUniverses();
+    }
+    updateMemberships();
+}
+
+void ReceiverHub::rebuildPollUniverses() {
+    std::vector<PortAddress> all;
+    answerPolls_ = false;
+    for (const auto& s : subscribers_) {
+        if (!s->settings.answerPolls)
+            continue;
+        answerPolls_ = true;
+        for (UniverseId u : s->settings.universes)
+            if (u.isArtNet())
+                all.push_back(u.portAddress());
+    }
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    // BindIndex is one byte: at most 255 ports can be announced.
+    if (all.size() > 255)
+        all.resize(255);
+    pollUniverses_ = std::move(all);
+}
+
+bool ReceiverHub::ensureSacnSocket(std::string& error) {
+    if (sacnSocketCount_.load() > 0)
+        return true;
+    auto socket = std::make_unique<UdpSocket>();
+    // Multicast is delivered only to sockets bound to the wildcard (or the group) address on Linux.
+    const BindResult r = socket->open("0.0.0.0", requestedSacnPort_);
+    if (!r.ok) {
+        error = r.message;
+        return false;
+    }
+    sacnBoundPort_ = socket->localPort();
+    sacnSockets_[0] = std::move(socket);
+    sacnSocketCount_.store(1, std::memory_order_release);
+    socket_.wake();
+    return true;
+}
+
+void ReceiverHub::updateMemberships() {
+    std::lock_guard control(controlMutex_);
+    std::set<std::pair<std::uint32_t, std::uint32_t>> needed;
+    bool anySacn = false;
+    {
+        std::lock_guard lock(subscribersMutex_);
+        for (const auto& s : subscribers_) {
+            for (std::size_t u = 1; u <= UniverseId::kSacnMax; ++u) {
+                if (!s->sacnWanted->test(u))
+                    continue;
+                anySacn = true;
+                needed.insert({sacnMulticastGroup(static_cast<std::uint16_t>(u)), s->settings.sacnInterfaceIp});
+            }
+        }
+    }
+    std::string error;
+    if (!anySacn && sacnSocketCount_.load() == 0)
+        return;
+    if (!ensureSacnSocket(error)) {
+        std::lock_guard lock(sacnErrorMutex_);
+        sacnError_ = error;
+        return;
+    }
+    // Leave groups nobody needs any more.
+    for (auto it = joined_.begin(); it != joined_.end();) {
+        if (needed.count(it->first) != 0) {
+            ++it;
+            continue;
+        }
+        sacnSockets_[static_cast<std::size_t>(it->second)]->leaveGroup(it->first.first, it->first.second);
+        --groupsPerSocket_[static_cast<std::size_t>(it->second)];
+        it = joined_.erase(it);
+    }
+    // Join new ones, at most kMaxGroupsPerSocket per socket; more sockets share the same port.
+    for (const auto& g : needed) {
+        if (joined_.count(g) != 0)
+            continue;
+        int target = -1;
+        const int count = sacnSocketCount_.load();
+        for (int i = 0; i < count; ++i)
+            if (groupsPerSocket_[static_cast<std::size_t>(i)] < static_cast<int>(kMaxGroupsPerSocket)) {
+                target = i;
+                break;
+            }
+        if (target < 0) {
+            if (count >= static_cast<int>(kMaxSacnSockets)) {
+                error = "join " + formatIpv4(g.first) + ": more than " + std::to_string(kMaxSacnSockets * kMaxGroupsPerSocket)
+                      + " sACN universes";
+                continue;
+            }
+            auto socket = std::make_unique<UdpSocket>();
+            const BindResult r = socket->open("0.0.0.0", sacnBoundPort_.load());
+            if (!r.ok) {
+                error = r.message;
+                continue;
+            }
+            sacnSockets_[static_cast<std::size_t>(count)] = std::move(socket);
+            sacnSocketCount_.store(count + 1, std::memory_order_release);
+            socket_.wake();
+            target = count;
+        }
+        const BindResult r = sacnSockets_[static_cast<std::size_t>(target)]->joinGroup(g.first, g.second);
+        if (!r.ok) {
+            error = r.message;
+            continue;
+        }
+        joined_[g] = target;
+        ++groupsPerSocket_[static_cast<std::size_t>(target)];
+    }
+    memberships_.store(static_cast<int>(joined_.size()));
+    std::lock_guard lock(sacnErrorMutex_);
+    sacnError_ = error;
 }
 
 std::uint64_t ReceiverHub::packetsForUniverse(PortAddress address) const noexcept {
     return perUniverse_[address.flat()].load(std::memory_order_relaxed);
 }
 
-HubStatus ReceiverHub::status() const {
+HubStatus ReceiverHub::status(int subscriptionId) const {
     HubStatus s;
     s.listening = listening_;
     s.bindAddress = bindAddress_;
@@ -199,19 +614,41 @@ HubStatus ReceiverHub::status() const {
     s.delivered = delivered_.load();
     s.polls = polls_.load();
     s.pollReplies = pollReplies_.load();
+    s.ownPollReplies = ownPollReplies_.load();
+    s.repliesSent = repliesSent_.load();
+    s.pollsRateLimited = pollsRateLimited_.load();
     s.syncs = syncs_.load();
     s.nzs = nzs_.load();
+    s.remoteConfigIgnored = remoteConfig_.load();
     s.queueFull = queueFull_.load();
     s.unsubscribed = unsubscribed_.load();
     s.sourcesDropped = sourcesDropped_.load();
     for (std::size_t i = 0; i < rejected_.size(); ++i)
         s.rejected[i] = rejected_[i].load();
+    for (std::size_t i = 0; i < sacnRejected_.size(); ++i)
+        s.sacnRejected[i] = sacnRejected_[i].load();
+    s.sacnPort = sacnBoundPort_.load();
+    s.sacnListening = sacnSocketCount_.load() > 0;
+    s.sacnPackets = sacnPackets_.load();
+    s.sacnSyncs = sacnSyncs_.load();
+    s.sacnDiscovery = sacnDiscovery_.load();
+    {
+        std::lock_guard lock(sacnErrorMutex_);
+        s.sacnError = sacnError_;
+    }
     {
         std::lock_guard lock(sourcesMutex_);
         s.sources = sources_;
     }
     std::lock_guard lock(subscribersMutex_);
     s.subscribers = static_cast<int>(subscribers_.size());
+    for (const auto& sub : subscribers_) {
+        if (sub->id != subscriptionId)
+            continue;
+        s.universes = sub->universes;
+        s.counters = sub->counters;
+    }
+    s.sacnMemberships = memberships_.load();
     return s;
 }
 

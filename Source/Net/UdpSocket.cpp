@@ -37,6 +37,7 @@ struct UdpSocket::Batch {
 #endif
     iovec iov[kBatch]{};
     sockaddr_in from[kBatch]{};
+    alignas(cmsghdr) std::uint8_t control[kBatch][64]{};
     std::uint8_t data[kBatch][kMaxDatagram]{};
 };
 
@@ -78,6 +79,13 @@ BindResult UdpSocket::open(const std::string& bindAddress, std::uint16_t port, i
     // Broadcast ArtDmx must be receivable; sending broadcast is never done by default.
     ::setsockopt(fd, SOL_SOCKET, SO_BROADCAST, &one, sizeof one);
     ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBufferBytes, sizeof receiveBufferBytes);
+    // Which local address a datagram reached: ArtPollReply reports the interface the poll came in on.
+    ::setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof one);
+#ifdef IP_MULTICAST_ALL
+    // Without this, Linux delivers every group joined by any socket on the port to every socket.
+    const int zero = 0;
+    ::setsockopt(fd, IPPROTO_IP, IP_MULTICAST_ALL, &zero, sizeof zero);
+#endif
 
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
@@ -121,6 +129,34 @@ bool UdpSocket::waitReadable(int timeoutMs) const noexcept {
     return n > 0 && (fds[0].revents & POLLIN);
 }
 
+void UdpSocket::drainWake() noexcept {
+    std::uint8_t drain[16];
+    while (wakePipe_[0] >= 0 && ::read(wakePipe_[0], drain, sizeof drain) > 0) {}
+}
+
+BindResult UdpSocket::joinGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noexcept {
+    if (fd_ < 0)
+        return BindResult{false, EBADF, "join " + formatIpv4(groupIp) + ": socket is not open"};
+    ip_mreqn m{};
+    m.imr_multiaddr.s_addr = htonl(groupIp);
+    m.imr_address.s_addr = htonl(interfaceIp);
+    m.imr_ifindex = 0;
+    if (::setsockopt(fd_, IPPROTO_IP, IP_ADD_MEMBERSHIP, &m, sizeof m) != 0) {
+        const int err = errno;
+        return BindResult{false, err, "join " + formatIpv4(groupIp) + " on " + formatIpv4(interfaceIp) + ": " + std::strerror(err)};
+    }
+    return BindResult{true, 0, {}};
+}
+
+void UdpSocket::leaveGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noexcept {
+    if (fd_ < 0)
+        return;
+    ip_mreqn m{};
+    m.imr_multiaddr.s_addr = htonl(groupIp);
+    m.imr_address.s_addr = htonl(interfaceIp);
+    ::setsockopt(fd_, IPPROTO_IP, IP_DROP_MEMBERSHIP, &m, sizeof m);
+}
+
 void UdpSocket::wake() noexcept {
     if (wakePipe_[1] >= 0) {
         const std::uint8_t b = 1;
@@ -140,6 +176,8 @@ std::size_t UdpSocket::receiveBatch(const std::function<void(const Datagram&)>& 
         b.headers[i].msg_hdr.msg_namelen = sizeof(sockaddr_in);
         b.headers[i].msg_hdr.msg_iov = &b.iov[i];
         b.headers[i].msg_hdr.msg_iovlen = 1;
+        b.headers[i].msg_hdr.msg_control = b.control[i];
+        b.headers[i].msg_hdr.msg_controllen = sizeof b.control[i];
         b.headers[i].msg_len = 0;
     }
     // MSG_DONTWAIT: the caller already waited with poll(); recvmmsg's own timeout is buggy.
@@ -156,6 +194,15 @@ std::size_t UdpSocket::receiveBatch(const std::function<void(const Datagram&)>& 
         d.sourceIp = ntohl(b.from[i].sin_addr.s_addr);
         d.sourcePort = ntohs(b.from[i].sin_port);
         d.arrivalNs = now;
+        msghdr& h = b.headers[i].msg_hdr;
+        for (cmsghdr* c = CMSG_FIRSTHDR(&h); c != nullptr; c = CMSG_NXTHDR(&h, c)) {
+            if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+                in_pktinfo info{};
+                std::memcpy(&info, CMSG_DATA(c), sizeof info);
+                d.localIp = ntohl(info.ipi_spec_dst.s_addr);
+                d.destIp = ntohl(info.ipi_addr.s_addr);
+            }
+        }
         onDatagram(d);
     }
     return static_cast<std::size_t>(n);

@@ -23,6 +23,8 @@ struct Datagram {
     std::uint32_t sourceIp = 0;      // host byte order
     std::uint16_t sourcePort = 0;
     std::uint64_t arrivalNs = 0;     // steady_clock nanoseconds when read
+    std::uint32_t localIp = 0;       // IP_PKTINFO ipi_spec_dst: our address on the arrival interface (0 if unknown)
+    std::uint32_t destIp = 0;        // IP_PKTINFO ipi_addr: the header destination (unicast, broadcast or group)
 };
 
 class UdpSocket {
@@ -48,6 +50,17 @@ public:
 
     // Blocks until a datagram is readable or timeoutMs passes. Returns true when readable.
     bool waitReadable(int timeoutMs) const noexcept;
+
+    // Multicast (sACN). Linux: IP_MULTICAST_ALL is switched off at open() so a socket only hears
+    // the groups it joined itself. interfaceIp 0 lets the kernel pick. Control threads may call
+    // these while the owner thread receives (the kernel serialises socket options).
+    BindResult joinGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noexcept;
+    void leaveGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noexcept;
+
+    int nativeHandle() const noexcept { return fd_; }
+    // The read end of the wake pipe, for callers that poll several sockets at once.
+    int wakeHandle() const noexcept { return wakePipe_[0]; }
+    void drainWake() noexcept;
 
     // Reads every datagram that is ready (up to kBatch per call, without blocking) and calls
     // onDatagram for each; returns how many were read (0 when none was ready).

@@ -56,8 +56,8 @@ TEST_CASE("MappingTable compiles enabled mappings only", "[engine]") {
     CHECK(table->mappings().size() == 4);
 
     REQUIRE(table->universes().size() == 2);
-    CHECK(table->universes()[0].flat() == 1);
-    CHECK(table->universes()[1].flat() == 5);
+    CHECK(table->universes()[0].number() == 1);
+    CHECK(table->universes()[1].number() == 5);
     CHECK(table->universeIndex(*PortAddress::fromFlat(1)) == 0);
     CHECK(table->universeIndex(*PortAddress::fromFlat(5)) == 1);
     CHECK(table->universeIndex(*PortAddress::fromFlat(9)) == -1);
@@ -99,7 +99,7 @@ TEST_CASE("MappingTable handles 64 universes and an empty list", "[engine]") {
     REQUIRE(table);
     REQUIRE(table->universes().size() == 64);
     for (int i = 0; i < 64; ++i) {
-        CHECK(table->universes()[static_cast<std::size_t>(i)].flat() == i);
+        CHECK(table->universes()[static_cast<std::size_t>(i)].number() == i);
         CHECK(table->universeIndex(*PortAddress::fromFlat(i)) == i);
     }
     table = MappingTable::build({}, errors);
@@ -183,12 +183,12 @@ TEST_CASE("MappingEngine evaluates only changed mappings; reset forces all", "[e
     Recorder rec;
 
     // Before any frame nothing is evaluated, even by a fresh engine.
-    CHECK(engine.evaluate(*table, images, rec.sink()) == 0);
+    CHECK(engine.evaluate(*table, images, 0, rec.sink()) == 0);
     images.apply(0, frame(512, 0));
     images.apply(1, frame(512, 0));
 
     // A fresh engine evaluates everything once.
-    CHECK(engine.evaluate(*table, images, rec.sink()) == 3);
+    CHECK(engine.evaluate(*table, images, 0, rec.sink()) == 3);
     CHECK(rec.values.size() == 3);
     CHECK(rec.values[0] == 0.0f);
     CHECK(rec.values[2] == 0.0f);
@@ -196,37 +196,37 @@ TEST_CASE("MappingEngine evaluates only changed mappings; reset forces all", "[e
     images.clearChanged();
 
     // Nothing changed: nothing produced.
-    CHECK(engine.evaluate(*table, images, rec.sink()) == 0);
+    CHECK(engine.evaluate(*table, images, 0, rec.sink()) == 0);
 
     // Universe 0:0:1 changes on channel 2 only.
     DmxFrame f = frame(512, 0);
     f.slots[1] = 255;
     images.apply(table->universeIndex(*PortAddress::parse("0:0:1")), f);
     rec.calls = 0;
-    CHECK(engine.evaluate(*table, images, rec.sink()) == 1);
+    CHECK(engine.evaluate(*table, images, 0, rec.sink()) == 1);
     CHECK(rec.calls == 1);
     CHECK(rec.values[1] == 1.0f);
     images.clearChanged();
 
     // The same frame again: universe marked changed, but raw values equal.
     images.apply(table->universeIndex(*PortAddress::parse("0:0:1")), f);
-    CHECK(engine.evaluate(*table, images, rec.sink()) == 0);
+    CHECK(engine.evaluate(*table, images, 0, rec.sink()) == 0);
     images.clearChanged();
 
     // A change on universe 0:0:2 only touches its mapping.
     DmxFrame g = frame(512, 51);
     images.apply(table->universeIndex(*PortAddress::parse("0:0:2")), g);
     rec.calls = 0;
-    CHECK(engine.evaluate(*table, images, rec.sink()) == 1);
+    CHECK(engine.evaluate(*table, images, 0, rec.sink()) == 1);
     CHECK(rec.values[2] == Approx(0.2f));
     images.clearChanged();
 
     // reset forces every enabled mapping once, even though nothing changed.
     engine.reset();
     rec.calls = 0;
-    CHECK(engine.evaluate(*table, images, rec.sink()) == 3);
+    CHECK(engine.evaluate(*table, images, 0, rec.sink()) == 3);
     CHECK(rec.calls == 3);
-    CHECK(engine.evaluate(*table, images, rec.sink()) == 0);
+    CHECK(engine.evaluate(*table, images, 0, rec.sink()) == 0);
 }
 
 TEST_CASE("The engine never evaluates a universe that has not received a frame", "[engine]") {
@@ -241,19 +241,19 @@ TEST_CASE("The engine never evaluates a universe that has not received a frame",
     UniverseImages images;
     images.rebind({}, table->universes());
     MappingEngine engine;
-    int produced = engine.evaluate(*table, images, [](int, float) {});
+    int produced = engine.evaluate(*table, images, 0, [](int, float) {});
     CHECK(produced == 0);
     images.markAllChanged();
-    produced = engine.evaluate(*table, images, [](int, float) {});
+    produced = engine.evaluate(*table, images, 0, [](int, float) {});
     CHECK(produced == 0);
 
     DmxFrame f;
-    f.portAddress = m.universe.flat();
+    f.universeKey = m.universe.key();
     f.length = 512;
     f.slots[0] = 255;
     images.apply(0, f);
     float value = -1.0f;
-    produced = engine.evaluate(*table, images, [&](int, float v) { value = v; });
+    produced = engine.evaluate(*table, images, 0, [&](int, float v) { value = v; });
     CHECK(produced == 1);
     CHECK(value == 1.0f);
     CHECK(images.hasData(0));
@@ -261,4 +261,86 @@ TEST_CASE("The engine never evaluates a universe that has not received a frame",
     images.rebind(table->universes(), {m.universe, *PortAddress::parse("0:0:2")});
     CHECK(images.hasData(0));
     CHECK_FALSE(images.hasData(1));
+}
+
+namespace {
+DmxFrame lossFrame() {
+    DmxFrame f;
+    f.lost = true;
+    return f;
+}
+} // namespace
+
+TEST_CASE("Loss behaviour: hold keeps, default jumps, fade glides, and data takes back at once") {
+    std::vector<Mapping> maps(3);
+    for (int i = 0; i < 3; ++i) {
+        maps[static_cast<std::size_t>(i)].universe = *PortAddress::parse("0:0:1");
+        maps[static_cast<std::size_t>(i)].channel = i + 1;
+        maps[static_cast<std::size_t>(i)].targetSlot = i + 1;
+        maps[static_cast<std::size_t>(i)].lossValue = 0.0f;
+        maps[static_cast<std::size_t>(i)].lossFadeMs = 1000;
+    }
+    maps[0].onLoss = LossAction::Hold;
+    maps[1].onLoss = LossAction::Default;
+    maps[2].onLoss = LossAction::Fade;
+    std::vector<std::string> errors;
+    auto table = MappingTable::build(maps, errors);
+    REQUIRE(table);
+    UniverseImages images;
+    images.rebind({}, table->universes());
+    MappingEngine engine;
+    std::map<int, float> out;
+    auto sink = [&](int slot, float v) { out[slot] = v; };
+
+    DmxFrame data;
+    data.length = 3;
+    data.slots[0] = data.slots[1] = data.slots[2] = 255;
+    images.apply(0, data);
+    engine.evaluate(*table, images, 0, sink);
+    REQUIRE(out.size() == 3);
+    images.clearChanged();
+
+    // A lost frame for a universe never heard would do nothing; this one had data.
+    images.apply(0, lossFrame());
+    CHECK(images.lost(0));
+    out.clear();
+    engine.evaluate(*table, images, 0, sink);
+    CHECK(out.count(0) == 0);            // hold: nothing
+    CHECK(out.at(1) == 0.0f);            // default: jumps
+    CHECK(out.at(2) == 1.0f);            // fade: starts at the last value
+    out.clear();
+    engine.evaluate(*table, images, 250'000'000, sink);   // a quarter of the fade
+    CHECK(out.count(1) == 0);            // default fires once
+    CHECK(out.at(2) == Approx(0.75f));
+    out.clear();
+    engine.evaluate(*table, images, 750'000'000, sink);
+    CHECK(out.at(2) == 0.0f);            // reached the default
+    out.clear();
+    engine.evaluate(*table, images, 100'000'000, sink);
+    CHECK(out.empty());                  // done: nothing more
+
+    // Data again: every mapping follows the frame at once, even with the same raw values as before.
+    images.apply(0, data);
+    CHECK_FALSE(images.lost(0));
+    out.clear();
+    engine.evaluate(*table, images, 0, sink);
+    CHECK(out.at(1) == 1.0f);
+    CHECK(out.at(2) == 1.0f);
+}
+
+TEST_CASE("A lost frame for a universe that never had data changes nothing") {
+    std::vector<Mapping> maps(1);
+    maps[0].universe = *PortAddress::parse("0:0:1");
+    maps[0].onLoss = LossAction::Default;
+    maps[0].lossValue = 0.5f;
+    std::vector<std::string> errors;
+    auto table = MappingTable::build(maps, errors);
+    UniverseImages images;
+    images.rebind({}, table->universes());
+    images.apply(0, lossFrame());
+    CHECK_FALSE(images.lost(0));
+    MappingEngine engine;
+    int calls = 0;
+    engine.evaluate(*table, images, 0, [&](int, float) { ++calls; });
+    CHECK(calls == 0);
 }

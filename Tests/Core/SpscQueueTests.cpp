@@ -58,7 +58,7 @@ TEST_CASE("SpscQueue capacity must be a power of two >= 2", "[queue]") {
 TEST_CASE("SpscQueue carries whole DmxFrames", "[queue]") {
     SpscQueue<DmxFrame> q(2);
     DmxFrame f;
-    f.portAddress = 0x0423;
+    f.universeKey = 0x0423;
     f.length = 512;
     f.sequence = 9;
     f.slots[0] = 1;
@@ -66,7 +66,7 @@ TEST_CASE("SpscQueue carries whole DmxFrames", "[queue]") {
     REQUIRE(q.try_push(f));
     DmxFrame out;
     REQUIRE(q.try_pop(out));
-    CHECK(out.portAddress == 0x0423);
+    CHECK(out.universeKey == 0x0423);
     CHECK(out.length == 512);
     CHECK(out.sequence == 9);
     CHECK(out.slots[0] == 1);

@@ -158,10 +158,13 @@ TEST_CASE("serializeState writes exactly the documented keys", "[json]") {
     for (const auto& [k, v] : j["mappings"][0].items())
         mappingKeys.insert(k);
     CHECK(rootKeys == std::set<std::string>{"schema", "dmxEnabled", "network", "labels", "parameters", "mappings"});
-    CHECK(networkKeys == std::set<std::string>{"bindAddress", "artnetPort"});
+    CHECK(networkKeys == std::set<std::string>{"bindAddress", "artnetPort", "sacnPort", "sacnInterface",
+                                               "sacnOneIsArtnetZero", "answerPolls", "artnetLossMs", "ltpUniverses",
+                                               "allowlist"});
     CHECK(mappingKeys == std::set<std::string>{"name", "enabled", "universe", "channel", "sixteenBit", "fineChannel",
                                                "inMin", "inMax", "outMin", "outMax", "invert", "curve",
-                                               "curveAmount", "target"});
+                                               "curveAmount", "target", "protocol", "onLoss", "lossValue",
+                                               "lossFadeMs"});
     CHECK(j["schema"] == 1);
     CHECK(j["dmxEnabled"] == false);
     CHECK(j["network"]["bindAddress"] == "192.168.1.20");
@@ -200,7 +203,7 @@ TEST_CASE("the documented example parses", "[json]") {
     CHECK(s.parameterValues.at(1) == 0.5f);
     REQUIRE(s.mappings.size() == 1);
     CHECK(s.mappings[0].name == "Fader 12");
-    CHECK(s.mappings[0].universe.flat() == 1);
+    CHECK(s.mappings[0].universe.number() == 1);
     CHECK(s.mappings[0].channel == 12);
     CHECK(s.mappings[0].inMax == 255);
     CHECK(s.mappings[0].targetSlot == 1);
@@ -222,7 +225,7 @@ TEST_CASE("a minimal state takes the defaults; unknown keys are ignored", "[json
     REQUIRE(r.state->mappings.size() == 1);
     const Mapping& m = r.state->mappings[0];
     const Mapping defaults;
-    CHECK(m.universe.flat() == 3);
+    CHECK(m.universe.number() == 3);
     CHECK(m.channel == 7);
     CHECK(m.targetSlot == 9);
     CHECK(m.name == defaults.name);
