@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <algorithm>
 #include <initializer_list>
 #include <set>
 #include <string>
@@ -433,4 +434,47 @@ TEST_CASE("Multicast group is 239.255.hi.lo in host order", "[sacn]") {
     CHECK(sacnMulticastGroup(63999) == 0xEFFFF9FFu);    // 239.255.249.255
     CHECK(sacnMulticastGroup(kSacnDiscoveryUniverse) == 0xEFFFFAD6u);   // 239.255.250.214
     CHECK(kSacnPort == 5568);
+}
+
+TEST_CASE("Randomly mutated packets either reject or yield views inside the buffer", "[sacn]") {
+    const Bytes seeds[] = {etcPacket(), rustSyncPacket(), discoveryPacket({1, 2, 3})};
+    std::uint32_t state = 0x2545F491u;   // fixed seed: the same mutations on every run
+    auto next = [&state] {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        return state;
+    };
+    int accepted = 0;
+    for (int round = 0; round < 3000; ++round) {
+        Bytes b = seeds[round % 3];
+        const int edits = 1 + static_cast<int>(next() % 3);
+        for (int e = 0; e < edits; ++e) {
+            // Mostly hit the headers, where the checks are.
+            const std::size_t at = next() % std::min<std::size_t>(b.size(), 130);
+            b[at] = static_cast<std::uint8_t>(next());
+        }
+        if (next() % 4 == 0)
+            b.resize(next() % (b.size() + 1));
+        const auto r = parse(b);
+        if (r.kind == SacnKind::Rejected) {
+            REQUIRE(r.reject != SacnReject::None);
+            continue;
+        }
+        ++accepted;
+        REQUIRE(r.reject == SacnReject::None);
+        if (r.kind == SacnKind::Data) {
+            REQUIRE(r.data.length <= 512);
+            REQUIRE(r.data.data + r.data.length == b.data() + b.size());
+            REQUIRE(r.data.universe >= 1);
+            REQUIRE(r.data.universe <= 63999);
+            REQUIRE(r.data.priority <= 200);
+            REQUIRE(r.data.sourceName.size() <= 63);
+        } else if (r.kind == SacnKind::Sync) {
+            REQUIRE(b.size() == 49);
+        } else {
+            REQUIRE(r.discovery.universes + 2 * r.discovery.universeCount == b.data() + b.size());
+        }
+    }
+    CHECK(accepted > 0);   // some mutations only touch fields that may hold any value
 }
