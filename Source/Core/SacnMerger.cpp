@@ -1,0 +1,409 @@
+#include "SacnMerger.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+#include <new>
+
+namespace dmxin {
+
+static_assert(SacnMerger::kMaxSourcesPerUniverse <= 8, "contribution masks are 8 bits wide");
+static_assert(SacnMerger::kMaxUniverses < 0xFFFF, "pool slots are 16-bit with 0xFFFF as 'none'");
+
+namespace {
+
+constexpr std::size_t kSlots = 512;
+constexpr std::size_t kNoSource = SIZE_MAX;
+
+bool stale(std::uint64_t lastNs, std::uint64_t nowNs) noexcept {
+    // A clock that steps backwards never expires anything.
+    return nowNs >= lastNs && nowNs - lastNs >= SacnMerger::kSourceTimeoutNs;
+}
+
+std::uint8_t bit(std::size_t index) noexcept {
+    return static_cast<std::uint8_t>(1u << index);
+}
+
+} // namespace
+
+struct SacnMerger::Source {
+    SacnCid cid{};
+    bool used = false;
+    bool hasLevels = false;       // a 0x00 packet arrived within the timeout
+    bool hasPap = false;          // a 0xDD packet arrived within the timeout
+    std::uint8_t priority = 0;    // packet priority of the last 0x00 packet
+    std::uint8_t sequence = 0;    // last accepted data sequence number
+    std::uint16_t length = 0;     // slots in the last 0x00 packet
+    std::uint64_t levelsNs = 0;
+    std::uint64_t papNs = 0;
+    std::array<std::uint8_t, kSlots> levels{};
+    std::array<std::uint8_t, kSlots> pap{};   // 0 = does not drive the slot
+
+    std::uint64_t lastSeenNs() const noexcept { return std::max(levelsNs, papNs); }
+};
+
+struct SacnMerger::Universe {
+    std::uint16_t number = 0;
+    std::uint16_t slot = 0;       // index in pool_
+    bool active = false;
+    bool outputLive = false;      // the last emission was a live output (not yet reported lost)
+    std::uint8_t contribMask = 0; // sources that won at least one slot in the last merge
+    std::size_t sourceCount = 0;
+    std::uint16_t outputLength = 0;
+    std::uint64_t outputArrivalNs = 0;
+    std::array<Source, kMaxSourcesPerUniverse> sources{};
+    std::array<std::uint8_t, kSlots> output{};
+};
+
+struct SacnMerger::Merged {
+    std::uint8_t mask = 0;        // sources that win at least one slot
+    std::uint16_t length = 0;     // 1 + the highest slot some source drives
+    std::uint64_t arrivalNs = 0;  // newest 0x00 packet among the winners
+};
+
+const char* toString(SacnOutcome outcome) noexcept {
+    switch (outcome) {
+    case SacnOutcome::Output: return "output";
+    case SacnOutcome::Held: return "held";
+    case SacnOutcome::DroppedSequence: return "dropped-sequence";
+    case SacnOutcome::DroppedPreview: return "dropped-preview";
+    case SacnOutcome::DroppedStartCode: return "dropped-start-code";
+    case SacnOutcome::DroppedSourceLimit: return "dropped-source-limit";
+    case SacnOutcome::DroppedUniverseLimit: return "dropped-universe-limit";
+    case SacnOutcome::Terminated: return "terminated";
+    case SacnOutcome::Count: break;
+    }
+    return "unknown";
+}
+
+SacnMerger::SacnMerger() : index_(0x10000, kNoSlot) {
+    // Reserve now so that growing the pool and the free list later never reallocates them.
+    pool_.reserve(kMaxUniverses);
+    free_.reserve(kMaxUniverses);
+}
+
+SacnMerger::~SacnMerger() = default;
+
+std::uint64_t SacnMerger::count(SacnOutcome outcome) const noexcept {
+    switch (outcome) {
+    case SacnOutcome::Output: return stats_.output;
+    case SacnOutcome::Held: return stats_.held;
+    case SacnOutcome::DroppedSequence: return stats_.droppedSequence;
+    case SacnOutcome::DroppedPreview: return stats_.droppedPreview;
+    case SacnOutcome::DroppedStartCode: return stats_.droppedStartCode;
+    case SacnOutcome::DroppedSourceLimit: return stats_.droppedSourceLimit;
+    case SacnOutcome::DroppedUniverseLimit: return stats_.droppedUniverseLimit;
+    case SacnOutcome::Terminated: return stats_.terminated;
+    case SacnOutcome::Count: break;
+    }
+    return 0;
+}
+
+SacnOutcome SacnMerger::record(SacnOutcome outcome) noexcept {
+    switch (outcome) {
+    case SacnOutcome::Output: ++stats_.output; break;
+    case SacnOutcome::Held: ++stats_.held; break;
+    case SacnOutcome::DroppedSequence: ++stats_.droppedSequence; break;
+    case SacnOutcome::DroppedPreview: ++stats_.droppedPreview; break;
+    case SacnOutcome::DroppedStartCode: ++stats_.droppedStartCode; break;
+    case SacnOutcome::DroppedSourceLimit: ++stats_.droppedSourceLimit; break;
+    case SacnOutcome::DroppedUniverseLimit: ++stats_.droppedUniverseLimit; break;
+    case SacnOutcome::Terminated: ++stats_.terminated; break;
+    case SacnOutcome::Count: break;
+    }
+    return outcome;
+}
+
+std::size_t SacnMerger::sourceCount(std::uint16_t universe) const noexcept {
+    const Universe* u = find(universe);
+    return u ? u->sourceCount : 0;
+}
+
+SacnMerger::Universe* SacnMerger::find(std::uint16_t universe) const noexcept {
+    const std::uint16_t slot = index_[universe];
+    return slot == kNoSlot ? nullptr : pool_[slot].get();
+}
+
+SacnMerger::Universe* SacnMerger::acquire(std::uint16_t universe) noexcept {
+    std::uint16_t slot;
+    if (!free_.empty()) {
+        slot = free_.back();
+        free_.pop_back();
+    } else if (pool_.size() < kMaxUniverses) {
+        // The only allocation on the receive path: once per pool slot, never per packet. A failed
+        // allocation is reported like a full table rather than thrown.
+        std::unique_ptr<Universe> fresh(new (std::nothrow) Universe());
+        if (!fresh)
+            return nullptr;
+        slot = static_cast<std::uint16_t>(pool_.size());
+        pool_.push_back(std::move(fresh));   // capacity reserved: no reallocation
+    } else {
+        return nullptr;
+    }
+    Universe& u = *pool_[slot];
+    u.number = universe;
+    u.slot = slot;
+    u.active = true;
+    u.outputLive = false;
+    u.contribMask = 0;
+    u.sourceCount = 0;
+    u.outputLength = 0;
+    u.outputArrivalNs = 0;
+    for (auto& s : u.sources)
+        s.used = false;
+    index_[universe] = slot;
+    ++activeUniverses_;
+    return &u;
+}
+
+void SacnMerger::release(Universe& u) noexcept {
+    index_[u.number] = kNoSlot;
+    u.active = false;
+    free_.push_back(u.slot);   // capacity reserved: no reallocation
+    --activeUniverses_;
+}
+
+void SacnMerger::removeSource(Universe& u, std::size_t index) noexcept {
+    Source& s = u.sources[index];
+    s.used = false;
+    s.hasLevels = false;
+    s.hasPap = false;
+    --u.sourceCount;
+}
+
+// Drops what has gone stale; returns true if the merged output may have changed.
+bool SacnMerger::expire(Universe& u, std::uint64_t nowNs) noexcept {
+    bool changed = false;
+    for (std::size_t i = 0; i < u.sources.size(); ++i) {
+        Source& s = u.sources[i];
+        if (!s.used)
+            continue;
+        const bool contributed = (u.contribMask & bit(i)) != 0;
+        if (stale(s.lastSeenNs(), nowNs)) {
+            removeSource(u, i);
+            ++stats_.sourceTimeouts;
+            changed |= contributed;
+            continue;
+        }
+        // ETC rule 14: without 0xDD for the timeout, fall back to the packet priority.
+        if (s.hasPap && stale(s.papNs, nowNs)) {
+            s.hasPap = false;
+            changed |= s.hasLevels;
+        }
+        // ETC rule 15: without 0x00 for the timeout, the source gives up all its slots.
+        if (s.hasLevels && stale(s.levelsNs, nowNs)) {
+            s.hasLevels = false;
+            changed |= contributed;
+        }
+    }
+    return changed;
+}
+
+SacnMerger::Merged SacnMerger::merge(const Universe& u) noexcept {
+    Merged m;
+    // A source without 0xDD claims all 512 slots at its packet priority, even those beyond its
+    // last packet (where it carries no data): that keeps "the highest priority source is
+    // definitive" for the whole universe. A 0xDD source claims only the slots it prioritises.
+    std::size_t span = 0;
+    for (const Source& s : u.sources) {
+        if (!s.used || !s.hasLevels)
+            continue;
+        span = std::max<std::size_t>(span, s.hasPap ? s.length : kSlots);
+    }
+
+    for (std::size_t slot = 0; slot < span; ++slot) {
+        int best = -1;
+        std::uint8_t value = 0;
+        std::uint8_t winners = 0;   // claimants at the top rank that carry data for this slot
+        for (std::size_t i = 0; i < u.sources.size(); ++i) {
+            const Source& s = u.sources[i];
+            if (!s.used || !s.hasLevels)
+                continue;
+            const bool carries = slot < s.length;
+            int rank = s.priority;
+            if (s.hasPap) {
+                if (!carries || s.pap[slot] == 0)
+                    continue;   // this source does not drive the slot
+                rank = s.pap[slot];
+            }
+            const std::uint8_t level = carries ? s.levels[slot] : std::uint8_t{0};
+            const std::uint8_t mine = carries ? bit(i) : std::uint8_t{0};
+            if (rank > best) {
+                best = rank;
+                value = level;
+                winners = mine;
+            } else if (rank == best) {
+                // HTP between equals; every source at the top rank counts as contributing.
+                value = std::max(value, level);
+                winners = static_cast<std::uint8_t>(winners | mine);
+            }
+        }
+        scratch_[slot] = value;
+        if (winners != 0) {
+            m.mask = static_cast<std::uint8_t>(m.mask | winners);
+            m.length = static_cast<std::uint16_t>(slot + 1);
+        }
+    }
+    std::fill(scratch_.begin() + static_cast<std::ptrdiff_t>(span), scratch_.end(), std::uint8_t{0});
+    for (std::size_t i = 0; i < u.sources.size(); ++i)
+        if ((m.mask & bit(i)) != 0)
+            m.arrivalNs = std::max(m.arrivalNs, u.sources[i].levelsNs);
+    return m;
+}
+
+void SacnMerger::publish(Universe& u, const Merged& m, bool changed, MergeSink& sink) noexcept {
+    u.contribMask = m.mask;
+    if (!changed)
+        return;
+    MergeOutput out;
+    out.universe = u.number;
+    out.slots = u.output.data();
+    if (m.mask == 0) {
+        // Nobody drives any slot: report the loss once and keep the last output in the slots.
+        if (!u.outputLive)
+            return;
+        u.outputLive = false;
+        out.length = u.outputLength;
+        out.arrivalNs = u.outputArrivalNs;
+        out.lost = true;
+        ++stats_.universesLost;
+        sink.onMergeOutput(out);
+        return;
+    }
+    u.output = scratch_;
+    u.outputLength = m.length;
+    u.outputArrivalNs = m.arrivalNs;
+    u.outputLive = true;
+    out.length = m.length;
+    out.arrivalNs = m.arrivalNs;
+    out.merging = std::popcount(m.mask) > 1;
+    sink.onMergeOutput(out);
+}
+
+void SacnMerger::settle(Universe& u, bool changed, MergeSink& sink) noexcept {
+    if (u.sourceCount == 0) {
+        Merged none;   // empty mask: emits the loss if an output was live
+        publish(u, none, true, sink);
+        release(u);
+        return;
+    }
+    if (changed)
+        publish(u, merge(u), true, sink);
+}
+
+SacnOutcome SacnMerger::onData(const SacnDataView& packet, std::uint64_t nowNs, MergeSink& sink) noexcept {
+    if (packet.preview && !acceptPreview_)
+        return record(SacnOutcome::DroppedPreview);
+
+    Universe* u = find(packet.universe);
+    bool changed = false;
+    // Expire this universe first so the outcome does not depend on how recently tick() ran.
+    if (u)
+        changed = expire(*u, nowNs);
+
+    std::size_t si = kNoSource;
+    if (u) {
+        for (std::size_t i = 0; i < u->sources.size(); ++i)
+            if (u->sources[i].used && u->sources[i].cid == packet.cid) {
+                si = i;
+                break;
+            }
+    }
+
+    if (si != kNoSource) {
+        Source& s = u->sources[si];
+        // E1.31 §6.7.2: the window handles wrap-around (255 -> 0 is d = +1).
+        const auto d = static_cast<std::int8_t>(static_cast<std::uint8_t>(packet.sequence - s.sequence));
+        if (d <= 0 && d > -20) {
+            settle(*u, changed, sink);
+            return record(SacnOutcome::DroppedSequence);
+        }
+        s.sequence = packet.sequence;
+    }
+
+    if (packet.terminated) {
+        // The slot values of a terminating packet are ignored; the two duplicates that follow find
+        // no source and change nothing.
+        if (si != kNoSource) {
+            changed |= (u->contribMask & bit(si)) != 0;
+            removeSource(*u, si);
+        }
+        if (u)
+            settle(*u, changed, sink);
+        return record(SacnOutcome::Terminated);
+    }
+
+    const bool levels = packet.startCode == SacnStartCode::Levels;
+    if (!levels && packet.startCode != SacnStartCode::PerAddressPriority) {
+        if (u)
+            settle(*u, changed, sink);
+        return record(SacnOutcome::DroppedStartCode);
+    }
+
+    if (si == kNoSource) {
+        if (!u) {
+            u = acquire(packet.universe);
+            if (!u)
+                return record(SacnOutcome::DroppedUniverseLimit);
+        }
+        if (u->sourceCount >= kMaxSourcesPerUniverse) {
+            settle(*u, changed, sink);
+            return record(SacnOutcome::DroppedSourceLimit);
+        }
+        for (std::size_t i = 0; i < u->sources.size(); ++i)
+            if (!u->sources[i].used) {
+                si = i;
+                break;
+            }
+        Source& fresh = u->sources[si];
+        fresh = Source{};
+        fresh.used = true;
+        fresh.cid = packet.cid;
+        fresh.sequence = packet.sequence;
+        ++u->sourceCount;
+    }
+
+    Source& s = u->sources[si];
+    const bool wasContributing = (u->contribMask & bit(si)) != 0;
+    const std::size_t n = std::min<std::size_t>(packet.length, kSlots);
+    bool relevant;
+    if (levels) {
+        s.priority = packet.priority;
+        if (n > 0)
+            std::memcpy(s.levels.data(), packet.data, n);
+        s.length = static_cast<std::uint16_t>(n);
+        s.levelsNs = nowNs;
+        s.hasLevels = true;
+        relevant = true;
+    } else {
+        // Missing per-address values mean 0 (ETC rule 6); 201..255 are reserved, read as 200.
+        bool differs = !s.hasPap;
+        for (std::size_t i = 0; i < kSlots; ++i) {
+            const std::uint8_t p = i < n ? std::min(packet.data[i], kSacnMaxPriority) : std::uint8_t{0};
+            if (s.pap[i] != p) {
+                s.pap[i] = p;
+                differs = true;
+            }
+        }
+        s.papNs = nowNs;
+        s.hasPap = true;
+        relevant = differs && s.hasLevels;
+    }
+
+    const Merged m = merge(*u);
+    const bool nowContributing = (m.mask & bit(si)) != 0;
+    const bool affects = relevant && (wasContributing || nowContributing);
+    publish(*u, m, changed || affects, sink);
+    return record(affects ? SacnOutcome::Output : SacnOutcome::Held);
+}
+
+void SacnMerger::tick(std::uint64_t nowNs, MergeSink& sink) noexcept {
+    for (auto& entry : pool_) {
+        Universe& u = *entry;
+        if (!u.active)
+            continue;
+        settle(u, expire(u, nowNs), sink);
+    }
+}
+
+} // namespace dmxin
