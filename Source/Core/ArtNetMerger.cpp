@@ -169,8 +169,6 @@ void ArtNetMerger::expireSources(Universe& u, std::uint64_t nowNs, MergeSink& si
     const bool wasMerging = u.merging;
     const int remaining = (u.sources[0].active ? 1 : 0) + (u.sources[1].active ? 1 : 0);
     setMerging(u, remaining == 2);
-    if (remaining == 1)
-        u.newest = u.sources[0].active ? 0 : 1;
     // The merge ended and one source is left: its frame alone is now the output (for HTP the
     // other source's higher levels disappear). A lost universe holds: it must not look live.
     // Both gone: hold the last merged output.
@@ -235,8 +233,7 @@ ArtDmxOutcome ArtNetMerger::onDmx(PortAddress universe, std::uint32_t sourceIp, 
         Source& s = u->sources[static_cast<std::size_t>(index)];
         s.active = true;
         s.ip = sourceIp;
-        s.physical = physical;
-        s.lastSequence = 0;   // first frame of a source: always accepted
+        s.physical = physical;   // a source's first frame skips the sequence check
     } else if (sequenceCheck_) {
         const std::uint8_t last = u->sources[static_cast<std::size_t>(index)].lastSequence;
         if (sequence != 0 && last != 0) {

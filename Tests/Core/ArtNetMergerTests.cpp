@@ -326,9 +326,12 @@ TEST_CASE("Sequence 0 disables the check for that packet and leaves no reference
     CHECK(rig.dmx(1, kIpA, bytes({2}), t += kMs, 0) == ArtDmxOutcome::Output);   // 0 after 0
     rig.dmx(1, kIpA, bytes({3}), t += kMs, 50);
     CHECK(rig.dmx(1, kIpA, bytes({4}), t += kMs, 0) == ArtDmxOutcome::Output);   // 0 after 50
-    CHECK(rig.dmx(1, kIpA, bytes({5}), t += kMs, 45) == ArtDmxOutcome::Output);  // after 0: nothing to compare
-    CHECK(rig.dmx(1, kIpA, bytes({6}), t += kMs, 45) == ArtDmxOutcome::DroppedSequence);
+    CHECK(rig.dmx(1, kIpA, bytes({5}), t += kMs, 250) == ArtDmxOutcome::Output); // after 0: nothing to compare
+    CHECK(rig.dmx(1, kIpA, bytes({6}), t += kMs, 250) == ArtDmxOutcome::DroppedSequence);
     CHECK(rig.sink.last().used() == bytes({5}));
+    CHECK(rig.dmx(1, kIpA, bytes({7}), t += kMs, 5) == ArtDmxOutcome::Output);   // 255 -> 5 (wrap)
+    CHECK(rig.dmx(1, kIpA, bytes({8}), t += kMs, 0) == ArtDmxOutcome::Output);   // 0 right after 5
+    CHECK(rig.sink.last().used() == bytes({8}));
 }
 
 TEST_CASE("Sequence is tracked per source, and a source's first frame is always accepted", "[merger][sequence]") {
@@ -400,6 +403,10 @@ TEST_CASE("ArtSync: the first one enters synchronous mode, frames wait for the n
 
     CHECK(rig.merger.stats().syncEntered == 1);
     CHECK(rig.merger.stats().syncApplied == 3);
+
+    // Before any ArtDmx there is no sender to compare with: any IP enters synchronous mode.
+    Rig fresh;
+    CHECK(fresh.sync(kIpB, kT0) == ArtSyncOutcome::Entered);
     CHECK(rig.merger.stats().dmxBuffered == 4);
 }
 
@@ -537,6 +544,24 @@ TEST_CASE("Loss of a merged universe holds the merged image", "[merger][loss]") 
     CHECK(rig.sink.last().used() == bytes({200, 100}));
 }
 
+TEST_CASE("Loss while a frame waits for ArtSync reports that frame and drops it from the buffer", "[merger][loss][sync]") {
+    Rig rig;
+    rig.merger.setLossTimeoutNs(2 * kSec);   // shorter than the 4 s sync timeout
+    rig.dmx(4, kIpA, bytes({1}), kT0);
+    REQUIRE(rig.sync(kIpA, kT0) == ArtSyncOutcome::Entered);
+    REQUIRE(rig.dmx(4, kIpA, bytes({2}), kT0 + 500 * kMs) == ArtDmxOutcome::Buffered);
+    REQUIRE(rig.sync(kIpA, kT0 + 2 * kSec) == ArtSyncOutcome::Applied);   // emits {2}
+    REQUIRE(rig.count() == 2);
+    REQUIRE(rig.dmx(4, kIpA, bytes({3}), kT0 + 2500 * kMs) == ArtDmxOutcome::Buffered);
+    rig.tick(kT0 + 4500 * kMs);               // 2 s after {3}; sync mode still on (last sync at 2 s)
+    REQUIRE(rig.count() == 3);
+    CHECK(rig.sink.last().lost);
+    CHECK(rig.sink.last().used() == bytes({3}));
+    CHECK(rig.sync(kIpA, kT0 + 5 * kSec) == ArtSyncOutcome::Applied);
+    CHECK(rig.count() == 3);                  // not emitted again as a live frame
+    CHECK_FALSE(rig.merger.isLive(pa(4)));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Universe limit
 
@@ -594,6 +619,20 @@ TEST_CASE("A reused entry starts clean: no sources, mode of its own Port-Address
     CHECK(rig.sink.last().universe == 0);
     CHECK(rig.sink.last().used() == bytes({9}));
     CHECK(rig.merger.stats().universesReused == 2);
+}
+
+TEST_CASE("A universe that is not lost is never reused, even without sources", "[merger][limit]") {
+    Rig rig;
+    rig.merger.setLossTimeoutNs(20 * kSec);   // sources leave at 10 s, loss only at 20 s
+    for (int u = 0; u < static_cast<int>(ArtNetMerger::kMaxUniverses); ++u)
+        rig.dmx(u, kIpA, bytes({1}), kT0);
+    rig.tick(kT0 + 10 * kSec);
+    REQUIRE_FALSE(rig.merger.isMerging(pa(1)));
+    REQUIRE(rig.merger.isLive(pa(1)));
+    CHECK(rig.dmx(1000, kIpA, bytes({1}), kT0 + 11 * kSec) == ArtDmxOutcome::DroppedUniverseLimit);
+    rig.tick(kT0 + 20 * kSec);
+    REQUIRE_FALSE(rig.merger.isLive(pa(1)));
+    CHECK(rig.dmx(1000, kIpA, bytes({1}), kT0 + 21 * kSec) == ArtDmxOutcome::Output);
 }
 
 // ---------------------------------------------------------------------------------------------
