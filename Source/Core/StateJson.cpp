@@ -1,5 +1,7 @@
 #include "StateJson.h"
 
+#include "SourceAllowlist.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -436,9 +438,13 @@ void readNetwork(const json& root, Errors& errors, NetworkSettings& network) {
                 errors.add("network.ltpUniverses", std::to_string(network.ltpUniverses.size()) + " entries; at most 512");
         }
     }
-    if (readString(*it, "allowlist", "network.allowlist", errors, network.allowlist) == Read::Ok
-        && network.allowlist.size() > 4096)
-        errors.add("network.allowlist", std::to_string(network.allowlist.size()) + " characters; at most 4096");
+    if (readString(*it, "allowlist", "network.allowlist", errors, network.allowlist) == Read::Ok) {
+        if (network.allowlist.size() > 4096)
+            errors.add("network.allowlist", std::to_string(network.allowlist.size()) + " characters; at most 4096");
+        else
+            for (const auto& e : SourceAllowlist::parse(network.allowlist).errors)
+                errors.add("network.allowlist", e);
+    }
 }
 
 // Reads a {"<slot>": value} section; `readValue` validates one value and returns false to drop it.

@@ -11,14 +11,14 @@ MappingEditPanel::MappingEditPanel() {
     setupField(name_, "Name", "Free text shown in this list");
     setupField(universe_, "Universe",
                "Art-Net Port-Address: Net:SubNet:Universe, 0-based (\"0:0:1\"), or a universe number "
-               "counted from 1 (\"2\" is 0:0:1)");
+               "counted from 1 (\"2\" is 0:0:1); sACN: \"sACN 5\" (sACN universes are 1..63999)");
     setupField(channel_, "Channel", "DMX channel 1..512 (the coarse channel of a 16-bit pair)");
     setupField(slot_, "Slot", "Target parameter slot 1..128 (control001..control128)");
     setupField(label_, "Label", "The target slot's label, shown to the host as the parameter name");
     setupField(outMin_, "Out min", "Output value at DMX 0, 0..1");
     setupField(outMax_, "Out max", "Output value at DMX full, 0..1 (below Out min runs backwards)");
     name_.editor.setInputRestrictions(128);
-    universe_.editor.setInputRestrictions(16, "0123456789:()# ");
+    universe_.editor.setInputRestrictions(24, "0123456789:()# sACNacnrtNe-");
     channel_.editor.setInputRestrictions(4, "0123456789");
     slot_.editor.setInputRestrictions(3, "0123456789");
     outMin_.editor.setInputRestrictions(8, "0123456789.-");
@@ -99,12 +99,22 @@ std::optional<Mapping> MappingEditPanel::readFields(juce::String& error) const {
     m.sixteenBit = sixteenBit_.getToggleState();
     m.invert = invert_.getToggleState();
 
-    // "0:0:1 (#2)" as shown is accepted too: drop the "(#n)" part before parsing.
+    // "Art-Net 0:0:1 (#2)" or "sACN 5" as shown is accepted too: the protocol comes from the
+    // prefix, and the "(#n)" part is dropped before parsing.
     auto universeText = universe_.editor.getText().upToFirstOccurrenceOf("(", false, false).trim();
-    const auto universe = PortAddress::parse(universeText.toStdString());
+    DmxProtocol protocol = DmxProtocol::ArtNet;
+    if (universeText.startsWithIgnoreCase("sACN")) {
+        protocol = DmxProtocol::Sacn;
+        universeText = universeText.substring(4).trim();
+    } else if (universeText.startsWithIgnoreCase("Art-Net")) {
+        universeText = universeText.substring(7).trim();
+    }
+    const auto universe = UniverseId::parse(protocol, universeText.toStdString());
     if (!universe) {
-        error = "universe: \"" + universeText + "\" is neither Net:SubNet:Universe (0:0:0 .. 127:15:15) "
-                "nor a universe number 1..32768";
+        error = protocol == DmxProtocol::Sacn
+                    ? "universe: \"sACN " + universeText + "\" is not an sACN universe 1..63999"
+                    : "universe: \"" + universeText + "\" is neither Net:SubNet:Universe (0:0:0 .. 127:15:15) "
+                      "nor a universe number 1..32768 (for sACN write \"sACN 5\")";
         return std::nullopt;
     }
     m.universe = *universe;

@@ -44,7 +44,7 @@ std::optional<Mapping> makeNextMapping(const std::vector<Mapping>& existing, std
         m.channel = (last.sixteenBit ? std::max(last.channel, last.effectiveFineChannel()) : last.channel) + 1;
         if (m.channel > 512) {
             m.channel = 1;
-            if (auto next = PortAddress::fromFlat(last.universe.flat() + 1))
+            if (auto next = UniverseId::fromKey(last.universe.key() + 1); next && next->protocol() == last.universe.protocol())
                 m.universe = *next;
         }
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <set>
+#include <tuple>
 
 #include <poll.h>
 #include <unistd.h>
@@ -92,6 +94,7 @@ public:
             return;
         DmxFrame& f = s_.frame;
         f.universeKey = key;
+        f.sourceIp = hub_.currentSourceIp_;        // the packet that caused this output (0 for timers)
         f.protocol = protocol_;
         f.lost = out.lost;
         f.length = out.length;
@@ -102,7 +105,7 @@ public:
                 continue;
             if (out.lost) {
                 if (!u.lost)
-                    u.lostSinceNs = out.arrivalNs;
+                    u.lostSinceNs = hub_.currentNowNs_;
                 u.lost = true;
             } else {
                 u.received = true;
@@ -139,10 +142,18 @@ std::shared_ptr<ReceiverHub> ReceiverHub::acquire(const std::string& bindAddress
     return hub;
 }
 
-ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort)
-    : bindAddress_(std::move(bindAddress)), requestedPort_(artnetPort), requestedSacnPort_(sacnPort),
+std::unique_ptr<ReceiverHub> ReceiverHub::createDetached() {
+    return std::unique_ptr<ReceiverHub>(new ReceiverHub("0.0.0.0", 0, 0, false));
+}
+
+ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool openSockets)
+    : bindAddress_(std::move(bindAddress)), requestedPort_(artnetPort), requestedSacnPort_(sacnPort), detached_(!openSockets),
       responder_(static_cast<std::uint32_t>(steadyNowNs()) | 1u), longName_("DMX In on " + hostName()),
       perUniverse_(std::make_unique<std::atomic<std::uint32_t>[]>(PortAddress::kMaxFlat + 1)) {
+    if (detached_) {
+        error_ = "detached (no socket)";
+        return;
+    }
     const BindResult bound = socket_.open(bindAddress_, artnetPort);
     if (!bound.ok) {
         error_ = bound.message;
@@ -227,7 +238,7 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
             pollerPorts_.clear();
         pollerPorts_[d.sourceIp] = d.sourcePort;
         if (answerPolls_) {
-            const PollDecision decision = responder_.onPoll(r.poll, d.sourceIp, d.arrivalNs, pollUniverses_);
+            const PollDecision decision = responder_.onPoll(r.poll, d.sourceIp, d.arrivalNs, pollUniverses_, d.localIp);
             if (decision == PollDecision::RateLimited)
                 pollsRateLimited_.fetch_add(1, std::memory_order_relaxed);
         }
@@ -236,6 +247,8 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
     case ArtNetKind::Sync: {
         syncs_.fetch_add(1, std::memory_order_relaxed);
         std::lock_guard lock(subscribersMutex_);
+        currentNowNs_ = d.arrivalNs;
+        currentSourceIp_ = d.sourceIp;
         for (auto& s : subscribers_) {
             if (!s->settings.allowlist.allows(d.sourceIp))
                 continue;
@@ -264,6 +277,8 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
     const std::uint32_t key = r.dmx.address.flat();
     bool wanted = false;
     std::lock_guard lock(subscribersMutex_);
+    currentNowNs_ = d.arrivalNs;
+    currentSourceIp_ = d.sourceIp;
     for (auto& s : subscribers_) {
         if (!s->wanted->test(key))
             continue;
@@ -309,6 +324,8 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
 
     bool wanted = false;
     std::lock_guard lock(subscribersMutex_);
+    currentNowNs_ = d.arrivalNs;
+    currentSourceIp_ = d.sourceIp;
     for (auto& s : subscribers_) {
         if (!s->sacnWanted->test(r.data.universe))
             continue;
@@ -334,6 +351,8 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
 void ReceiverHub::runTimers(std::uint64_t nowNs) {
     lastTimersNs_ = nowNs;
     std::lock_guard lock(subscribersMutex_);
+    currentNowNs_ = nowNs;
+    currentSourceIp_ = 0;
     for (auto& s : subscribers_) {
         SubscriberSink artSink(*this, *s, DmxProtocol::ArtNet);
         s->artnet.tick(nowNs, artSink);
@@ -364,7 +383,7 @@ void ReceiverHub::sendDueReplies(std::uint64_t nowNs) {
     ctx.shortName = "DMX In";
     ctx.longName = longName_;
     ctx.ports = replyPorts_;
-    responder_.sendDue(nowNs, ctx, [this](std::uint32_t ip, std::span<const std::uint8_t> packet) {
+    responder_.sendDue(nowNs, ctx, [this](std::uint32_t ip, std::uint16_t, std::span<const std::uint8_t> packet) {
         // Art-Net 4: unicast to the poller on the Art-Net port. A hub on an ephemeral port (tests)
         // has no standard port to answer to, so it answers to the poll's source port.
         std::uint16_t port = requestedPort_;
@@ -372,8 +391,10 @@ void ReceiverHub::sendDueReplies(std::uint64_t nowNs) {
             const auto it = pollerPorts_.find(ip);
             port = it != pollerPorts_.end() ? it->second : kArtNetPort;
         }
-        if (socket_.sendTo(packet.data(), packet.size(), ip, port))
+        const bool sent = socket_.sendTo(packet.data(), packet.size(), ip, port);
+        if (sent)
             repliesSent_.fetch_add(1, std::memory_order_relaxed);
+        return sent;
     });
 }
 
@@ -468,14 +489,6 @@ void ReceiverHub::setUniverses(int subscriptionId, const std::vector<UniverseId>
     configure(subscriptionId, settings);
 }
 
-void ReceiverHub::setUniverses(int subscriptionId, const std::vector<PortAddress>& artnetUniverses) {
-    std::vector<UniverseId> ids;
-    ids.reserve(artnetUniverses.size());
-    for (PortAddress pa : artnetUniverses)
-        ids.push_back(UniverseId::artnet(pa));
-    setUniverses(subscriptionId, ids);
-}
-
 void ReceiverHub::unsubscribe(int subscriptionId) {
     {
         std::lock_guard lock(subscribersMutex_);
@@ -539,7 +552,7 @@ void ReceiverHub::updateMemberships() {
         }
     }
     std::string error;
-    if (!anySacn && sacnSocketCount_.load() == 0)
+    if (detached_ || (!anySacn && sacnSocketCount_.load() == 0))
         return;
     if (!ensureSacnSocket(error)) {
         std::lock_guard lock(sacnErrorMutex_);

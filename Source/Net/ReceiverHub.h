@@ -146,6 +146,10 @@ public:
     static std::shared_ptr<ReceiverHub> acquire(const std::string& bindAddress, std::uint16_t artnetPort,
                                                 std::uint16_t sacnPort = kDefaultSacnPort);
 
+    // A hub with no socket and no receive thread, not shared with anyone: tests and fuzzers drive
+    // it through handleDatagram/handleSacnDatagram/runTimers with their own clock.
+    static std::unique_ptr<ReceiverHub> createDetached();
+
     ~ReceiverHub();
     ReceiverHub(const ReceiverHub&) = delete;
     ReceiverHub& operator=(const ReceiverHub&) = delete;
@@ -154,9 +158,8 @@ public:
     int subscribe(FrameQueue& queue);
     // Replaces the subscription's settings (universes included); joins/leaves sACN groups.
     void configure(int subscriptionId, const SubscriptionSettings& settings);
-    // Shorthands that change only the universe list.
+    // Shorthand that changes only the universe list.
     void setUniverses(int subscriptionId, const std::vector<UniverseId>& universes);
-    void setUniverses(int subscriptionId, const std::vector<PortAddress>& artnetUniverses);
     // After this returns the hub never touches the queue again.
     void unsubscribe(int subscriptionId);
 
@@ -178,7 +181,7 @@ private:
     struct Subscriber;
     class SubscriberSink;
 
-    ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort);
+    ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool openSockets = true);
     void run();
     void noteSource(const SourceInfo& seen);
     void updateMemberships();                // control side, under controlMutex_
@@ -191,6 +194,7 @@ private:
     const std::uint16_t requestedSacnPort_;
     std::uint16_t boundPort_ = 0;
     bool listening_ = false;
+    bool detached_ = false;                  // createDetached: never opens a socket
     std::string error_;
 
     UdpSocket socket_;                       // Art-Net
@@ -219,6 +223,8 @@ private:
     std::vector<PollReplyPort> replyPorts_;
     std::uint32_t lastLocalIp_ = 0;          // our address on the interface the last poll arrived on
     std::uint64_t lastTimersNs_ = 0;
+    std::uint64_t currentNowNs_ = 0;         // the time of the datagram or timer pass being handled (under the lock)
+    std::uint32_t currentSourceIp_ = 0;      // its sender, 0 for timer passes
     std::string longName_;
 
     mutable std::mutex sourcesMutex_;

@@ -26,7 +26,9 @@ DmxInProcessor::~DmxInProcessor() {
     network_.disconnect();   // the receive thread stops pushing before the queue dies
 }
 
-void DmxInProcessor::prepareToPlay(double, int) {}
+void DmxInProcessor::prepareToPlay(double sampleRate, int) {
+    sampleRate_.store(sampleRate > 0.0 ? sampleRate : 48000.0);
+}
 
 bool DmxInProcessor::isBusesLayoutSupported(const BusesLayout& layouts) const {
     // Pass-through: output matches input; stereo, mono, or no input (an instrument-like slot).
@@ -44,7 +46,9 @@ void DmxInProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::MidiBu
     for (int ch = getTotalNumInputChannels(); ch < getTotalNumOutputChannels(); ++ch)
         buffer.clear(ch, 0, buffer.getNumSamples());
     midi.clear();
-    pipeline_.tryProcess(bank_.dmxEnable().get(), *this);
+    // The block's length advances loss fades (a lost universe gliding to its default).
+    const auto blockNs = static_cast<std::uint64_t>(buffer.getNumSamples() * 1.0e9 / sampleRate_.load(std::memory_order_relaxed));
+    pipeline_.tryProcess(bank_.dmxEnable().get(), *this, blockNs);
 }
 
 void DmxInProcessor::onMappedValue(int slotIndex, float value, std::uint64_t) noexcept {
@@ -59,7 +63,7 @@ void DmxInProcessor::timerCallback() {
     const bool stalled = now - lastProcessBlockMs_.load(std::memory_order_relaxed) > kFallbackAfterMs;
     fallbackActive_.store(stalled);
     if (stalled)
-        pipeline_.tryProcess(bank_.dmxEnable().get(), *this);   // skips if the audio thread is inside
+        pipeline_.tryProcess(bank_.dmxEnable().get(), *this, 1'000'000'000ull / kFallbackTimerHz);   // skips if the audio thread is inside
     if (controlMutex_.try_lock()) {
         pipeline_.collectRetired();
         controlMutex_.unlock();

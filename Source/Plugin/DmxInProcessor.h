@@ -98,6 +98,7 @@ private:
     juce::String lastStateError_;
 
     std::atomic<std::int64_t> lastProcessBlockMs_{0};
+    std::atomic<double> sampleRate_{48000.0};
     std::atomic<bool> fallbackActive_{false};
 
     JUCE_DECLARE_NON_COPYABLE_WITH_LEAK_DETECTOR(DmxInProcessor)

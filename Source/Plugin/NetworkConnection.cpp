@@ -2,14 +2,42 @@
 
 namespace dmxin {
 
+namespace {
+bool sameSockets(const NetworkSettings& a, const NetworkSettings& b) {
+    return a.bindAddress == b.bindAddress && a.artnetPort == b.artnetPort && a.sacnPort == b.sacnPort;
+}
+} // namespace
+
+net::SubscriptionSettings NetworkConnection::subscriptionFor(const NetworkSettings& settings,
+                                                             const std::vector<UniverseId>& universes) {
+    net::SubscriptionSettings sub;
+    sub.universes = universes;
+    for (const auto& text : settings.ltpUniverses)
+        if (const auto pa = PortAddress::parse(text))
+            sub.ltpUniverses.push_back(*pa);
+    if (auto allow = SourceAllowlist::parse(settings.allowlist); allow.list)
+        sub.allowlist = std::move(*allow.list);
+    sub.artnetLossNs = static_cast<std::uint64_t>(settings.artnetLossMs) * 1'000'000ull;
+    sub.sacnOneIsArtnetZero = settings.sacnOneIsArtnetZero;
+    std::uint32_t ip = 0;
+    if (net::parseIpv4(settings.sacnInterface, ip))
+        sub.sacnInterfaceIp = ip;
+    sub.answerPolls = settings.answerPolls;
+    return sub;
+}
+
 bool NetworkConnection::connect(const NetworkSettings& settings) {
-    if (hub_ != nullptr && settings == settings_ && hub_->listening())
+    if (hub_ != nullptr && sameSockets(settings, settings_) && hub_->listening()) {
+        settings_ = settings;
+        applySubscription();
         return true;
+    }
     disconnect();
     settings_ = settings;
-    hub_ = net::ReceiverHub::acquire(settings.bindAddress, static_cast<std::uint16_t>(settings.artnetPort));
+    hub_ = net::ReceiverHub::acquire(settings.bindAddress, static_cast<std::uint16_t>(settings.artnetPort),
+                                     static_cast<std::uint16_t>(settings.sacnPort));
     subscription_ = hub_->subscribe(queue_);
-    hub_->setUniverses(subscription_, universes_);
+    applySubscription();
     return hub_->listening();
 }
 
@@ -20,10 +48,14 @@ void NetworkConnection::disconnect() {
     subscription_ = 0;
 }
 
-void NetworkConnection::setUniverses(const std::vector<PortAddress>& universes) {
+void NetworkConnection::setUniverses(const std::vector<UniverseId>& universes) {
     universes_ = universes;
+    applySubscription();
+}
+
+void NetworkConnection::applySubscription() {
     if (hub_ != nullptr)
-        hub_->setUniverses(subscription_, universes_);
+        hub_->configure(subscription_, subscriptionFor(settings_, universes_));
 }
 
 net::HubStatus NetworkConnection::status() const {
@@ -34,7 +66,7 @@ net::HubStatus NetworkConnection::status() const {
         s.error = "not connected";
         return s;
     }
-    return hub_->status();
+    return hub_->status(subscription_);
 }
 
 } // namespace dmxin

@@ -1,7 +1,9 @@
 #pragma once
 // NetworkConnection: one instance's link to the process-wide ReceiverHub for its bind address and
-// port. Switching settings re-subscribes the instance's queue on the new hub (the old hub never
-// touches the queue again before the new one starts), so the queue keeps a single producer.
+// ports. Switching address or ports re-subscribes the instance's queue on the new hub (the old hub
+// never touches the queue again before the new one starts), so the queue keeps a single producer.
+// Other settings (allowlist, LTP universes, loss timeout, sACN numbering) are applied to the
+// existing subscription without rebinding.
 //
 // Threads: every method on the control side (message thread, serialised by the processor).
 
@@ -22,17 +24,23 @@ public:
     // hub's status carries the OS reason and the instance keeps running without DMX.
     bool connect(const NetworkSettings& settings);
     void disconnect();
-    void setUniverses(const std::vector<PortAddress>& universes);
+    void setUniverses(const std::vector<UniverseId>& universes);
 
     const NetworkSettings& settings() const noexcept { return settings_; }
     net::HubStatus status() const;
 
+    // The hub-side settings these network settings and universes ask for (validated text fields
+    // that fail to parse are left out; parseState has already refused them).
+    static net::SubscriptionSettings subscriptionFor(const NetworkSettings& settings, const std::vector<UniverseId>& universes);
+
 private:
+    void applySubscription();
+
     net::FrameQueue& queue_;
     NetworkSettings settings_;
     std::shared_ptr<net::ReceiverHub> hub_;
     int subscription_ = 0;
-    std::vector<PortAddress> universes_;
+    std::vector<UniverseId> universes_;
 };
 
 } // namespace dmxin

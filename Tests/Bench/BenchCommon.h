@@ -42,7 +42,7 @@ inline std::vector<Mapping> makeMappings(int count, int universes) {
 // A full-length frame for universe `flat`, every slot set to `value`.
 inline DmxFrame makeFrame(int flat, std::uint8_t value, std::uint8_t sequence = 1) {
     DmxFrame f;
-    f.portAddress = static_cast<std::uint16_t>(flat);
+    f.universeKey = static_cast<std::uint32_t>(flat);
     f.length = kDmxSlots;
     f.sequence = sequence;
     f.slots.fill(value);

@@ -115,12 +115,12 @@ void BM_EvaluateAllChanged(benchmark::State& state) {
     Images images(kUniverses);
     MappingEngine engine;
     ValueSink sink;
-    engine.evaluate(*table, *images.a, sink);   // consume the post-reset "evaluate all" pass
+    engine.evaluate(*table, *images.a, 0, sink);   // consume the post-reset "evaluate all" pass
     bool flip = false;
     std::int64_t produced = 0;
     for (auto _ : state) {
         flip = !flip;
-        produced += engine.evaluate(*table, flip ? *images.b : *images.a, sink);
+        produced += engine.evaluate(*table, flip ? *images.b : *images.a, 0, sink);
         benchmark::DoNotOptimize(sink.values.data());
     }
     if (produced != static_cast<std::int64_t>(state.iterations()) * mappings)
@@ -136,11 +136,11 @@ void BM_EvaluatePartlyChanged(benchmark::State& state) {
     Images images(changedUniverses);
     MappingEngine engine;
     ValueSink sink;
-    engine.evaluate(*table, *images.a, sink);
+    engine.evaluate(*table, *images.a, 0, sink);
     bool flip = false;
     for (auto _ : state) {
         flip = !flip;
-        benchmark::DoNotOptimize(engine.evaluate(*table, flip ? *images.b : *images.a, sink));
+        benchmark::DoNotOptimize(engine.evaluate(*table, flip ? *images.b : *images.a, 0, sink));
     }
     state.counters["changed_mappings"] = changedUniverses * 8;
 }
@@ -153,9 +153,9 @@ void BM_EvaluateNoneChanged(benchmark::State& state) {
     Images images(0);
     MappingEngine engine;
     ValueSink sink;
-    engine.evaluate(*table, *images.a, sink);   // the forced first pass
+    engine.evaluate(*table, *images.a, 0, sink);   // the forced first pass
     for (auto _ : state)
-        benchmark::DoNotOptimize(engine.evaluate(*table, *images.a, sink));
+        benchmark::DoNotOptimize(engine.evaluate(*table, *images.a, 0, sink));
     state.counters["mappings"] = mappings;
 }
 BENCHMARK(BM_EvaluateNoneChanged)->Arg(16)->Arg(64)->Arg(128);

@@ -364,8 +364,8 @@ struct AudioThread {
                 const std::uint64_t lat = now > sentNs ? now - sentNs : 0;
                 result.maxNs = std::max(result.maxNs, lat);
                 result.histogram[std::min<std::size_t>(lat / 1000, result.histogram.size() - 1)]++;
-                if (f.portAddress < last.size()) {
-                    auto& l = last[f.portAddress];
+                if (f.universeKey < last.size()) {
+                    auto& l = last[f.universeKey];
                     if (n > l + 1) result.gaps += n - l - 1;
                     l = std::max(l, n);
                 }
@@ -463,7 +463,7 @@ int main(int argc, char** argv) {
         }
         net::FrameQueue queue(opts.queue);
         const int sub = hub->subscribe(queue);
-        std::vector<PortAddress> list;
+        std::vector<UniverseId> list;
         for (int u = 0; u < opts.universes; ++u)
             list.push_back(*PortAddress::fromFlat(u));
         hub->setUniverses(sub, list);

@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
     }
     net::FrameQueue queue(4096);
     const int sub = hub->subscribe(queue);
-    std::vector<PortAddress> list;
+    std::vector<UniverseId> list;
     for (int u = 0; u < universes; ++u)
         list.push_back(*PortAddress::fromFlat(u));
     hub->setUniverses(sub, list);

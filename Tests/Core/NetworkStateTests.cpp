@@ -110,4 +110,6 @@ TEST_CASE("Network settings for the show network load, round-trip and are valida
     CHECK(hasError(load(mappingWith(json::object()), {{"artnetLossMs", 100}}), "network.artnetLossMs"));
     CHECK(hasError(load(mappingWith(json::object()), {{"ltpUniverses", {"1"}}}), "network.ltpUniverses[0]"));
     CHECK(hasError(load(mappingWith(json::object()), {{"ltpUniverses", "0:0:1"}}), "network.ltpUniverses"));
+    CHECK(hasError(load(mappingWith(json::object()), {{"allowlist", "10.0.0.300"}}),
+                   "network.allowlist: entry 1 \"10.0.0.300\": not an IPv4 address"));
 }

@@ -90,7 +90,7 @@ TEST_CASE("ReceiverHub delivers ArtDmx from a real socket to the subscribed queu
     DmxFrame f;
     REQUIRE(eventually([&] { return q1.sizeApprox() == 1 && q2.sizeApprox() == 1 && hub->status().unsubscribed == 1; }));
     REQUIRE(q1.try_pop(f));
-    CHECK(f.portAddress == pa("0:0:1").flat());
+    CHECK(f.universeKey == pa("0:0:1").flat());
     CHECK(f.length == 4);   // 3 slots padded to an even Length by the sender
     CHECK(f.slots[0] == 10);
     CHECK(f.slots[2] == 30);
@@ -98,7 +98,7 @@ TEST_CASE("ReceiverHub delivers ArtDmx from a real socket to the subscribed queu
     CHECK(f.sourceIp == 0x7F000001u);
     CHECK(f.arrivalNs > 0);
     REQUIRE(q2.try_pop(f));
-    CHECK(f.portAddress == pa("1:2:3").flat());
+    CHECK(f.universeKey == pa("1:2:3").flat());
     CHECK(f.slots[0] == 99);
     CHECK_FALSE(q1.try_pop(f));
 
@@ -160,7 +160,8 @@ TEST_CASE("A full instance queue drops the frame and counts it") {
     hub->setUniverses(s, {pa("0:0:9")});
     const auto before = hub->status().queueFull;
     testing::SendSocket tx("127.0.0.1", hub->boundPort());
-    const auto p = artDmx(pa("0:0:9"), {1, 2});
+    // Sequence 0: no sequence check, so five identical frames are five frames.
+    const auto p = artDmx(pa("0:0:9"), {1, 2}, 0);
     for (int i = 0; i < 5; ++i)
         tx.send(p.data(), p.size());
     REQUIRE(eventually([&] { return hub->status().queueFull - before == 3; }));

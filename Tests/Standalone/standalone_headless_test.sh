@@ -20,11 +20,11 @@ pid=$!
 for _ in $(seq 100); do grep -q "status: listening 127.0.0.1:" "$work/log" && break; sleep 0.1; done
 port=$(sed -n 's/^status: listening 127.0.0.1:\([0-9]*\),.*/\1/p' "$work/log" | head -n1)
 [ -n "$port" ] && [ "$port" != 0 ] || fail "no listening status line with a port"
-grep -q 'mapping "Universe 1 ch 1": universe 0:0:0 (#1) ch 1 -> control001' "$work/log" || fail "mapping list not printed with both universe notations"
+grep -q 'mapping "Universe 1 ch 1": universe Art-Net 0:0:0 (#1) ch 1 -> control001' "$work/log" || fail "mapping list not printed with both universe notations"
 
 "$sender" --to 127.0.0.1 --port "$port" --universe 0:0:0 --set 1=255,2=128,5=18,6=52 --count 3 --interval-ms 50
 for _ in $(seq 50); do grep -q 'param control002' "$work/log" && break; sleep 0.1; done
-grep -q 'param control001 "Fader 1" = 1.0000  <- universe 0:0:0 (#1) ch 1' "$work/log" || fail "control001 did not follow"
+grep -q 'param control001 "Fader 1" = 1.0000  <- universe Art-Net 0:0:0 (#1) ch 1' "$work/log" || fail "control001 did not follow"
 grep -q 'param control002 "Fader 2" = 0.5020' "$work/log" || fail "control002 did not follow"
 grep -q 'param control005 "Pan (16-bit)" = 0.0711' "$work/log" || fail "16-bit pan did not follow"   # 0x1234/65535
 
