@@ -32,6 +32,15 @@ struct NetworkSettings {
     std::vector<std::string> ltpUniverses; // Art-Net universes ("N:S:U") merged LTP instead of HTP
     std::string allowlist;                 // "10.0.0.0/8, 192.168.1.20"; empty accepts every sender
     bool operator==(const NetworkSettings&) const = default;
+
+    // Defaults with another address and ports (tests pass "127.0.0.1", 0, 0: ephemeral ports).
+    static NetworkSettings at(std::string address, int artnet, int sacn = 5568) {
+        NetworkSettings n;
+        n.bindAddress = std::move(address);
+        n.artnetPort = artnet;
+        n.sacnPort = sacn;
+        return n;
+    }
 };
 
 struct PluginState {

@@ -17,7 +17,7 @@ net::SubscriptionSettings NetworkConnection::subscriptionFor(const NetworkSettin
             sub.ltpUniverses.push_back(*pa);
     if (auto allow = SourceAllowlist::parse(settings.allowlist); allow.list)
         sub.allowlist = std::move(*allow.list);
-    sub.artnetLossNs = static_cast<std::uint64_t>(settings.artnetLossMs) * 1'000'000ull;
+    sub.artnetLossNs = static_cast<std::uint64_t>(settings.artnetLossMs) * std::uint64_t{1'000'000};
     sub.sacnOneIsArtnetZero = settings.sacnOneIsArtnetZero;
     std::uint32_t ip = 0;
     if (net::parseIpv4(settings.sacnInterface, ip))

@@ -6,7 +6,7 @@
 //     different from the previous block) are fed through the processor's own ReceiverHub with
 //     ReceiverHub::handleDatagram, the same parse -> frame -> fan-out path the receive thread runs.
 //     That hub is found with ReceiverHub::acquire("127.0.0.1", 0), which returns the process-wide
-//     hub the processor itself acquired for NetworkSettings{"127.0.0.1", 0}. Nothing is ever sent
+//     hub the processor itself acquired for NetworkSettings::at("127.0.0.1", 0, 0). Nothing is ever sent
 //     to its ephemeral port, so the benchmark thread is the queue's only producer (the SPSC rule
 //     holds). Only processBlock is timed (manual timing); feeding the frames is receive-thread work.
 //     Real loopback traffic instead would make the count of frames per block random.
@@ -76,7 +76,7 @@ struct Fixture {
     juce::MidiBuffer midi;
 
     explicit Fixture(int blockSize) {
-        processor = std::make_unique<DmxInProcessor>(NetworkSettings{"127.0.0.1", 0});
+        processor = std::make_unique<DmxInProcessor>(NetworkSettings::at("127.0.0.1", 0, 0));
         setMappingsOrThrow(*processor, kMappings, kUniverses);
         processor->setPlayConfigDetails(2, 2, 48000.0, blockSize);
         processor->prepareToPlay(48000.0, blockSize);
@@ -135,7 +135,7 @@ BENCHMARK(BM_ProcessBlockIdle)->RangeMultiplier(2)->Range(32, 1024);
 
 void memoryFigure() {
     const long base = vmRssKiB();
-    auto p = std::make_unique<DmxInProcessor>(NetworkSettings{"127.0.0.1", 0});
+    auto p = std::make_unique<DmxInProcessor>(NetworkSettings::at("127.0.0.1", 0, 0));
     juce::AudioBuffer<float> buffer(2, 128);
     juce::MidiBuffer midi;
     p->setPlayConfigDetails(2, 2, 48000.0, 128);

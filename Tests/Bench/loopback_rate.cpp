@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
         std::vector<std::vector<std::uint8_t>> packets(static_cast<std::size_t>(universes), std::vector<std::uint8_t>(530));
         std::vector<std::uint8_t> slots(512, 0x55);
         for (int u = 0; u < universes; ++u)
-            buildArtDmx(packets[static_cast<std::size_t>(u)], *PortAddress::fromFlat(u), 1, 0, slots);
+            buildArtDmx(packets[static_cast<std::size_t>(u)], *PortAddress::fromFlat(u), 0, 0, slots);   // sequence 0: not checked
         mmsghdr msgs[kBatch]{};
         iovec iov[kBatch]{};
         std::uint64_t n = 0;

@@ -15,7 +15,7 @@
 using namespace dmxin;
 
 namespace {
-const NetworkSettings kLoopback{"127.0.0.1", 0};
+const NetworkSettings kLoopback = NetworkSettings::at("127.0.0.1", 0, 0);
 
 PortAddress pa(const char* text) { return *PortAddress::parse(text); }
 
@@ -33,7 +33,7 @@ void sendDmx(std::uint16_t port, PortAddress universe, std::vector<std::pair<int
     for (auto [ch, v] : values)
         slots[static_cast<std::size_t>(ch - 1)] = static_cast<std::uint8_t>(v);
     std::uint8_t packet[530];
-    const auto size = buildArtDmx(packet, universe, 1, 0, slots);
+    const auto size = buildArtDmx(packet, universe, 0, 0, slots);   // sequence 0: every frame counts
     testing::SendSocket("127.0.0.1", port).send(packet, size);
 }
 
@@ -284,7 +284,7 @@ TEST_CASE("two mappings onto one slot are refused with both named") {
 }
 
 TEST_CASE("a port that cannot be bound is reported with the OS reason, and a retry elsewhere works") {
-    DmxInProcessor p(NetworkSettings{"10.255.255.1", 6454});
+    DmxInProcessor p(NetworkSettings::at("10.255.255.1", 6454, 0));
     const auto st = p.getHubStatus();
     CHECK_FALSE(st.listening);
     CHECK(st.error.find("bind 10.255.255.1:6454") != std::string::npos);
@@ -342,4 +342,54 @@ TEST_CASE("loading a state does not overwrite restored values with universes tha
     REQUIRE(run.until([&] { return p.getSlotValue(2) == 1.0f; }));
     CHECK(p.getSlotValue(3) == 0.0f);
     p.removeListener(&events);
+}
+
+TEST_CASE("Three processors in one process share one socket and each receives only its universes") {
+    DmxInProcessor a(kLoopback), b(kLoopback), c(kLoopback);
+    std::vector<std::string> errors;
+    REQUIRE(a.setMappings({mapping("0:0:1", 1, 1)}, errors));
+    REQUIRE(b.setMappings({mapping("0:0:2", 1, 1)}, errors));
+    REQUIRE(c.setMappings({mapping("0:0:3", 1, 1)}, errors));
+    const auto port = a.getHubStatus().boundPort;
+    REQUIRE(port != 0);
+    CHECK(b.getHubStatus().boundPort == port);
+    CHECK(c.getHubStatus().boundPort == port);
+    CHECK(a.getHubStatus().subscribers == 3);
+
+    Runner ra(a), rb(b), rc(c);
+    sendDmx(port, pa("0:0:2"), {{1, 255}});
+    REQUIRE(rb.until([&] { return b.getSlotValue(0) == 1.0f; }));
+    sendDmx(port, pa("0:0:3"), {{1, 51}});
+    REQUIRE(rc.until([&] { return c.getSlotValue(0) == Approx(0.2f); }));
+    ra.block();
+    CHECK(a.getSlotValue(0) == 0.0f);           // nothing for 0:0:1 was sent
+    CHECK(b.getSlotValue(0) == 1.0f);           // 0:0:3 did not reach b
+    const auto st = a.getHubStatus();
+    REQUIRE(st.universes.size() == 1);
+    CHECK(st.universes[0].universe == UniverseId(pa("0:0:1")));
+    CHECK_FALSE(st.universes[0].received);
+    CHECK(b.getHubStatus().universes[0].received);
+}
+
+TEST_CASE("A lost universe takes a mapping to its loss value, and the next frame takes it back") {
+    auto settings = kLoopback;
+    settings.artnetLossMs = 500;
+    DmxInProcessor p(settings);
+    auto m = mapping("0:0:7", 1, 1);
+    m.onLoss = LossAction::Default;
+    m.lossValue = 0.25f;
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({m}, errors));
+    Runner r(p);
+    const auto port = p.getHubStatus().boundPort;
+    sendDmx(port, pa("0:0:7"), {{1, 255}});
+    REQUIRE(r.until([&] { return p.getSlotValue(0) == 1.0f; }));
+    // No more frames: past 500 ms the universe is lost and the parameter goes to 0.25.
+    REQUIRE(r.until([&] { return p.getSlotValue(0) == 0.25f; }));
+    const auto st = p.getHubStatus();
+    REQUIRE(st.universes.size() == 1);
+    CHECK(st.universes[0].lost);
+    sendDmx(port, pa("0:0:7"), {{1, 255}});
+    REQUIRE(r.until([&] { return p.getSlotValue(0) == 1.0f; }));
+    CHECK_FALSE(p.getHubStatus().universes[0].lost);
 }
