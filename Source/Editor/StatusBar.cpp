@@ -3,6 +3,10 @@
 
 #include "StatusBar.h"
 
+#include "Net/StatusText.h"
+
+#include <algorithm>
+
 #include "EditorTheme.h"
 
 #include "Net/UdpSocket.h"
@@ -113,6 +117,9 @@ juce::String StatusBar::describeListening(const net::HubStatus& s) const {
         text << " (" << reasons.joinIntoString(", ") << ")";
     if (s.queueFull > 0)
         text << dot << juce::String(static_cast<juce::int64>(s.queueFull)) << " dropped (queue full)";
+    const auto universes = net::summariseUniverses(s);
+    if (!universes.empty())
+        text << dot << "universes " << juce::String(universes);
     if (processor_.isUsingFallbackClock())
         text << dot << "no audio: UI clock";
     if (!processor_.getParameterBank().dmxEnable().get())
@@ -130,14 +137,25 @@ juce::String StatusBar::describeCounters(const net::HubStatus& s) {
         tip << "    " << toString(static_cast<ArtNetReject>(i)) << ": " << n(s.rejected[i]) << "\n";
     tip << "Not mapped by any instance: " << n(s.unsubscribed) << "\n";
     tip << "Queue full (dropped): " << n(s.queueFull) << "\n";
-    tip << "ArtPoll " << n(s.polls) << " (replies " << n(s.pollReplies) << "), ArtSync " << n(s.syncs)
+    tip << "ArtPoll " << n(s.polls) << " (our replies sent " << n(s.repliesSent) << ", rate-limited "
+        << n(s.pollsRateLimited) << "), ArtPollReply from others " << n(s.pollReplies) << ", ArtSync " << n(s.syncs)
         << ", ArtNzs ignored " << n(s.nzs) << "\n";
+    tip << "Remote configuration ignored (ArtAddress, ArtIpProg, ArtCommand, firmware): " << n(s.remoteConfigIgnored) << "\n";
+    tip << juce::String(net::describeSacn(s)) << "\n";
+    for (std::size_t i = 1; i < s.sacnRejected.size(); ++i)
+        if (s.sacnRejected[i] > 0)
+            tip << "    sACN " << toString(static_cast<SacnReject>(i)) << ": " << n(s.sacnRejected[i]) << "\n";
+    const auto drops = net::describeDrops(s);
+    if (!drops.empty())
+        tip << "Dropped for this instance: " << juce::String(drops) << "\n";
+    tip << "Universes of this instance:\n" << juce::String(net::listUniverses(s, net::steadyNowNs()));
     tip << "Instances sharing this receiver: " << s.subscribers << "\n";
     if (s.sourcesDropped > 0)
         tip << "Sources beyond the tracking limit: " << n(s.sourcesDropped) << "\n";
     for (const auto& src : s.sources)
-        tip << "Source " << net::formatIpv4(src.ip) << " port " << static_cast<int>(src.physical) << ": "
-            << n(src.packets) << " packets, last universe " << src.lastUniverse.describe() << "\n";
+        tip << (src.protocol == DmxProtocol::Sacn ? "sACN source \"" + juce::String(src.name.data()) + "\" at " : juce::String("Art-Net source "))
+            << net::formatIpv4(src.ip) << (src.protocol == DmxProtocol::ArtNet ? " port " + juce::String(static_cast<int>(src.physical)) : juce::String())
+            << ": " << n(src.packets) << " packets, last universe " << src.lastUniverse.describe() << "\n";
     return tip.trimEnd();
 }
 
@@ -149,7 +167,8 @@ void StatusBar::refresh() {
     if (status.listening) {
         updatePacketRate(status);
         statusLine_.setText(describeListening(status), juce::dontSendNotification);
-        statusLine_.setColour(juce::Label::textColourId, theme::text);
+        const bool anyLost = std::any_of(status.universes.begin(), status.universes.end(), [](const auto& u) { return u.lost; });
+        statusLine_.setColour(juce::Label::textColourId, anyLost ? theme::warning : theme::text);
     } else {
         rateBaseMs_ = 0.0;
         statusLine_.setText("Not listening: " + juce::String(status.error), juce::dontSendNotification);

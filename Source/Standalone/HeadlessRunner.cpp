@@ -1,5 +1,7 @@
 #include "HeadlessRunner.h"
 
+#include "Net/StatusText.h"
+
 #include "Core/PortAddress.h"
 
 #include <chrono>
@@ -76,6 +78,15 @@ void HeadlessRunner::printStatus() {
                     static_cast<unsigned long long>(s.datagrams), static_cast<unsigned long long>(s.dmxFrames),
                     static_cast<unsigned long long>(s.totalRejected()), static_cast<unsigned long long>(s.ignored()),
                     static_cast<unsigned long long>(s.unsubscribed), processor_.getMappings().size());
+        const auto universes = net::summariseUniverses(s);
+        if (!universes.empty())
+            std::printf("status: universes %s; %s\n", universes.c_str(), net::describeSacn(s).c_str());
+        for (const auto& u : s.universes)
+            if (u.lost)
+                std::printf("status: %s\n", net::describeUniverse(u, net::steadyNowNs()).c_str());
+        const auto drops = net::describeDrops(s);
+        if (!drops.empty())
+            std::printf("status: dropped %s\n", drops.c_str());
     }
     std::fflush(stdout);
 }

@@ -6,6 +6,7 @@
 #include "Core/ArtPollReply.h"
 #include "Core/SacnBuilder.h"
 #include "Net/ReceiverHub.h"
+#include "Net/StatusText.h"
 #include "Net/UdpSocket.h"
 #include "SendSocket.h"
 
@@ -393,4 +394,48 @@ TEST_CASE("sACN multicast: joined groups arrive, groups nobody mapped do not", "
     CHECK(f.slots[0] == 250);
     ::close(fd);
     hub->unsubscribe(id);
+}
+
+TEST_CASE("Status text names each universe with its protocol and says live, lost since when, or waiting") {
+    UniverseStatus live;
+    live.universe = pa("0:0:1");
+    live.received = true;
+    live.merging = true;
+    UniverseStatus lost;
+    lost.universe = *UniverseId::sacn(5);
+    lost.received = true;
+    lost.lost = true;
+    lost.lostSinceNs = 10 * kSecond;
+    UniverseStatus waiting;
+    waiting.universe = pa("0:0:0");
+    CHECK(describeUniverse(live, 0) == "Art-Net 0:0:1 (#2): live, merging");
+    CHECK(describeUniverse(lost, 13 * kSecond + 200'000'000) == "sACN 5: LOST for 3.2 s");
+    CHECK(describeUniverse(waiting, 0) == "Art-Net 0:0:0 (#1): no data yet");
+    HubStatus s;
+    s.universes = {live, lost, waiting};
+    CHECK(summariseUniverses(s) == "1 live, 1 lost (sACN 5), 1 waiting");
+    s.counters.sequenceDropped = 3;
+    s.counters.thirdSource = 1;
+    CHECK(describeDrops(s) == "3 late (sequence), 1 third source ignored");
+}
+
+TEST_CASE("A port held by a program without address reuse is reported with the port and the OS reason") {
+    // The "other program": binds without SO_REUSEADDR/SO_REUSEPORT, which blocks everyone else.
+    const int holder = ::socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(0x7F000001);
+    REQUIRE(::bind(holder, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    ::getsockname(holder, reinterpret_cast<sockaddr*>(&addr), &len);
+    const auto port = ntohs(addr.sin_port);
+
+    auto hub = ReceiverHub::acquire("127.0.0.1", port, 0);
+    CHECK_FALSE(hub->listening());
+    const auto st = hub->status();
+    CHECK(st.error == "bind 127.0.0.1:" + std::to_string(port) + ": Address already in use");
+    ::close(holder);
+    // The cause is gone: asking again (the editor's Retry) binds.
+    auto again = ReceiverHub::acquire("127.0.0.1", port, 0);
+    CHECK(again->listening());
 }

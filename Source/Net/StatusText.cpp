@@ -1,0 +1,90 @@
+#include "StatusText.h"
+
+#include <cstdio>
+
+namespace dmxin::net {
+
+namespace {
+std::string seconds(std::uint64_t ns) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f s", static_cast<double>(ns) / 1e9);
+    return buffer;
+}
+} // namespace
+
+std::string describeUniverse(const UniverseStatus& u, std::uint64_t nowNs) {
+    std::string text = u.universe.describe() + ": ";
+    if (u.lost)
+        text += "LOST for " + seconds(nowNs > u.lostSinceNs ? nowNs - u.lostSinceNs : 0);
+    else if (!u.received)
+        text += "no data yet";
+    else
+        text += "live";
+    if (u.merging && !u.lost)
+        text += ", merging";
+    return text;
+}
+
+std::string summariseUniverses(const HubStatus& status) {
+    if (status.universes.empty())
+        return {};
+    int live = 0, lost = 0, waiting = 0;
+    std::string lostNames;
+    for (const auto& u : status.universes) {
+        if (u.lost) {
+            ++lost;
+            if (lostNames.size() < 60)
+                lostNames += (lostNames.empty() ? "" : ", ") + u.universe.describe();
+        } else if (u.received) {
+            ++live;
+        } else {
+            ++waiting;
+        }
+    }
+    std::string text = std::to_string(live) + " live, " + std::to_string(lost) + " lost";
+    if (lost > 0)
+        text += " (" + lostNames + ")";
+    if (waiting > 0)
+        text += ", " + std::to_string(waiting) + " waiting";
+    return text;
+}
+
+std::string listUniverses(const HubStatus& status, std::uint64_t nowNs) {
+    std::string text;
+    for (const auto& u : status.universes)
+        text += describeUniverse(u, nowNs) + "\n";
+    return text;
+}
+
+std::string describeSacn(const HubStatus& status) {
+    if (!status.sacnError.empty())
+        return "sACN: " + status.sacnError;
+    if (!status.sacnListening)
+        return "sACN: not listening (no sACN mapping)";
+    return "sACN :" + std::to_string(status.sacnPort) + ", " + std::to_string(status.sacnMemberships)
+         + (status.sacnMemberships == 1 ? " group" : " groups") + ", " + std::to_string(status.sacnPackets) + " packets";
+}
+
+std::string describeDrops(const HubStatus& s) {
+    const auto& c = s.counters;
+    std::string text;
+    auto add = [&](std::uint64_t n, const char* what) {
+        if (n == 0)
+            return;
+        text += (text.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+    };
+    add(c.sequenceDropped, "late (sequence)");
+    add(c.thirdSource, "third source ignored");
+    add(c.sourceLimit, "sACN sources over limit");
+    add(c.universeLimit, "universes over limit");
+    add(c.notAllowed, "not in allowlist");
+    add(c.previewDropped, "sACN preview");
+    add(c.startCodeDropped, "sACN other start code");
+    add(c.syncIgnored, "ArtSync ignored");
+    add(c.queueFull, "queue full");
+    add(s.remoteConfigIgnored, "remote config ignored");
+    add(s.pollsRateLimited, "polls rate-limited");
+    return text;
+}
+
+} // namespace dmxin::net

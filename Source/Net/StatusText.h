@@ -1,0 +1,27 @@
+#pragma once
+// Plain-text descriptions of a HubStatus shared by the editor's status line and the headless
+// runner, so both say the same thing in the same words. No JUCE. Any non-audio thread.
+
+#include "ReceiverHub.h"
+
+#include <cstdint>
+#include <string>
+
+namespace dmxin::net {
+
+// "Art-Net 0:0:1 (#2): live, merging" / "sACN 5: LOST for 3.2 s" / "Art-Net 0:0:0 (#1): no data yet".
+std::string describeUniverse(const UniverseStatus& u, std::uint64_t nowNs);
+
+// One line: "2 live, 1 lost (sACN 5), 0 waiting"; empty when no universe is mapped.
+std::string summariseUniverses(const HubStatus& status);
+
+// Every universe on its own line (for tooltips and the headless status).
+std::string listUniverses(const HubStatus& status, std::uint64_t nowNs);
+
+// sACN receiver state: "sACN :5568, 3 groups" / "sACN: not needed (no sACN mapping)" / the error.
+std::string describeSacn(const HubStatus& status);
+
+// The per-instance counters that are not zero, comma separated ("3 late (sequence), 1 third source").
+std::string describeDrops(const HubStatus& status);
+
+} // namespace dmxin::net
