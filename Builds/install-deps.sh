@@ -12,8 +12,8 @@ packages=(
   # Core and tests
   nlohmann-json3-dev catch2 libbenchmark-dev
   # real peers and checks used by the tests: OLA as an Art-Net sender, lilv for the LV2 bundle,
-  # Xvfb for the editor, network namespaces (iproute2, util-linux)
-  ola lilv-utils xvfb x11-apps imagemagick iproute2 util-linux procps
+  # Xvfb for the editor, network namespaces (iproute2, util-linux), tshark to decode what DMX In sends
+  ola lilv-utils xvfb x11-apps imagemagick iproute2 util-linux procps tshark
 )
 
 missing=()
