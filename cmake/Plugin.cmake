@@ -9,6 +9,7 @@ add_library(dmxin_plugin STATIC
     Source/Plugin/HostPublisher.cpp
     Source/Plugin/NetworkConnection.cpp
     Source/Plugin/PluginState.cpp
+    Source/Plugin/MidiOutCollector.cpp
     Source/Editor/DmxInEditor.cpp
     Source/Editor/StatusBar.cpp
     Source/Editor/MappingList.cpp

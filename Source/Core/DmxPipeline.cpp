@@ -38,7 +38,7 @@ void DmxPipeline::collectRetired() {
         delete old;
 }
 
-void DmxPipeline::adoptPendingTable() noexcept {
+void DmxPipeline::adoptPendingTable(DmxOutputSink& sink) noexcept {
     if (pending_.load(std::memory_order_relaxed) == nullptr)
         return;
     // Retiring needs room in the retire queue; the control side drains it on every setTable,
@@ -52,6 +52,16 @@ void DmxPipeline::adoptPendingTable() noexcept {
     retired_.try_push(current_);
     current_ = next;
     engine_.reset();
+    sink.onTableAdopted();
+}
+
+int DmxPipeline::evaluateNow(DmxOutputSink& sink, std::uint64_t arrivalNs, std::uint64_t elapsedNs) noexcept {
+    const int produced = engine_.evaluate(*current_, *images_, elapsedNs,
+                                          [&](const Mapping& m, int mappingIndex, int slot, float value) {
+                                              sink.onMappedValue(m, mappingIndex, slot, value, arrivalNs);
+                                          });
+    images_->clearChanged();
+    return produced;
 }
 
 bool DmxPipeline::tryProcess(bool evaluate, DmxOutputSink& sink, std::uint64_t elapsedNs) noexcept {
@@ -60,10 +70,11 @@ bool DmxPipeline::tryProcess(bool evaluate, DmxOutputSink& sink, std::uint64_t e
         return false;
     }
     passes_.fetch_add(1, std::memory_order_relaxed);
-    adoptPendingTable();
+    adoptPendingTable(sink);
 
-    std::uint64_t newestArrival = 0;
-    std::uint64_t applied = 0, unmapped = 0;
+    std::uint64_t applied = 0, unmapped = 0, produced = 0;
+    if (evaluate && !wasEvaluating_)
+        engine_.reset();   // re-enabled: push every mapping's current value once
     while (queue_.try_pop(frame_)) {
         const int index = current_->universeIndex(frame_.universeKey);
         if (index < 0) {
@@ -71,21 +82,17 @@ bool DmxPipeline::tryProcess(bool evaluate, DmxOutputSink& sink, std::uint64_t e
             continue;
         }
         images_->apply(index, frame_);
-        newestArrival = frame_.arrivalNs > newestArrival ? frame_.arrivalNs : newestArrival;
         ++applied;
+        if (evaluate)
+            produced += static_cast<std::uint64_t>(evaluateNow(sink, frame_.arrivalNs, 0));
     }
+    // One more pass: a forced re-evaluation after a table swap or re-enable, and loss fades, which
+    // advance with time even when no frame arrives.
+    if (evaluate)
+        produced += static_cast<std::uint64_t>(evaluateNow(sink, 0, elapsedNs));
     framesApplied_.fetch_add(applied, std::memory_order_relaxed);
     framesUnmapped_.fetch_add(unmapped, std::memory_order_relaxed);
-
-    if (evaluate) {
-        if (!wasEvaluating_)
-            engine_.reset();   // re-enabled: push every mapping's current value once
-        const int produced = engine_.evaluate(*current_, *images_, elapsedNs, [&](int slot, float value) {
-            sink.onMappedValue(slot, value, newestArrival);
-        });
-        outputs_.fetch_add(static_cast<std::uint64_t>(produced), std::memory_order_relaxed);
-        images_->clearChanged();
-    }
+    outputs_.fetch_add(produced, std::memory_order_relaxed);
     wasEvaluating_ = evaluate;
 
     busy_.store(false, std::memory_order_release);

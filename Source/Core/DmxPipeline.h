@@ -23,9 +23,15 @@ namespace dmxin {
 class DmxOutputSink {
 public:
     virtual ~DmxOutputSink() = default;
-    // A mapped output changed: slot is 0-based, value normalised 0..1, arrivalNs the arrival
-    // time of the newest frame applied in this pass. Called on the processing thread.
-    virtual void onMappedValue(int slotIndex, float value, std::uint64_t arrivalNs) noexcept = 0;
+    // A mapped output changed: `mapping` produced `value` (normalised 0..1); mappingIndex is its
+    // position in the current table's compiled list (stable until onTableAdopted), slotIndex the
+    // 0-based parameter slot or -1 for a MIDI-only mapping, arrivalNs the arrival time of the frame
+    // that caused it (0 when no frame did: a loss fade). Called on the processing thread, in
+    // arrival order.
+    virtual void onMappedValue(const Mapping& mapping, int mappingIndex, int slotIndex, float value,
+                               std::uint64_t arrivalNs) noexcept = 0;
+    // The processing thread switched to a new table: per-mapping state kept by the sink is stale.
+    virtual void onTableAdopted() noexcept {}
 };
 
 struct PipelineStats {
@@ -55,8 +61,9 @@ public:
     // Control side: the table most recently handed over (may not be in use yet). Never null.
     const MappingTable& latestTable() const noexcept { return *latest_; }
 
-    // Processing side. Drains every queued frame into the images (last frame wins), and when
-    // `evaluate` is true runs the engine over changed mappings, reporting outputs to `sink`.
+    // Processing side. Drains every queued frame into the images and, when `evaluate` is true,
+    // runs the engine after each frame (so every frame's change reaches the sink with its own
+    // arrival time, in order), reporting outputs to `sink`.
     // elapsedNs: time since the previous pass (the block length, or the fallback timer's period);
     // it advances loss fades. Returns false, doing nothing, if another thread is processing.
     // Never allocates or locks.
@@ -66,7 +73,8 @@ public:
     PipelineStats stats() const noexcept;
 
 private:
-    void adoptPendingTable() noexcept;
+    void adoptPendingTable(DmxOutputSink& sink) noexcept;
+    int evaluateNow(DmxOutputSink& sink, std::uint64_t arrivalNs, std::uint64_t elapsedNs) noexcept;
 
     SpscQueue<DmxFrame> queue_{kQueueCapacity};
     SpscQueue<const MappingTable*> retired_{16};   // processing -> control: tables to free

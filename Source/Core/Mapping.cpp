@@ -60,6 +60,38 @@ bool lossActionFromString(const std::string& text, LossAction& out) noexcept {
     return false;
 }
 
+const char* toString(MidiKind kind) noexcept {
+    switch (kind) {
+    case MidiKind::None: return "none";
+    case MidiKind::Cc7: return "cc";
+    case MidiKind::Cc14: return "cc14";
+    case MidiKind::Nrpn: return "nrpn";
+    case MidiKind::Note: return "note";
+    }
+    return "none";
+}
+
+bool midiKindFromString(const std::string& text, MidiKind& out) noexcept {
+    static constexpr MidiKind all[] = {MidiKind::None, MidiKind::Cc7, MidiKind::Cc14, MidiKind::Nrpn, MidiKind::Note};
+    for (MidiKind k : all) {
+        if (text == toString(k)) {
+            out = k;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char* toString(HostAutomation policy) noexcept {
+    return policy == HostAutomation::HostWins ? "host-wins" : "dmx-overrides";
+}
+
+bool hostAutomationFromString(const std::string& text, HostAutomation& out) noexcept {
+    if (text == "dmx-overrides") { out = HostAutomation::DmxOverrides; return true; }
+    if (text == "host-wins") { out = HostAutomation::HostWins; return true; }
+    return false;
+}
+
 int readRawValue(const Mapping& m, const std::uint8_t* slots) noexcept {
     const int coarse = readSlot(slots, m.channel);
     if (!m.sixteenBit)

@@ -23,6 +23,32 @@ enum class LossAction : std::uint8_t { Hold = 0, Default, Fade };
 const char* toString(LossAction action) noexcept;    // "hold", "default", "fade"
 bool lossActionFromString(const std::string& text, LossAction& out) noexcept;
 
+// MIDI a mapping can emit as well as (or instead of) driving a parameter slot.
+enum class MidiKind : std::uint8_t { None = 0, Cc7, Cc14, Nrpn, Note };
+
+const char* toString(MidiKind kind) noexcept;        // "none", "cc", "cc14", "nrpn", "note"
+bool midiKindFromString(const std::string& text, MidiKind& out) noexcept;
+
+struct MidiTarget {
+    MidiKind kind = MidiKind::None;
+    int channel = 1;                  // 1..16
+    int number = 0;                   // CC 0..127 (Cc14: MSB controller 0..31, LSB = number + 32), NRPN 0..16383, note 0..127
+    float threshold = 0.5f;           // Note: on at or above, off below (0..1)
+    int velocity = 127;               // Note: 1..127
+    bool operator==(const MidiTarget&) const = default;
+};
+
+// Who wins when the host plays automation for the parameter a mapping drives:
+// DmxOverrides: a DMX move sets the value (the host's next automation point takes it back once
+// DMX stops moving); HostWins: DMX is ignored while the host has changed the value recently.
+enum class HostAutomation : std::uint8_t { DmxOverrides = 0, HostWins };
+
+const char* toString(HostAutomation policy) noexcept;   // "dmx-overrides", "host-wins"
+bool hostAutomationFromString(const std::string& text, HostAutomation& out) noexcept;
+
+// The most mappings one instance holds (parameter slots plus MIDI-only mappings).
+inline constexpr int kMaxMappings = 512;
+
 struct Mapping {
     std::string name;                 // free text shown in the editor
     bool enabled = true;
@@ -37,7 +63,9 @@ struct Mapping {
     bool invert = false;
     Curve curve = Curve::Linear;
     float curveAmount = 0.5f;         // 0..1, shape strength for non-linear curves
-    int targetSlot = 1;               // 1..kNumParameterSlots (control001 = 1)
+    int targetSlot = 1;               // 1..kNumParameterSlots (control001 = 1); 0 = no parameter (MIDI only)
+    MidiTarget midi;                  // kind None: no MIDI
+    HostAutomation hostAutomation = HostAutomation::DmxOverrides;
     LossAction onLoss = LossAction::Hold;
     float lossValue = 0.0f;           // normalised 0..1, for Default and Fade
     int lossFadeMs = 1000;            // 1..600000, for Fade

@@ -34,7 +34,7 @@ std::unique_ptr<MappingTable> MappingTable::build(const std::vector<Mapping>& ma
         c.universeIndex = static_cast<std::uint16_t>(table->universeIndex(m.universe));
         c.coarse = static_cast<std::uint16_t>(m.channel - 1);
         c.fine = static_cast<std::uint16_t>(m.sixteenBit ? m.effectiveFineChannel() - 1 : m.channel - 1);
-        c.targetIndex = static_cast<std::uint16_t>(m.targetSlot - 1);
+        c.targetIndex = m.targetSlot >= 1 ? static_cast<std::uint16_t>(m.targetSlot - 1) : kNoTarget;
         table->compiled_.push_back(c);
     }
     return table;

@@ -28,12 +28,13 @@ public:
     int universeIndex(std::uint32_t key) const noexcept;
     int universeIndex(UniverseId universe) const noexcept { return universeIndex(universe.key()); }
 
+    static constexpr std::uint16_t kNoTarget = 0xFFFF;   // a MIDI-only mapping drives no slot
     struct Compiled {
         std::uint16_t mappingIndex;   // into mappings()
         std::uint16_t universeIndex;  // into universes()
         std::uint16_t coarse;         // 0-based slot index
         std::uint16_t fine;           // 0-based slot index (16-bit only)
-        std::uint16_t targetIndex;    // 0-based parameter slot
+        std::uint16_t targetIndex;    // 0-based parameter slot, or kNoTarget
     };
     const std::vector<Compiled>& compiled() const noexcept { return compiled_; }
 
@@ -88,40 +89,44 @@ public:
     // the last evaluation (or all of them after reset()); universes without data are skipped.
     // Mappings of a lost universe follow their LossAction instead (hold: nothing; default: one
     // output of lossValue; fade: a glide from the last output to lossValue, advanced by elapsedNs
-    // per pass). For each result calls sink(targetIndex /*0-based*/, normalisedValue). Returns the
-    // number of outputs produced. No allocation. Audio-thread safe.
+    // per pass). For each result calls sink(mapping, compiledIndex, targetIndex /*0-based, -1 for a
+    // MIDI-only mapping*/, normalisedValue). Returns the number of outputs produced. No allocation.
+    // Audio-thread safe. State is kept per compiled mapping (index into table.compiled()).
     template <typename Sink>
     int evaluate(const MappingTable& table, const UniverseImages& images, std::uint64_t elapsedNs, Sink&& sink) noexcept {
         int produced = 0;
         const auto& maps = table.mappings();
-        for (const auto& c : table.compiled()) {
+        const auto& compiled = table.compiled();
+        for (std::size_t i = 0; i < compiled.size(); ++i) {
+            const auto& c = compiled[i];
             // Never evaluate a universe that has not received a frame: its image is unknown, not zero.
             if (!images.hasData(c.universeIndex))
                 continue;
             const Mapping& m = maps[c.mappingIndex];
-            LossState& loss = loss_[c.targetIndex];
+            const int target = c.targetIndex == MappingTable::kNoTarget ? -1 : static_cast<int>(c.targetIndex);
+            LossState& loss = loss_[i];
             if (images.lost(c.universeIndex)) {
                 float value = 0.0f;
-                if (lossStep(m, loss, lastValue_[c.targetIndex], elapsedNs, value)) {
-                    lastValue_[c.targetIndex] = value;
-                    sink(static_cast<int>(c.targetIndex), value);
+                if (lossStep(m, loss, lastValue_[i], elapsedNs, value)) {
+                    lastValue_[i] = value;
+                    sink(m, static_cast<int>(i), target, value);
                     ++produced;
                 }
                 continue;
             }
             if (loss.phase != LossPhase::Live) {
                 loss.phase = LossPhase::Live;     // data is back: take the parameter back at once
-                lastRaw_[c.targetIndex] = -1;
+                lastRaw_[i] = -1;
             } else if (!images.changed(c.universeIndex) && !forceAll_) {
                 continue;
             }
             const int raw = readRawValue(m, images.slots(c.universeIndex));
-            if (!forceAll_ && lastRaw_[c.targetIndex] == raw)
+            if (!forceAll_ && lastRaw_[i] == raw)
                 continue;
-            lastRaw_[c.targetIndex] = raw;
+            lastRaw_[i] = raw;
             const float value = mapRawValue(m, raw);
-            lastValue_[c.targetIndex] = value;
-            sink(static_cast<int>(c.targetIndex), value);
+            lastValue_[i] = value;
+            sink(m, static_cast<int>(i), target, value);
             ++produced;
         }
         forceAll_ = false;
@@ -138,9 +143,9 @@ private:
     // One pass of a lost mapping's LossAction; true when it produces `value`.
     static bool lossStep(const Mapping& m, LossState& loss, float last, std::uint64_t elapsedNs, float& value) noexcept;
 
-    std::array<int, kNumParameterSlots> lastRaw_{};   // -1: never produced, so the next input always is
-    std::array<float, kNumParameterSlots> lastValue_{};  // last output per target (the start of a fade)
-    std::array<LossState, kNumParameterSlots> loss_{};
+    std::array<int, kMaxMappings> lastRaw_{};      // -1: never produced, so the next input always is
+    std::array<float, kMaxMappings> lastValue_{};  // last output per mapping (the start of a fade)
+    std::array<LossState, kMaxMappings> loss_{};
     bool forceAll_ = true;
 };
 

@@ -40,7 +40,9 @@ enum FieldBit : unsigned {
     kLoss = 1u << 14,
     kLossValue = 1u << 15,
     kLossFade = 1u << 16,
-    kAllFields = (1u << 17) - 1,
+    kMidi = 1u << 17,
+    kHostAutomation = 1u << 18,
+    kAllFields = (1u << 19) - 1,
 };
 
 class Errors {
@@ -263,13 +265,32 @@ void checkMappings(const std::vector<Mapping>& mappings, const std::vector<unsig
         if (ok(kLossFade) && (m.lossFadeMs < 1 || m.lossFadeMs > 600000))
             errors.add(p + ".lossFadeMs", outside(m.lossFadeMs, 1, 600000));
 
-        const bool targetOk = ok(kTarget) && m.targetSlot >= 1 && m.targetSlot <= kNumParameterSlots;
+        if (ok(kMidi)) {
+            const MidiTarget& t = m.midi;
+            if (t.kind != MidiKind::None) {
+                if (t.channel < 1 || t.channel > 16)
+                    errors.add(p + ".midi.channel", outside(t.channel, 1, 16));
+                const int maxNumber = t.kind == MidiKind::Cc14 ? 31 : t.kind == MidiKind::Nrpn ? 16383 : 127;
+                if (t.number < 0 || t.number > maxNumber)
+                    errors.add(p + ".midi.number", outside(t.number, 0, maxNumber)
+                                                       + (t.kind == MidiKind::Cc14 ? " (the MSB controller; LSB is number + 32)" : ""));
+                if (t.kind == MidiKind::Note) {
+                    checkUnitRange(t.threshold, p + ".midi.threshold", errors);
+                    if (t.velocity < 1 || t.velocity > 127)
+                        errors.add(p + ".midi.velocity", outside(t.velocity, 1, 127));
+                }
+            }
+        }
+
+        const bool targetOk = ok(kTarget) && m.targetSlot >= 0 && m.targetSlot <= kNumParameterSlots;
         if (ok(kTarget) && !targetOk)
-            errors.add(p + ".target", outside(m.targetSlot, 1, kNumParameterSlots));
+            errors.add(p + ".target", outside(m.targetSlot, 0, kNumParameterSlots) + " (0 means MIDI only)");
+        else if (ok(kTarget) && ok(kMidi) && m.targetSlot == 0 && m.midi.kind == MidiKind::None)
+            errors.add(p + ".target", "0 (no parameter) needs a \"midi\" target, or the mapping does nothing");
 
         if (!m.enabled || !ok(kEnabled))
             continue;
-        if (targetOk) {
+        if (targetOk && m.targetSlot >= 1) {
             int& owner = driver[static_cast<std::size_t>(m.targetSlot)];
             if (owner >= 0) {
                 const Mapping& first = mappings[static_cast<std::size_t>(owner)];
@@ -285,6 +306,8 @@ void checkMappings(const std::vector<Mapping>& mappings, const std::vector<unsig
             universes.insert(m.universe.key());
     }
 
+    if (mappings.size() > static_cast<std::size_t>(kMaxMappings))
+        errors.add("mappings", std::to_string(mappings.size()) + " mappings; at most " + std::to_string(kMaxMappings));
     if (universes.size() > kMaxUniversesPerInstance)
         errors.add("mappings", std::to_string(universes.size()) + " distinct universes among enabled mappings; at most "
                                    + std::to_string(kMaxUniversesPerInstance) + " are allowed");
@@ -392,6 +415,42 @@ unsigned readMapping(const json& el, const std::string& p, Errors& errors, Mappi
     }
     mark(readFloat(el, "lossValue", p + ".lossValue", errors, m.lossValue), kLossValue);
     mark(readInt(el, "lossFadeMs", p + ".lossFadeMs", errors, m.lossFadeMs), kLossFade);
+
+    std::string policy;
+    const Read policyRead = readString(el, "hostAutomation", p + ".hostAutomation", errors, policy);
+    mark(policyRead, kHostAutomation);
+    if (policyRead == Read::Ok && !hostAutomationFromString(policy, m.hostAutomation)) {
+        errors.add(p + ".hostAutomation", inQuotes(policy) + " is not one of dmx-overrides, host-wins");
+        bad |= kHostAutomation;
+    }
+
+    if (const auto midi = el.find("midi"); midi != el.end()) {
+        const std::string mp = p + ".midi";
+        if (!midi->is_object()) {
+            errors.add(mp, "expected an object such as {\"type\": \"cc\", \"channel\": 1, \"number\": 7}");
+            bad |= kMidi;
+        } else {
+            std::string type;
+            const Read typeRead = readString(*midi, "type", mp + ".type", errors, type);
+            if (typeRead == Read::Absent) {
+                errors.add(mp + ".type", "missing");
+                bad |= kMidi;
+            } else if (typeRead == Read::Bad) {
+                bad |= kMidi;
+            } else if (!midiKindFromString(type, m.midi.kind)) {
+                errors.add(mp + ".type", inQuotes(type) + " is not one of none, cc, cc14, nrpn, note");
+                bad |= kMidi;
+            }
+            if (readInt(*midi, "channel", mp + ".channel", errors, m.midi.channel) == Read::Bad)
+                bad |= kMidi;
+            if (readInt(*midi, "number", mp + ".number", errors, m.midi.number) == Read::Bad)
+                bad |= kMidi;
+            if (readFloat(*midi, "threshold", mp + ".threshold", errors, m.midi.threshold) == Read::Bad)
+                bad |= kMidi;
+            if (readInt(*midi, "velocity", mp + ".velocity", errors, m.midi.velocity) == Read::Bad)
+                bad |= kMidi;
+        }
+    }
     return bad;
 }
 
@@ -528,6 +587,10 @@ StateLoadResult parseState(std::string_view text) {
     }
 
     readBool(root, "dmxEnabled", "dmxEnabled", errors, state.dmxEnabled);
+    readBool(root, "sendToHost", "sendToHost", errors, state.sendToHost);
+    if (readInt(root, "gestureIdleMs", "gestureIdleMs", errors, state.gestureIdleMs) == Read::Ok
+        && (state.gestureIdleMs < 50 || state.gestureIdleMs > 5000))
+        errors.add("gestureIdleMs", outside(state.gestureIdleMs, 50, 5000));
     readNetwork(root, errors, state.network);
 
     readSlotMap<std::string>(root, "labels", errors, state.labels,
@@ -583,6 +646,8 @@ std::string serializeState(const PluginState& state) {
     ojson root;
     root["schema"] = kStateSchema;
     root["dmxEnabled"] = state.dmxEnabled;
+    root["sendToHost"] = state.sendToHost;
+    root["gestureIdleMs"] = state.gestureIdleMs;
     const NetworkSettings& n = state.network;
     root["network"] = ojson{{"bindAddress", n.bindAddress},
                             {"artnetPort", n.artnetPort},
@@ -628,6 +693,15 @@ std::string serializeState(const PluginState& state) {
         j["onLoss"] = toString(m.onLoss);
         j["lossValue"] = cleanDouble(m.lossValue);
         j["lossFadeMs"] = m.lossFadeMs;
+        j["hostAutomation"] = toString(m.hostAutomation);
+        if (m.midi.kind != MidiKind::None) {
+            ojson midi{{"type", toString(m.midi.kind)}, {"channel", m.midi.channel}, {"number", m.midi.number}};
+            if (m.midi.kind == MidiKind::Note) {
+                midi["threshold"] = cleanDouble(m.midi.threshold);
+                midi["velocity"] = m.midi.velocity;
+            }
+            j["midi"] = std::move(midi);
+        }
         mappings.push_back(std::move(j));
     }
     root["mappings"] = std::move(mappings);

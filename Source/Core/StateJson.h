@@ -49,6 +49,8 @@ struct PluginState {
     std::map<int, std::string> labels;          // parameter slot (1-based) -> user label
     std::map<int, float> parameterValues;       // parameter slot (1-based) -> normalised value
     bool dmxEnabled = true;
+    bool sendToHost = true;                     // record-arm: DMX moves reach the host as edits with gestures
+    int gestureIdleMs = 250;                    // a gesture ends this long after the last DMX move (50..5000)
 };
 
 struct StateLoadResult {

@@ -382,6 +382,7 @@ void ReceiverHub::sendDueReplies(std::uint64_t nowNs) {
     ctx.ip = lastLocalIp_;
     ctx.shortName = "DMX In";
     ctx.longName = longName_;
+    ctx.reportText = reportText_;
     ctx.ports = replyPorts_;
     responder_.sendDue(nowNs, ctx, [this](std::uint32_t ip, std::uint16_t, std::span<const std::uint8_t> packet) {
         // Art-Net 4: unicast to the poller on the Art-Net port. A hub on an ephemeral port (tests)
@@ -516,6 +517,8 @@ void ReceiverHub::rebuildPollUniverses() {
     // BindIndex is one byte: at most 255 ports can be announced.
     if (all.size() > 255)
         all.resize(255);
+    reportText_ = "OK, " + std::to_string(all.size()) + (all.size() == 1 ? " universe, " : " universes, ")
+                + std::to_string(subscribers_.size()) + (subscribers_.size() == 1 ? " instance" : " instances");
     pollUniverses_ = std::move(all);
 }
 

@@ -226,6 +226,7 @@ private:
     std::uint64_t currentNowNs_ = 0;         // the time of the datagram or timer pass being handled (under the lock)
     std::uint32_t currentSourceIp_ = 0;      // its sender, 0 for timer passes
     std::string longName_;
+    std::string reportText_;                 // NodeReport text, under subscribersMutex_
 
     mutable std::mutex sourcesMutex_;
     std::vector<SourceInfo> sources_;

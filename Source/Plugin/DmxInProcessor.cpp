@@ -3,6 +3,8 @@
 #include "Editor/DmxInEditor.h"
 #include "PluginState.h"
 
+#include <chrono>
+
 namespace dmxin {
 
 namespace {
@@ -10,6 +12,14 @@ namespace {
 // evaluating DMX so parameters keep following the console (transport stopped, no device).
 constexpr std::int64_t kFallbackAfterMs = 100;
 constexpr int kFallbackTimerHz = 50;
+// A mapping set to "host wins" ignores DMX while the host changed the parameter this recently.
+constexpr std::uint32_t kHostAutomationHoldMs = 500;
+
+std::uint64_t steadyNowNs() noexcept {
+    // steady_clock is a vDSO read on Linux, not a system call.
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::steady_clock::now().time_since_epoch()).count());
+}
 
 } // namespace
 
@@ -47,23 +57,49 @@ void DmxInProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::MidiBu
         buffer.clear(ch, 0, buffer.getNumSamples());
     midi.clear();
     // The block's length advances loss fades (a lost universe gliding to its default).
-    const auto blockNs = static_cast<std::uint64_t>(buffer.getNumSamples() * 1.0e9 / sampleRate_.load(std::memory_order_relaxed));
-    pipeline_.tryProcess(bank_.dmxEnable().get(), *this, blockNs);
+    const double sampleRate = sampleRate_.load(std::memory_order_relaxed);
+    const auto blockNs = static_cast<std::uint64_t>(buffer.getNumSamples() * 1.0e9 / sampleRate);
+    if (midiStale_.exchange(false, std::memory_order_acq_rel))
+        midiOut_.resetMappings();
+    midiOut_.beginBlock(steadyNowNs(), sampleRate, buffer.getNumSamples());
+    if (pipeline_.tryProcess(bank_.dmxEnable().get(), audioSink_, blockNs))
+        midiOut_.writeTo(midi);
 }
 
-void DmxInProcessor::onMappedValue(int slotIndex, float value, std::uint64_t) noexcept {
+void DmxInProcessor::applyToSlot(const Mapping& mapping, int slotIndex, float value) noexcept {
+    auto& slot = bank_.slot(slotIndex);
+    if (mapping.hostAutomation == HostAutomation::HostWins && slot.hostMovedWithin(kHostAutomationHoldMs))
+        return;   // the host's automation has this parameter: DMX waits until it stops
     // Inside the plugin the value changes now (this block); the host hears about it from the
     // HostPublisher on the message thread, with gestures.
-    bank_.slot(slotIndex).setFromDmx(value);
+    slot.setFromDmx(value);
     publisher_.post(slotIndex, value);
+}
+
+void DmxInProcessor::PassSink::onMappedValue(const Mapping& mapping, int mappingIndex, int slotIndex, float value,
+                                             std::uint64_t arrivalNs) noexcept {
+    if (slotIndex >= 0)
+        owner.applyToSlot(mapping, slotIndex, value);
+    if (isAudio && mapping.midi.kind != MidiKind::None)
+        owner.midiOut_.add(mapping.midi, mappingIndex, value, arrivalNs);
+}
+
+void DmxInProcessor::PassSink::onTableAdopted() noexcept {
+    if (isAudio)
+        owner.midiOut_.resetMappings();
+    else
+        owner.midiStale_.store(true, std::memory_order_release);
 }
 
 void DmxInProcessor::timerCallback() {
     const auto now = static_cast<std::int64_t>(juce::Time::getMillisecondCounter());
     const bool stalled = now - lastProcessBlockMs_.load(std::memory_order_relaxed) > kFallbackAfterMs;
     fallbackActive_.store(stalled);
+    SlotParameter::advanceCoarseClock();
+    // Skips if the audio thread is inside. No MIDI here: there is no block to put it in, and a host
+    // that restarts must not get a burst of stale events.
     if (stalled)
-        pipeline_.tryProcess(bank_.dmxEnable().get(), *this, 1'000'000'000ull / kFallbackTimerHz);   // skips if the audio thread is inside
+        pipeline_.tryProcess(bank_.dmxEnable().get(), fallbackSink_, 1'000'000'000ull / kFallbackTimerHz);
     if (controlMutex_.try_lock()) {
         pipeline_.collectRetired();
         controlMutex_.unlock();
@@ -111,6 +147,11 @@ void DmxInProcessor::setSlotLabel(int slotNumber, const juce::String& label) {
         return;
     bank_.slot(slotNumber - 1).setLabel(label);
     updateHostDisplay(ChangeDetails().withParameterInfoChanged(true));
+}
+
+void DmxInProcessor::setHostPublisherSettings(bool sendToHost, int gestureIdleMs) noexcept {
+    publisher_.setEnabled(sendToHost);
+    publisher_.setIdleMs(gestureIdleMs);
 }
 
 juce::String DmxInProcessor::getSlotLabel(int slotNumber) const {

@@ -13,6 +13,7 @@
 //  - Snapshots (getHubStatus, getSlotValue, getMappings ...): any non-audio thread.
 
 #include "HostPublisher.h"
+#include "MidiOutCollector.h"
 #include "NetworkConnection.h"
 #include "ParameterBank.h"
 
@@ -28,7 +29,7 @@
 
 namespace dmxin {
 
-class DmxInProcessor final : public juce::AudioProcessor, private DmxOutputSink, private juce::Timer {
+class DmxInProcessor final : public juce::AudioProcessor, private juce::Timer {
 public:
     // settings: where to listen (tests pass 127.0.0.1:0). Plugin hosts use the default.
     explicit DmxInProcessor(const NetworkSettings& initialNetwork = {});
@@ -45,6 +46,7 @@ public:
     bool hasEditor() const override { return true; }
     const juce::String getName() const override { return "DMX In"; }
     bool acceptsMidi() const override { return false; }
+    // Mappings with a MIDI target emit CC / 14-bit CC / NRPN / notes at the packet's sample offset.
     bool producesMidi() const override { return true; }
     double getTailLengthSeconds() const override { return 0.0; }
     int getNumPrograms() override { return 1; }
@@ -77,15 +79,30 @@ public:
     // ---- Snapshots
     net::HubStatus getHubStatus() const;
     PipelineStats getPipelineStats() const noexcept { return pipeline_.stats(); }
+    std::uint64_t getMidiDropped() const noexcept { return midiOut_.dropped(); }
     float getSlotValue(int slotIndex) const noexcept { return bank_.slot(slotIndex).get(); }
     ParameterBank& getParameterBank() noexcept { return bank_; }
     const ParameterBank& getParameterBank() const noexcept { return bank_; }
     HostPublisher& getHostPublisher() noexcept { return publisher_; }
+    // Record-arm (DMX moves sent to the host as edits) and the gesture idle time, saved with the
+    // state. Any non-audio thread.
+    void setHostPublisherSettings(bool sendToHost, int gestureIdleMs) noexcept;
+    std::pair<bool, int> getHostPublisherSettings() const noexcept { return {publisher_.isEnabled(), publisher_.idleMs()}; }
     // Whether the message thread is currently evaluating DMX because processBlock stopped.
     bool isUsingFallbackClock() const noexcept { return fallbackActive_.load(); }
 
 private:
-    void onMappedValue(int slotIndex, float value, std::uint64_t arrivalNs) noexcept override;
+    // What a processing pass does with each mapped value. The audio pass also emits MIDI (its
+    // MidiOutCollector is audio-thread only); the message-thread fallback pass has no MIDI buffer.
+    struct PassSink final : DmxOutputSink {
+        PassSink(DmxInProcessor& p, bool audio) : owner(p), isAudio(audio) {}
+        void onMappedValue(const Mapping& mapping, int mappingIndex, int slotIndex, float value,
+                           std::uint64_t arrivalNs) noexcept override;
+        void onTableAdopted() noexcept override;
+        DmxInProcessor& owner;
+        const bool isAudio;
+    };
+    void applyToSlot(const Mapping& mapping, int slotIndex, float value) noexcept;
     void timerCallback() override;
     void applyTable(std::unique_ptr<MappingTable> table);
 
@@ -93,6 +110,10 @@ private:
     DmxPipeline pipeline_;
     NetworkConnection network_;
     HostPublisher publisher_;
+    MidiOutCollector midiOut_;               // audio thread only
+    std::atomic<bool> midiStale_{false};     // the fallback adopted a new table: reset MIDI send state
+    PassSink audioSink_{*this, true};
+    PassSink fallbackSink_{*this, false};
 
     mutable std::mutex controlMutex_;   // control side only, never the audio thread
     juce::String lastStateError_;

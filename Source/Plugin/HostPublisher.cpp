@@ -33,9 +33,9 @@ void HostPublisher::flush() {
                 inGesture_[s] = true;
             }
             // The audio thread already set the value; this re-set notifies the host (performEdit).
-            param.setValueNotifyingHost(v);
+            param.notifyHostOfDmxValue(v);
             lastMoveMs_[s] = now;
-        } else if (inGesture_[s] && (!publish || now - lastMoveMs_[s] >= static_cast<juce::uint32>(idleMs_))) {
+        } else if (inGesture_[s] && (!publish || now - lastMoveMs_[s] >= static_cast<juce::uint32>(idleMs_.load()))) {
             param.endChangeGesture();
             inGesture_[s] = false;
         }

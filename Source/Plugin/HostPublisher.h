@@ -28,8 +28,8 @@ public:
     void post(int slotIndex, float value) noexcept;
 
     // Message thread.
-    void setIdleMs(int ms) noexcept { idleMs_ = ms; }
-    int idleMs() const noexcept { return idleMs_; }
+    void setIdleMs(int ms) noexcept { idleMs_.store(ms); }
+    int idleMs() const noexcept { return idleMs_.load(); }
     // Whether DMX moves are sent to the host as edits (record-arm). Off: values still change
     // inside the plugin, the host is not told.
     void setEnabled(bool enabled) noexcept { enabled_.store(enabled); }
@@ -48,7 +48,7 @@ private:
     std::array<std::atomic<bool>, kNumParameterSlots> pendingFlag_{};
     std::array<bool, kNumParameterSlots> inGesture_{};
     std::array<juce::uint32, kNumParameterSlots> lastMoveMs_{};
-    int idleMs_ = kDefaultIdleMs;
+    std::atomic<int> idleMs_{kDefaultIdleMs};   // set from any control thread (state restore)
     std::atomic<bool> enabled_{true};
 };
 

@@ -15,19 +15,65 @@ SlotParameter::SlotParameter(int slotNumber)
                                 defaultName(slotNumber), juce::NormalisableRange<float>(0.0f, 1.0f), 0.0f),
       slot_(slotNumber) {}
 
-juce::String SlotParameter::getName(int maximumStringLength) const {
-    juce::String label;
-    {
-        const juce::SpinLock::ScopedLockType lock(labelLock_);
-        label = label_;
-    }
-    const auto name = label.isEmpty() ? defaultName(slot_) : label;
-    return name.substring(0, maximumStringLength);
+namespace {
+// Set while DMX (not the host) writes a value on this thread, so valueChanged can tell the two apart.
+thread_local bool writingFromDmx = false;
+std::atomic<std::uint32_t> coarseClock{0};
+
+struct DmxWriteScope {
+    DmxWriteScope() noexcept { writingFromDmx = true; }
+    ~DmxWriteScope() { writingFromDmx = false; }
+};
+} // namespace
+
+void SlotParameter::advanceCoarseClock() noexcept {
+    coarseClock.store(juce::Time::getMillisecondCounter(), std::memory_order_relaxed);
 }
 
-void SlotParameter::setLabel(const juce::String& label) {
+std::uint32_t SlotParameter::coarseNowMs() noexcept {
+    return coarseClock.load(std::memory_order_relaxed);
+}
+
+void SlotParameter::setFromDmx(float normalised) noexcept {
+    const DmxWriteScope scope;
+    lastDmxValue_.store(normalised, std::memory_order_relaxed);
+    static_cast<juce::AudioProcessorParameter&>(*this).setValue(normalised);
+}
+
+void SlotParameter::notifyHostOfDmxValue(float normalised) {
+    const DmxWriteScope scope;
+    setValueNotifyingHost(normalised);
+}
+
+void SlotParameter::valueChanged(float newValue) {
+    if (writingFromDmx)
+        return;
+    // Hosts may echo our own edits back; only a different value is a host move.
+    if (std::abs(newValue - lastDmxValue_.load(std::memory_order_relaxed)) < 1.0e-6f)
+        return;
+    hostMovedMs_.store(coarseNowMs(), std::memory_order_relaxed);
+    hostMovedEver_.store(true, std::memory_order_release);
+}
+
+bool SlotParameter::hostMovedWithin(std::uint32_t windowMs) const noexcept {
+    if (!hostMovedEver_.load(std::memory_order_acquire))
+        return false;
+    return coarseNowMs() - hostMovedMs_.load(std::memory_order_relaxed) < windowMs;
+}
+
+juce::String SlotParameter::getName(int maximumStringLength) const {
+    juce::String userLabel;
+    {
+        const juce::SpinLock::ScopedLockType lock(labelLock_);
+        userLabel = label_;
+    }
+    const auto shown = userLabel.isEmpty() ? defaultName(slot_) : userLabel;
+    return shown.substring(0, maximumStringLength);
+}
+
+void SlotParameter::setLabel(const juce::String& newLabel) {
     const juce::SpinLock::ScopedLockType lock(labelLock_);
-    label_ = label;
+    label_ = newLabel;
 }
 
 juce::String SlotParameter::getLabel() const {

@@ -12,6 +12,8 @@
 #include <juce_audio_processors/juce_audio_processors.h>
 
 #include <array>
+#include <atomic>
+#include <cstdint>
 
 namespace dmxin {
 
@@ -26,10 +28,27 @@ public:
     int slotNumber() const noexcept { return slot_; }
     // Audio thread: sets the value without notifying anyone (an atomic store). The host hears
     // about it through the HostPublisher.
-    void setFromDmx(float normalised) noexcept { static_cast<juce::AudioProcessorParameter&>(*this).setValue(normalised); }
+    void setFromDmx(float normalised) noexcept;
+    // Message thread (HostPublisher): tells the host about a DMX-driven value (performEdit). Not
+    // counted as a host move.
+    void notifyHostOfDmxValue(float normalised);
+
+    // Whether the host (its automation or a user) changed this parameter within the last windowMs
+    // of the coarse clock. Any thread: atomics only, no clock call.
+    bool hostMovedWithin(std::uint32_t windowMs) const noexcept;
+
+    // A coarse millisecond clock that the processors' message-thread timers advance, so the audio
+    // thread can compare times without a clock call. Any thread.
+    static void advanceCoarseClock() noexcept;
+    static std::uint32_t coarseNowMs() noexcept;
 
 private:
+    void valueChanged(float newValue) override;
+
     const int slot_;
+    std::atomic<float> lastDmxValue_{-1.0f};
+    std::atomic<std::uint32_t> hostMovedMs_{0};
+    std::atomic<bool> hostMovedEver_{false};
     mutable juce::SpinLock labelLock_;   // never taken on the audio thread
     juce::String label_;
 };

@@ -16,6 +16,8 @@ PluginState captureState(const DmxInProcessor& processor) {
         state.parameterValues[i + 1] = bank.slot(i).get();
     }
     state.dmxEnabled = bank.dmxEnable().get();
+    state.sendToHost = processor.getHostPublisherSettings().first;
+    state.gestureIdleMs = processor.getHostPublisherSettings().second;
     return state;
 }
 
@@ -29,6 +31,7 @@ void restoreParameters(DmxInProcessor& processor, const PluginState& state) {
             bank.slot(i).setValueNotifyingHost(value->second);
     }
     bank.dmxEnable().setValueNotifyingHost(state.dmxEnabled ? 1.0f : 0.0f);
+    processor.setHostPublisherSettings(state.sendToHost, state.gestureIdleMs);
     processor.updateHostDisplay(juce::AudioProcessor::ChangeDetails().withParameterInfoChanged(true));
 }
 

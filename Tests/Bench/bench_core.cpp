@@ -105,7 +105,7 @@ struct Images {
 
 struct ValueSink {
     std::array<float, kNumParameterSlots> values{};
-    void operator()(int slot, float v) noexcept { values[static_cast<std::size_t>(slot)] = v; }
+    void operator()(const Mapping&, int, int slot, float v) noexcept { values[static_cast<std::size_t>(slot)] = v; }
 };
 
 // Every mapping changed: 16 universes marked changed, with different values each iteration.
@@ -165,7 +165,7 @@ BENCHMARK(BM_EvaluateNoneChanged)->Arg(16)->Arg(64)->Arg(128);
 struct CountingSink final : DmxOutputSink {
     std::array<float, kNumParameterSlots> values{};
     std::uint64_t count = 0;
-    void onMappedValue(int slot, float v, std::uint64_t) noexcept override {
+    void onMappedValue(const Mapping&, int, int slot, float v, std::uint64_t) noexcept override {
         values[static_cast<std::size_t>(slot)] = v;
         ++count;
     }

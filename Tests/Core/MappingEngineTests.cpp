@@ -31,7 +31,7 @@ struct Recorder {
     std::map<int, float> values;
     int calls = 0;
     auto sink() {
-        return [this](int target, float v) {
+        return [this](const Mapping&, int, int target, float v) {
             values[target] = v;
             ++calls;
         };
@@ -87,7 +87,7 @@ TEST_CASE("MappingTable refuses invalid mappings", "[engine]") {
     CHECK_FALSE(table);
     REQUIRE(errors.size() == 2);
     CHECK(errors[0] == "mappings[0].channel: 600 is outside 1..512");
-    CHECK(errors[1] == "mappings[1].target: 200 is outside 1..128");
+    CHECK(errors[1] == "mappings[1].target: 200 is outside 0..128 (0 means MIDI only)");
 }
 
 TEST_CASE("MappingTable handles 64 universes and an empty list", "[engine]") {
@@ -241,10 +241,10 @@ TEST_CASE("The engine never evaluates a universe that has not received a frame",
     UniverseImages images;
     images.rebind({}, table->universes());
     MappingEngine engine;
-    int produced = engine.evaluate(*table, images, 0, [](int, float) {});
+    int produced = engine.evaluate(*table, images, 0, [](const Mapping&, int, int, float) {});
     CHECK(produced == 0);
     images.markAllChanged();
-    produced = engine.evaluate(*table, images, 0, [](int, float) {});
+    produced = engine.evaluate(*table, images, 0, [](const Mapping&, int, int, float) {});
     CHECK(produced == 0);
 
     DmxFrame f;
@@ -253,7 +253,7 @@ TEST_CASE("The engine never evaluates a universe that has not received a frame",
     f.slots[0] = 255;
     images.apply(0, f);
     float value = -1.0f;
-    produced = engine.evaluate(*table, images, 0, [&](int, float v) { value = v; });
+    produced = engine.evaluate(*table, images, 0, [&](const Mapping&, int, int, float v) { value = v; });
     CHECK(produced == 1);
     CHECK(value == 1.0f);
     CHECK(images.hasData(0));
@@ -290,7 +290,7 @@ TEST_CASE("Loss behaviour: hold keeps, default jumps, fade glides, and data take
     images.rebind({}, table->universes());
     MappingEngine engine;
     std::map<int, float> out;
-    auto sink = [&](int slot, float v) { out[slot] = v; };
+    auto sink = [&](const Mapping&, int, int slot, float v) { out[slot] = v; };
 
     DmxFrame data;
     data.length = 3;
@@ -341,6 +341,6 @@ TEST_CASE("A lost frame for a universe that never had data changes nothing") {
     CHECK_FALSE(images.lost(0));
     MappingEngine engine;
     int calls = 0;
-    engine.evaluate(*table, images, 0, [&](int, float) { ++calls; });
+    engine.evaluate(*table, images, 0, [&](const Mapping&, int, int, float) { ++calls; });
     CHECK(calls == 0);
 }

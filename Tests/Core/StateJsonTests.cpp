@@ -157,14 +157,14 @@ TEST_CASE("serializeState writes exactly the documented keys", "[json]") {
         networkKeys.insert(k);
     for (const auto& [k, v] : j["mappings"][0].items())
         mappingKeys.insert(k);
-    CHECK(rootKeys == std::set<std::string>{"schema", "dmxEnabled", "network", "labels", "parameters", "mappings"});
+    CHECK(rootKeys == std::set<std::string>{"schema", "dmxEnabled", "sendToHost", "gestureIdleMs", "network", "labels", "parameters", "mappings"});
     CHECK(networkKeys == std::set<std::string>{"bindAddress", "artnetPort", "sacnPort", "sacnInterface",
                                                "sacnOneIsArtnetZero", "answerPolls", "artnetLossMs", "ltpUniverses",
                                                "allowlist"});
     CHECK(mappingKeys == std::set<std::string>{"name", "enabled", "universe", "channel", "sixteenBit", "fineChannel",
                                                "inMin", "inMax", "outMin", "outMax", "invert", "curve",
                                                "curveAmount", "target", "protocol", "onLoss", "lossValue",
-                                               "lossFadeMs"});
+                                               "lossFadeMs", "hostAutomation"});
     CHECK(j["schema"] == 1);
     CHECK(j["dmxEnabled"] == false);
     CHECK(j["network"]["bindAddress"] == "192.168.1.20");
@@ -342,8 +342,8 @@ TEST_CASE("mapping field errors name the path and the reason", "[json]") {
     CHECK(errorsForMapping("curve", "wobbly")
           == Errors{"mappings[0].curve: \"wobbly\" is not one of linear, exponential, logarithmic, s-curve"});
     CHECK(errorsForMapping("curve", 1) == Errors{"mappings[0].curve: expected a string"});
-    CHECK(errorsForMapping("target", 0) == Errors{"mappings[0].target: 0 is outside 1..128"});
-    CHECK(errorsForMapping("target", 129) == Errors{"mappings[0].target: 129 is outside 1..128"});
+    CHECK(errorsForMapping("target", 0) == Errors{"mappings[0].target: 0 (no parameter) needs a \"midi\" target, or the mapping does nothing"});
+    CHECK(errorsForMapping("target", 129) == Errors{"mappings[0].target: 129 is outside 0..128 (0 means MIDI only)"});
     CHECK(errorsForMapping("target", "1") == Errors{"mappings[0].target: expected an integer"});
 }
 

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <thread>
 #include <vector>
 
@@ -104,24 +105,6 @@ TEST_CASE("processBlock applies a mapped ArtDmx channel to the parameter with th
     sendDmx(port, pa("0:0:1"), {{12, 255}});
     REQUIRE(run.until([&] { return p.getSlotValue(2) == Approx(0.8f); }));
     CHECK(p.getSlotValue(3) == 0.0f);   // the new frame set channels 5/6 to 0
-}
-
-TEST_CASE("two processors in one process share one socket and each gets only its universes") {
-    DmxInProcessor a(kLoopback), b(kLoopback);
-    std::vector<std::string> errors;
-    REQUIRE(a.setMappings({mapping("0:0:1", 1, 1)}, errors));
-    REQUIRE(b.setMappings({mapping("0:0:2", 1, 1)}, errors));
-    REQUIRE(a.getHubStatus().boundPort == b.getHubStatus().boundPort);
-    const auto port = a.getHubStatus().boundPort;
-
-    Runner ra(a), rb(b);
-    sendDmx(port, pa("0:0:1"), {{1, 51}});
-    sendDmx(port, pa("0:0:2"), {{1, 204}});
-    REQUIRE(ra.until([&] { return a.getSlotValue(0) > 0.0f; }));
-    REQUIRE(rb.until([&] { return b.getSlotValue(0) > 0.0f; }));
-    CHECK(a.getSlotValue(0) == Approx(51.0f / 255.0f));
-    CHECK(b.getSlotValue(0) == Approx(204.0f / 255.0f));
-    CHECK(a.getPipelineStats().framesUnmapped == 0);   // the hub never sent a its neighbour's universe
 }
 
 TEST_CASE("processBlock never allocates, even while frames arrive and mappings change") {
@@ -369,6 +352,7 @@ TEST_CASE("Three processors in one process share one socket and each receives on
     CHECK(st.universes[0].universe == UniverseId(pa("0:0:1")));
     CHECK_FALSE(st.universes[0].received);
     CHECK(b.getHubStatus().universes[0].received);
+    CHECK(a.getPipelineStats().framesUnmapped == 0);   // the hub never sent a its neighbours' universes
 }
 
 TEST_CASE("A lost universe takes a mapping to its loss value, and the next frame takes it back") {
@@ -392,4 +376,112 @@ TEST_CASE("A lost universe takes a mapping to its loss value, and the next frame
     sendDmx(port, pa("0:0:7"), {{1, 255}});
     REQUIRE(r.until([&] { return p.getSlotValue(0) == 1.0f; }));
     CHECK_FALSE(p.getHubStatus().universes[0].lost);
+}
+
+namespace {
+struct MidiEvent { int offset; std::vector<int> bytes; };
+std::vector<MidiEvent> eventsOf(const juce::MidiBuffer& midi) {
+    std::vector<MidiEvent> out;
+    for (const auto meta : midi) {
+        const auto* d = meta.data;
+        out.push_back({meta.samplePosition, std::vector<int>(d, d + meta.numBytes)});
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("A 16-bit mapping with a 14-bit CC target emits MSB then LSB at an offset inside the block") {
+    DmxInProcessor p(kLoopback);
+    auto m = mapping("0:0:8", 5, 0);             // target 0: MIDI only
+    m.sixteenBit = true;
+    m.midi.kind = MidiKind::Cc14;
+    m.midi.channel = 2;
+    m.midi.number = 7;
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({m}, errors));
+    CHECK(p.producesMidi());
+    Runner run(p);
+    run.block();
+    std::vector<MidiEvent> got;
+    sendDmx(p.getHubStatus().boundPort, pa("0:0:8"), {{5, 0x12}, {6, 0x34}});
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (got.size() < 2 && std::chrono::steady_clock::now() < until) {
+        run.block();
+        const auto e = eventsOf(run.midi);
+        got.insert(got.end(), e.begin(), e.end());
+        std::this_thread::sleep_for(std::chrono::microseconds(500));
+    }
+    REQUIRE(got.size() == 2);
+    const int v14 = static_cast<int>(std::lround(0x1234 / 65535.0 * 16383.0));
+    CHECK(got[0].bytes == std::vector<int>{0xB1, 7, v14 >> 7});
+    CHECK(got[1].bytes == std::vector<int>{0xB1, 39, v14 & 0x7F});
+    CHECK(got[0].offset == got[1].offset);
+    CHECK(got[0].offset >= 0);
+    CHECK(got[0].offset < 128);
+    for (int slot = 0; slot < kNumParameterSlots; ++slot)
+        CHECK(p.getSlotValue(slot) == 0.0f);   // MIDI only: no parameter moved
+}
+
+TEST_CASE("Several frames in one block come out in arrival order with offsets that never go backwards") {
+    DmxInProcessor p(kLoopback);
+    auto m = mapping("0:0:9", 1, 1);
+    m.midi.kind = MidiKind::Cc7;
+    m.midi.number = 20;
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({m}, errors));
+    Runner run(p);
+    run.block();
+    const auto port = p.getHubStatus().boundPort;
+    // Three frames land before the next block: all three values, in order, not just the last.
+    for (int v : {10, 20, 30}) {
+        sendDmx(port, pa("0:0:9"), {{1, v * 2}});
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (p.getHubStatus().counters.delivered < 3 && std::chrono::steady_clock::now() < until)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(p.getHubStatus().counters.delivered >= 3);
+    run.block();
+    const auto got = eventsOf(run.midi);
+    REQUIRE(got.size() == 3);
+    CHECK(got[0].bytes[2] == std::lround(20 / 255.0 * 127));
+    CHECK(got[1].bytes[2] == std::lround(40 / 255.0 * 127));
+    CHECK(got[2].bytes[2] == std::lround(60 / 255.0 * 127));
+    CHECK(got[0].offset <= got[1].offset);
+    CHECK(got[1].offset <= got[2].offset);
+    CHECK(p.getSlotValue(0) == Approx(60.0f / 255.0f));   // the parameter still follows too
+}
+
+TEST_CASE("Host automation policy: host-wins ignores DMX while the host moves the parameter; dmx-overrides does not") {
+    DmxInProcessor p(kLoopback);
+    auto hostWins = mapping("0:0:10", 1, 1);
+    hostWins.hostAutomation = HostAutomation::HostWins;
+    auto dmxWins = mapping("0:0:10", 2, 2);
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({hostWins, dmxWins}, errors));
+    Runner run(p);
+    SlotParameter::advanceCoarseClock();
+    // The "host" plays automation on both parameters (from a thread that is not DMX's).
+    p.getParameterBank().slot(0).setValueNotifyingHost(0.3f);
+    p.getParameterBank().slot(1).setValueNotifyingHost(0.3f);
+    const auto port = p.getHubStatus().boundPort;
+    sendDmx(port, pa("0:0:10"), {{1, 255}, {2, 255}});
+    REQUIRE(run.until([&] { return p.getSlotValue(1) == 1.0f; }));   // dmx-overrides: DMX sets it
+    CHECK(p.getSlotValue(0) == Approx(0.3f));                        // host-wins: the host keeps it
+    // The host stops moving it; after the hold time DMX drives it again.
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    SlotParameter::advanceCoarseClock();
+    sendDmx(port, pa("0:0:10"), {{1, 128}, {2, 255}});
+    REQUIRE(run.until([&] { return p.getSlotValue(0) == Approx(128.0f / 255.0f); }));
+}
+
+TEST_CASE("Record-arm and the gesture idle time are saved with the state") {
+    DmxInProcessor p(kLoopback);
+    p.setHostPublisherSettings(false, 400);
+    const auto json = p.getStateJson();
+    DmxInProcessor q(kLoopback);
+    std::vector<std::string> errors;
+    REQUIRE(q.applyStateJson(json, errors));
+    CHECK(q.getHostPublisherSettings() == std::pair<bool, int>{false, 400});
+    CHECK(q.getHostPublisher().idleMs() == 400);
 }
