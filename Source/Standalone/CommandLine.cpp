@@ -29,6 +29,8 @@ std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>
         else if (a == "--help" || a == "-h") o.showHelp = true;
         else if (a == "--preset") { if (!value(o.presetFile)) return std::nullopt; }
         else if (a == "--bind") { if (!value(o.bindAddress)) return std::nullopt; }
+        else if (a == "--midi-out") { if (!value(o.midiOut)) return std::nullopt; }
+        else if (a == "--print-midi") o.printMidi = true;
         else if (a == "--port" || a == "--seconds" || a == "--status-every") {
             if (!value(v)) return std::nullopt;
             if (!toNumber(v, n) || n < 0) {
@@ -57,13 +59,18 @@ std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>
 std::string commandLineHelp() {
     return "DMX In - Art-Net to host parameters\n"
            "usage: DMX In [--headless] [--preset FILE] [--bind ADDR] [--port N]\n"
-           "              [--seconds S] [--status-every S] [--version]\n"
+           "              [--seconds S] [--status-every S] [--midi-out NAME|virtual|list]\n"
+           "              [--print-midi] [--version]\n"
            "  --headless       run without a window and print a live view (default without a display)\n"
            "  --preset FILE    load mappings from a JSON preset\n"
            "  --bind ADDR      local IPv4 address to listen on (default 0.0.0.0)\n"
            "  --port N         Art-Net UDP port (default 6454)\n"
            "  --seconds S      quit after S seconds\n"
-           "  --status-every S print a status line every S seconds (default 5)\n";
+           "  --status-every S print a status line every S seconds (default 5)\n"
+           "  --midi-out NAME  send the mappings' MIDI to the output whose name contains NAME;\n"
+           "                   \"virtual\" creates an ALSA port \"DMX In\" other programs connect to;\n"
+           "                   \"list\" lists the outputs and quits\n"
+           "  --print-midi     print every MIDI message sent (headless)\n";
 }
 
 } // namespace dmxin

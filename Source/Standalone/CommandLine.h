@@ -14,6 +14,8 @@ struct StandaloneOptions {
     int port = -1;                  // --port N      (-1: from the preset, else 6454)
     double seconds = 0.0;           // --seconds S   quit after S seconds (0: run until Ctrl-C)
     double statusInterval = 5.0;    // --status-every S
+    std::string midiOut;            // --midi-out NAME|virtual|list  send the mappings' MIDI to a device
+    bool printMidi = false;         // --print-midi  print each MIDI message (headless)
     bool showVersion = false;       // --version
     bool showHelp = false;          // --help
 };

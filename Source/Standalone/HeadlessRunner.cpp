@@ -4,13 +4,15 @@
 
 #include "Core/PortAddress.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
 namespace dmxin {
 
-HeadlessRunner::HeadlessRunner(DmxInProcessor& processor, double statusIntervalSeconds)
-    : processor_(processor), statusInterval_(statusIntervalSeconds) {
+HeadlessRunner::HeadlessRunner(DmxInProcessor& processor, double statusIntervalSeconds, juce::MidiOutput* midiOut,
+                               bool printMidi)
+    : processor_(processor), statusInterval_(statusIntervalSeconds), midiOut_(midiOut), printMidi_(printMidi) {
     printed_.fill(-1.0f);
     processor_.setRateAndBufferSizeDetails(kSampleRate, kBlockSize);
     processor_.prepareToPlay(kSampleRate, kBlockSize);
@@ -35,17 +37,41 @@ void HeadlessRunner::clockThread() {
     auto next = std::chrono::steady_clock::now();
     while (running_.load()) {
         buffer.clear();
+        midi.clear();
         processor_.processBlock(buffer, midi);
+        if (!midi.isEmpty()) {
+            if (midiOut_ != nullptr)
+                midiOut_->sendBlockOfMessagesNow(midi);
+            if (printMidi_)
+                for (const auto meta : midi) {
+                    PrintedMidi p{};
+                    p.size = static_cast<std::uint8_t>(std::min(meta.numBytes, 3));
+                    std::copy(meta.data, meta.data + p.size, p.bytes);
+                    p.offset = meta.samplePosition;
+                    midiToPrint_.try_push(p);   // a full queue drops lines, never blocks the clock
+                }
+        }
         next += period;
         std::this_thread::sleep_until(next);
     }
 }
 
+void HeadlessRunner::printMidi() {
+    PrintedMidi p{};
+    while (midiToPrint_.try_pop(p)) {
+        std::printf("midi");
+        for (int i = 0; i < p.size; ++i)
+            std::printf(" %02X", p.bytes[i]);
+        std::printf("  @%d\n", p.offset);
+    }
+}
+
 void HeadlessRunner::timerCallback() {
+    printMidi();
     // One line per mapped slot whose value changed since the last print.
     for (const auto& m : processor_.getMappings()) {
-        if (!m.enabled)
-            continue;
+        if (!m.enabled || m.targetSlot < 1)
+            continue;   // MIDI-only mappings print through --print-midi
         const int i = m.targetSlot - 1;
         const float v = processor_.getSlotValue(i);
         if (v == printed_[static_cast<std::size_t>(i)])

@@ -5,6 +5,7 @@
 
 #include "CommandLine.h"
 #include "HeadlessRunner.h"
+#include "MidiBridge.h"
 
 #include "Plugin/DmxInProcessor.h"
 
@@ -104,19 +105,35 @@ public:
         std::printf("DMX In %s: %zu mapping(s)%s%s\n", DMXIN_VERSION_STRING, processor_->getMappings().size(),
                     options->presetFile.empty() ? "" : " from ", options->presetFile.c_str());
         for (const auto& m : processor_->getMappings())
-            std::printf("  mapping \"%s\": universe %s ch %d%s -> %s\n", m.name.c_str(), m.universe.describe().c_str(),
+            std::printf("  mapping \"%s\": universe %s ch %d%s -> %s%s%s\n", m.name.c_str(), m.universe.describe().c_str(),
                         m.channel, m.sixteenBit ? " 16-bit" : "",
-                        ParameterBank::slotId(m.targetSlot).toRawUTF8());
+                        m.targetSlot > 0 ? ParameterBank::slotId(m.targetSlot).toRawUTF8() : "",
+                        m.targetSlot > 0 && m.midi.kind != MidiKind::None ? " + " : "",
+                        m.midi.kind != MidiKind::None
+                            ? ("MIDI " + juce::String(toString(m.midi.kind)) + " ch " + juce::String(m.midi.channel)
+                               + " #" + juce::String(m.midi.number)).toRawUTF8()
+                            : "");
         std::fflush(stdout);
 
+        if (options->midiOut == "list") {
+            std::printf("%s", listMidiOutputs().c_str());
+            quit();
+            return;
+        }
+        auto midi = openMidiOutput(options->midiOut);
+        if (!midi.message.empty())
+            std::printf("%s\n", midi.message.c_str());
+        midiOut_ = std::move(midi.output);
         if (options->headless || !haveDisplay()) {
-            headless_ = std::make_unique<HeadlessRunner>(*processor_, options->statusInterval);
+            headless_ = std::make_unique<HeadlessRunner>(*processor_, options->statusInterval, midiOut_.get(),
+                                                         options->printMidi);
         } else {
             const auto deviceError = devices_.initialiseWithDefaultDevices(2, 2);
             if (deviceError.isNotEmpty())
                 std::fprintf(stderr, "DMX In: no audio device (%s); DMX still drives the parameters\n",
                              deviceError.toRawUTF8());
             player_.setProcessor(processor_.get());
+            player_.setMidiOutput(midiOut_.get());
             devices_.addAudioCallback(&player_);
             window_ = std::make_unique<MainWindow>(*processor_);
         }
@@ -148,6 +165,7 @@ private:
     }
 
     std::unique_ptr<DmxInProcessor> processor_;
+    std::unique_ptr<juce::MidiOutput> midiOut_;   // outlives the runner and the player that use it
     std::unique_ptr<HeadlessRunner> headless_;
     juce::AudioDeviceManager devices_;
     juce::AudioProcessorPlayer player_;

@@ -34,6 +34,23 @@ grep -q 'param control001 "Fader 1" = 0.0000' "$work/log" || fail "control001 di
 wait $pid || fail "app exited with $?"
 grep -q "1 source(s)" "$work/log" || fail "status line does not count the source"
 
+# MIDI-only mapping: the app works as a DMX -> MIDI bridge; --print-midi shows each message.
+echo '{"schema":1,"mappings":[{"name":"Delay time","universe":"0:0:2","channel":1,"target":0,
+  "midi":{"type":"cc","channel":1,"number":7}}]}' > "$work/midi.json"
+"$app" --headless --preset "$work/midi.json" --bind 127.0.0.1 --port 0 --print-midi \
+       --status-every 1 --seconds 6 > "$work/midi.log" 2>&1 &
+mpid=$!
+for _ in $(seq 100); do grep -q "status: listening 127.0.0.1:" "$work/midi.log" && break; sleep 0.1; done
+mport=$(sed -n 's/^status: listening 127.0.0.1:\([0-9]*\),.*/\1/p' "$work/midi.log" | head -n1)
+[ -n "$mport" ] || { cat "$work/midi.log"; fail "MIDI run: no listening line"; }
+grep -q 'mapping "Delay time": universe Art-Net 0:0:2 (#3) ch 1 -> MIDI cc ch 1 #7' "$work/midi.log" \
+  || { cat "$work/midi.log"; fail "MIDI mapping not listed"; }
+"$sender" --to 127.0.0.1 --port "$mport" --universe 0:0:2 --set 1=255 --count 2 --interval-ms 50
+for _ in $(seq 50); do grep -q '^midi B0 07 7F' "$work/midi.log" && break; sleep 0.1; done
+grep -q '^midi B0 07 7F  @' "$work/midi.log" || { cat "$work/midi.log"; fail "no CC 7 = 127 printed"; }
+[ "$(grep -c '^midi B0 07 7F' "$work/midi.log")" -eq 1 ] || fail "an unchanged value was sent twice"
+kill $mpid 2>/dev/null || true; wait $mpid 2>/dev/null || true
+
 # A bad preset is refused, the reason names the field, exit code 3.
 echo '{"schema":1,"mappings":[{"universe":"0:0:0","channel":600,"target":1}]}' > "$work/bad.json"
 set +e
