@@ -40,8 +40,10 @@ declare -A dict=(
 )
 
 failed=0
+crashed=0
 printf '%-22s %12s %10s %8s\n' harness executions exec/s crashes
-for h in fuzz_artnet_parser fuzz_receive_path fuzz_state_json fuzz_mapping_engine; do
+harnesses=(fuzz_artnet_parser fuzz_receive_path fuzz_state_json fuzz_mapping_engine)
+for h in "${harnesses[@]}"; do
   cp -r "Tests/Fuzz/corpus/$h" "$scratch/$h"
   args=(-max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048
         -artifact_prefix="$scratch/$h-")
@@ -55,10 +57,13 @@ for h in fuzz_artnet_parser fuzz_receive_path fuzz_state_json fuzz_mapping_engin
   printf '%-22s %12s %10s %8s\n' "$h" "${execs:-?}" "${rate:-?}" "$crashes"
   if [ "$crashes" -ne 0 ]; then
     failed=1
+    crashed=$((crashed + 1))
     find "$scratch" -maxdepth 1 -name "$h-*" -type f -exec cp {} "$artifacts/" \;
     cp "$scratch/$h.log" "$artifacts/$h.log"
     echo "---- $h (exit $rc): last lines of the log; inputs and log in $artifacts/" >&2
     grep -v '^#[0-9]' "$scratch/$h.log" | tail -40 >&2
   fi
 done
+# The plain closing line CI reads as a test summary.
+echo "fuzz: $(( ${#harnesses[@]} - crashed )) passed, $crashed failed"
 exit "$failed"
