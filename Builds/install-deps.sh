@@ -11,6 +11,8 @@ packages=(
   libxcursor-dev libxext-dev libfontconfig1-dev libfreetype-dev libpng-dev libjpeg-dev
   # Core and tests
   nlohmann-json3-dev catch2 libbenchmark-dev
+  # libFuzzer harnesses and the sanitizer runtimes (Builds/fuzz.sh)
+  clang-14 libclang-rt-14-dev
   # real peers and checks used by the tests: OLA as an Art-Net sender, lilv for the LV2 bundle,
   # Xvfb for the editor, network namespaces (iproute2, util-linux), tshark to decode what DMX In sends
   ola lilv-utils xvfb x11-apps imagemagick iproute2 util-linux procps tshark

@@ -564,6 +564,12 @@ StateLoadResult parseState(std::string_view text) {
     } catch (const json::parse_error& e) {
         errors.add("json", parseErrorText(e));
         return result;
+    } catch (const json::exception& e) {
+        // A number beyond a double ("1e309") is out_of_range 406, not a parse_error (found by fuzzing).
+        const std::string what = e.what();   // "[json.exception.out_of_range.406] number overflow ..."
+        const auto bracket = what.find("] ");
+        errors.add("json", bracket == std::string::npos ? what : what.substr(bracket + 2));
+        return result;
     }
     if (!root.is_object()) {
         errors.add("json", "the root must be an object");

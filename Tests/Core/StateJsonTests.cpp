@@ -248,6 +248,18 @@ TEST_CASE("document-level errors", "[json]") {
         REQUIRE(empty.errors.size() == 1);
         CHECK_THAT(empty.errors[0], StartsWith("json: parse error at byte 1: "));
     }
+    SECTION("a number too large for a double is an error, not an exception (found by fuzz_state_json)") {
+        // nlohmann reports this as out_of_range 406, not as a parse_error; it once escaped parseState.
+        for (const char* text : {"1e309", R"({"schema": 1, "parameters": {"1": 1e3081}})",
+                                 R"({"schema": 1, "mappings": [{"channel": -1e400}]})"}) {
+            INFO(text);
+            StateLoadResult r;
+            REQUIRE_NOTHROW(r = parseState(text));
+            CHECK_FALSE(r.state);
+            REQUIRE(r.errors.size() == 1);
+            CHECK_THAT(r.errors[0], StartsWith("json: number overflow parsing '"));
+        }
+    }
     SECTION("root not an object") {
         for (const char* text : {"[]", "1", "\"schema\"", "null"}) {
             const auto r = parseState(text);

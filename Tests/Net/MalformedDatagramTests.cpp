@@ -1,0 +1,128 @@
+// Issue 6: the malformed/hostile Art-Net table (Tests/Tools/MalformedArtNet.h) through the full
+// receive path, ReceiverHub::handleDatagram. Each malformed datagram must raise exactly its own
+// drop counter, deliver no frame to a queue subscribed to every universe it names, and leave every
+// other counter, the source table and the per-universe counts unchanged. Clamped ones are
+// delivered with exactly the usable slots and zeros after.
+// Uses only acquire/subscribe/setUniverses/handleDatagram/status/packetsForUniverse and Datagram.
+
+#include "Core/ArtNetParser.h"
+#include "Core/DmxFrame.h"
+#include "MalformedArtNet.h"
+#include "Net/ReceiverHub.h"
+#include "Net/UdpSocket.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+using namespace dmxin;
+using namespace dmxin::net;
+using namespace dmxin::testing;
+
+namespace {
+
+// A source nothing else in this test binary uses, so the source table check is exact.
+constexpr std::uint32_t kSource = 0x7F0000FEu;   // 127.0.0.254
+
+Datagram datagramOf(const Bytes& bytes, std::uint64_t arrivalNs) {
+    Datagram d;
+    d.data = bytes.data();
+    d.size = bytes.size();
+    d.sourceIp = kSource;
+    d.sourcePort = 6454;
+    d.arrivalNs = arrivalNs;
+    return d;
+}
+
+std::uint64_t packetsFrom(const HubStatus& s, std::uint32_t ip) {
+    std::uint64_t n = 0;
+    for (const auto& src : s.sources)
+        if (src.ip == ip)
+            n += src.packets;
+    return n;
+}
+
+// Every counter of `after` equals `before`, except datagrams (+1) and rejected[reason] (+1).
+void checkOnlyRejected(const HubStatus& before, const HubStatus& after, ArtNetReject reason) {
+    CHECK(after.datagrams == before.datagrams + 1);
+    for (std::size_t i = 0; i < after.rejected.size(); ++i) {
+        INFO("rejected[" << toString(static_cast<ArtNetReject>(i)) << "]");
+        CHECK(after.rejected[i] == before.rejected[i] + (i == static_cast<std::size_t>(reason) ? 1u : 0u));
+    }
+    CHECK(after.dmxFrames == before.dmxFrames);
+    CHECK(after.delivered == before.delivered);
+    CHECK(after.polls == before.polls);
+    CHECK(after.pollReplies == before.pollReplies);
+    CHECK(after.syncs == before.syncs);
+    CHECK(after.nzs == before.nzs);
+    CHECK(after.queueFull == before.queueFull);
+    CHECK(after.unsubscribed == before.unsubscribed);
+    CHECK(after.sourcesDropped == before.sourcesDropped);
+    CHECK(after.sources.size() == before.sources.size());
+    CHECK(packetsFrom(after, kSource) == packetsFrom(before, kSource));
+}
+
+} // namespace
+
+TEST_CASE("ReceiverHub drops every malformed datagram under its reason and changes nothing else", "[net][malformed]") {
+    auto hub = ReceiverHub::acquire("127.0.0.1", 0);
+    FrameQueue queue(16);
+    const int id = hub->subscribe(queue);
+    // 0:0:1 is the Port-Address every ArtDmx/ArtNzs of the table names; 0:0:0 is what a zeroed header reads as.
+    hub->setUniverses(id, {*PortAddress::fromFlat(0), *PortAddress::fromFlat(1)});
+
+    // Positive control: a valid ArtDmx through the same path does reach the queue.
+    const Bytes valid = malformed_detail::artDmx(2, 2);
+    hub->handleDatagram(datagramOf(valid, 1));
+    DmxFrame frame;
+    REQUIRE(queue.try_pop(frame));
+    CHECK(frame.portAddress == 1);
+
+    std::uint64_t clock = 2;
+    int checked = 0;
+    for (const auto& c : malformedArtNet()) {
+        INFO(c.name << " (" << c.bytes.size() << " bytes), expected " << toString(c.expected));
+        const HubStatus before = hub->status();
+        const std::uint64_t universe1Before = hub->packetsForUniverse(*PortAddress::fromFlat(1));
+        hub->handleDatagram(datagramOf(c.bytes, clock++));
+        const HubStatus after = hub->status();
+        checkOnlyRejected(before, after, c.expected);
+        CHECK(hub->packetsForUniverse(*PortAddress::fromFlat(1)) == universe1Before);
+        CHECK_FALSE(queue.try_pop(frame));
+        ++checked;
+    }
+    CHECK(checked >= 30);
+    hub->unsubscribe(id);
+}
+
+TEST_CASE("ReceiverHub delivers hostile Length fields clamped to the slots received", "[net][malformed]") {
+    auto hub = ReceiverHub::acquire("127.0.0.1", 0);
+    FrameQueue queue(16);
+    const int id = hub->subscribe(queue);
+    hub->setUniverses(id, {*PortAddress::fromFlat(1)});
+
+    std::uint64_t clock = 1;
+    for (const auto& c : clampedArtNet()) {
+        INFO(c.name << " (" << c.bytes.size() << " bytes)");
+        const HubStatus before = hub->status();
+        hub->handleDatagram(datagramOf(c.bytes, clock++));
+        const HubStatus after = hub->status();
+        CHECK(after.dmxFrames == before.dmxFrames + 1);
+        CHECK(after.delivered == before.delivered + 1);
+        CHECK(after.totalRejected() == before.totalRejected());
+        DmxFrame frame;
+        REQUIRE(queue.try_pop(frame));
+        CHECK(frame.length == c.usableLength);
+        for (std::size_t i = 0; i < kDmxSlots; ++i) {
+            const std::uint8_t expected = i < c.usableLength ? c.bytes[kArtDmxHeaderSize + i] : std::uint8_t{0};
+            if (frame.slots[i] != expected) {
+                FAIL_CHECK("slot " << i + 1 << " is " << int(frame.slots[i]) << ", expected " << int(expected));
+                break;
+            }
+        }
+        CHECK_FALSE(queue.try_pop(frame));
+    }
+    hub->unsubscribe(id);
+}
