@@ -75,7 +75,7 @@ void writeNodeReport(std::uint8_t* field, std::uint16_t code, std::uint32_t coun
     std::memcpy(buf + n, digits, len);
     n += len;
     buf[n++] = ']';
-    const std::size_t head = std::min(n, kArtNodeReportMax);
+    const std::size_t head = std::min({n, kArtNodeReportMax, sizeof buf});
     std::memcpy(field, buf, head);
     if (text.empty() || head + 1 >= kArtNodeReportMax)
         return;

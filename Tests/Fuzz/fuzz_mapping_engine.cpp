@@ -89,9 +89,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     std::array<bool, kNumParameterSlots> driven{};
     for (const auto& c : table->compiled()) {
-        check(c.targetIndex < kNumParameterSlots, "compiled target out of range");
         check(c.universeIndex < table->universes().size(), "compiled universe index out of range");
         check(c.coarse < kDmxSlots && c.fine < kDmxSlots, "compiled slot out of range");
+        if (c.targetIndex == MappingTable::kNoTarget)
+            continue;   // MIDI only
+        check(c.targetIndex < kNumParameterSlots, "compiled target out of range");
         driven[c.targetIndex] = true;
     }
 
@@ -100,8 +102,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     images->rebind({}, table->universes());
     MappingEngine engine;
 
-    auto sink = [&driven](int target, float value) {
-        check(target >= 0 && target < kNumParameterSlots, "target index out of range");
+    auto sink = [&driven](const Mapping& m, int, int target, float value) {
+        if (target < 0) {   // a MIDI-only mapping drives no slot
+            check(m.targetSlot == 0 && m.midi.kind != MidiKind::None, "no target for a mapping that has one");
+            return;
+        }
+        check(target < kNumParameterSlots, "target index out of range");
         check(driven[static_cast<std::size_t>(target)], "output for a slot no enabled mapping drives");
         check(std::isfinite(value), "output is not finite");
         check(value >= 0.0f && value <= 1.0f, "output is outside 0..1");
@@ -109,22 +115,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     DmxFrame frame;
     while (in.remaining_bytes() > 0) {
-        frame.portAddress = pickUniverse(in).flat();
+        frame.universeKey = pickUniverse(in).flat();
         frame.length = in.ConsumeIntegralInRange<std::uint16_t>(1, kDmxSlots);
         frame.slots.fill(0);
         const std::vector<std::uint8_t> bytes = in.ConsumeBytes<std::uint8_t>(frame.length);
         std::copy(bytes.begin(), bytes.end(), frame.slots.begin());
-        images->apply(table->universeIndex(*PortAddress::fromFlat(frame.portAddress)), frame);
+        images->apply(table->universeIndex(frame.universeKey), frame);
 
         switch (in.ConsumeIntegralInRange(0, 7)) {
         case 0: engine.reset(); break;
         case 1: images->markAllChanged(); break;
         default: break;
         }
-        engine.evaluate(*table, *images, sink);
+        engine.evaluate(*table, *images, 0, sink);
         images->clearChanged();
         // Nothing changed since: a second pass must produce nothing.
-        check(engine.evaluate(*table, *images, sink) == 0, "output without an input change");
+        check(engine.evaluate(*table, *images, 0, sink) == 0, "output without an input change");
     }
     return 0;
 }
