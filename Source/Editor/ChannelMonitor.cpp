@@ -101,16 +101,17 @@ public:
             g.setColour(theme::accent);
             g.drawRect(cell, 1.5f);
         }
-        const bool tall = cell.getHeight() >= 30.0f;
-        g.setColour(v < 0 ? theme::textDim.withAlpha(0.5f) : theme::text);
+        const bool tall = mapped && cell.getHeight() >= 30.0f;
+        g.setColour(v < 0 ? theme::textDim.withAlpha(0.5f) : v == 0 ? theme::textDim : theme::text);
         g.setFont(theme::font(13.0f, v > 0));
-        auto text = cell.toNearestInt().reduced(1);
-        g.drawText(v < 0 ? juce::String("-") : juce::String(v), tall ? text.removeFromTop(text.getHeight() / 2 + 2) : text,
-                   juce::Justification::centred);
-        if (mapped && tall) {
+        auto text = cell.toNearestInt();
+        // Every digit stays visible: squeeze horizontally rather than cut "255" to "25".
+        g.drawFittedText(v < 0 ? juce::String("-") : juce::String(v), tall ? text.removeFromTop(text.getHeight() / 2 + 2) : text,
+                         juce::Justification::centred, 1, 0.6f);
+        if (tall) {
             g.setColour(theme::text);
-            g.setFont(theme::font(10.0f));
-            g.drawFittedText(labels_[static_cast<std::size_t>(i)], text, juce::Justification::centred, 1, 0.7f);
+            g.setFont(theme::font(11.0f));
+            g.drawFittedText(labels_[static_cast<std::size_t>(i)], text, juce::Justification::centredTop, 1, 0.8f);
         }
     }
 
@@ -158,10 +159,24 @@ public:
     struct Line { juce::String text; bool universe; UniverseId id; };
 
     void set(const std::vector<DmxMonitor::Heard>& heard) {
+        heard_ = heard;
+        rebuild();
+    }
+    void setLegend(juce::StringArray legend) {
+        if (legend != legend_) {
+            legend_ = std::move(legend);
+            rebuild();
+        }
+    }
+
+    void rebuild() {
+        const auto& heard = heard_;
         std::vector<Line> lines;
         for (const auto& h : heard) {
             lines.push_back({describeUniverse(h.universe) + "  " + juce::String(juce::roundToInt(h.packetsPerSecond)) + "/s",
                              true, h.universe});
+            if (lines.size() > 40)
+                break;
             for (const auto& s : h.sources) {
                 juce::String t = "   " + juce::String(net::formatIpv4(s.ip));
                 if (!s.name.empty())
@@ -169,6 +184,12 @@ public:
                 t << " " << describeProtocol(s.protocol) << " " << juce::roundToInt(s.packetsPerSecond) << "/s";
                 lines.push_back({t, false, h.universe});
             }
+        }
+        if (!legend_.isEmpty()) {
+            lines.push_back({{}, false, owner_.universe_});
+            lines.push_back({"Mapped on " + describeUniverse(owner_.universe_), true, owner_.universe_});
+            for (const auto& l : legend_)
+                lines.push_back({"   " + l, false, owner_.universe_});
         }
         if (lines.size() != lines_.size()
             || !std::equal(lines.begin(), lines.end(), lines_.begin(), [](const Line& a, const Line& b) { return a.text == b.text; })) {
@@ -180,7 +201,7 @@ public:
     void paint(juce::Graphics& g) override {
         g.setColour(theme::panel);
         g.fillRoundedRectangle(getLocalBounds().toFloat(), 4.0f);
-        if (lines_.empty()) {
+        if (heard_.empty() && legend_.isEmpty()) {
             g.setColour(theme::textDim);
             g.setFont(theme::font(theme::kSmallFontSize));
             g.drawFittedText("Nothing heard yet. Art-Net universes appear as soon as packets arrive; sACN ones once "
@@ -216,6 +237,8 @@ public:
 private:
     static constexpr int kLine = 22;
     ChannelMonitor& owner_;
+    std::vector<DmxMonitor::Heard> heard_;
+    juce::StringArray legend_;
     std::vector<Line> lines_;
 };
 
@@ -292,6 +315,11 @@ void ChannelMonitor::refresh(const DmxMonitor& monitor, const std::vector<Mappin
     }
     const auto* image = monitor.image(universe_);
     grid_->update(image, mappings);
+    juce::StringArray legend;
+    for (std::size_t i = 0; i < kDmxSlots; ++i)
+        if (grid_->labels_[i].isNotEmpty())
+            legend.add(juce::String(static_cast<int>(i) + 1) + juce::String(juce::CharPointer_UTF8("  \xe2\x86\x92 ")) + grid_->labels_[i]);
+    heard_->setLegend(legend);
     juce::String state;
     if (image == nullptr || !image->received)
         state = "Nothing received on " + describeUniverse(universe_) + " yet";

@@ -177,13 +177,20 @@ void MappingDetails::show(const Mapping* mapping, int index, const juce::String&
 }
 
 void MappingDetails::updateEnablement() {
+    auto enable = [](juce::Component& c, bool on) {
+        c.setEnabled(on);
+        c.setAlpha(on ? 1.0f : 0.35f);   // JUCE draws a disabled TextEditor like an enabled one
+    };
     const bool sixteen = sixteenBit_.getToggleState();
-    fine_.editor.setEnabled(sixteen);
-    fine_.caption.setEnabled(sixteen);
-    amount_.setEnabled(curve_.getSelectedId() > 1);
+    enable(fine_.editor, sixteen);
+    enable(fine_.caption, sixteen);
+    enable(amount_, curve_.getSelectedId() > 1);
+    enable(amountCaption_, curve_.getSelectedId() > 1);
     const bool lossValue = loss_.getSelectedId() > 1;
-    lossValue_.editor.setEnabled(lossValue);
-    lossFade_.editor.setEnabled(loss_.getSelectedId() == 3);
+    enable(lossValue_.editor, lossValue);
+    enable(lossValue_.caption, lossValue);
+    enable(lossFade_.editor, loss_.getSelectedId() == 3);
+    enable(lossFade_.caption, loss_.getSelectedId() == 3);
 }
 
 std::optional<Mapping> MappingDetails::readFields(juce::String& error) const {

@@ -85,7 +85,7 @@ juce::String describeUniverseNumber(UniverseId universe) {
 
 juce::String describeRange(const Mapping& m) {
     juce::String text;
-    if (m.inMin != 0 || m.inMax >= 0)
+    if (m.inMin != 0 || m.effectiveInMax() != m.rawMax())
         text << m.inMin << ".." << m.effectiveInMax() << juce::String(juce::CharPointer_UTF8(" \xe2\x86\x92 "));
     text << formatUnit(m.outMin) << ".." << formatUnit(m.outMax);
     if (m.invert)
@@ -94,9 +94,13 @@ juce::String describeRange(const Mapping& m) {
 }
 
 juce::String describeCurve(const Mapping& m) {
-    if (m.curve == Curve::Linear)
-        return "linear";
-    return juce::String(toString(m.curve)) + " " + formatUnit(m.curveAmount);
+    switch (m.curve) {
+    case Curve::Linear: return "linear";
+    case Curve::Exponential: return "exp " + formatUnit(m.curveAmount);
+    case Curve::Logarithmic: return "log " + formatUnit(m.curveAmount);
+    case Curve::SCurve: return "S " + formatUnit(m.curveAmount);
+    }
+    return {};
 }
 
 std::optional<UniverseId> parseUniverseText(const juce::String& typed, DmxProtocol defaultProtocol) {

@@ -33,7 +33,7 @@ juce::String describeProtocol(DmxProtocol protocol);
 juce::String describeUniverseNumber(UniverseId universe);
 // "0..1", "10..200 -> 0.2..0.8 inv".
 juce::String describeRange(const Mapping& m);
-// "linear" or "s-curve 0.5".
+// "linear", "exp 0.6", "log 0.5", "S 0.7" (short: a table column).
 juce::String describeCurve(const Mapping& m);
 // What a user types for a universe: "0:0:1", "2", "sACN 5", "Art-Net 0:0:1 (#2)". Without a
 // prefix the universe belongs to defaultProtocol.

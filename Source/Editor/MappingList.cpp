@@ -71,14 +71,14 @@ MappingList::MappingList(DmxInProcessor& processor, MappingHistory& history)
     const auto columnFlags = juce::TableHeaderComponent::visible | juce::TableHeaderComponent::resizable
                        | juce::TableHeaderComponent::sortable;
     header.addColumn("On", colOn, 40, 36, 60, columnFlags);
-    header.addColumn("Name", colName, 150, 60, 400, columnFlags);
+    header.addColumn("Name", colName, 140, 60, 400, columnFlags);
     header.addColumn("Protocol", colProtocol, 76, 60, 100, columnFlags);
     header.addColumn("Universe", colUniverse, 110, 70, 200, columnFlags);
     header.addColumn("Ch", colChannel, 64, 44, 100, columnFlags);
     header.addColumn("Bits", colBits, 44, 36, 60, columnFlags);
     header.addColumn("Target", colTarget, 170, 90, 400, columnFlags);
-    header.addColumn("Range", colRange, 110, 60, 240, columnFlags);
-    header.addColumn("Curve", colCurve, 90, 60, 160, columnFlags);
+    header.addColumn("Range", colRange, 150, 60, 240, columnFlags);
+    header.addColumn("Curve", colCurve, 76, 60, 160, columnFlags);
     header.addColumn("In", colIn, 56, 44, 90, columnFlags);
     header.addColumn("Out", colOut, 130, 70, 300, columnFlags);
     header.setStretchToFitActive(true);
