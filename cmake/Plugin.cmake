@@ -10,16 +10,33 @@ add_library(dmxin_plugin STATIC
     Source/Plugin/NetworkConnection.cpp
     Source/Plugin/PluginState.cpp
     Source/Plugin/MidiOutCollector.cpp
+    Source/Plugin/DmxMonitor.cpp
     Source/Editor/DmxInEditor.cpp
     Source/Editor/StatusBar.cpp
+    Source/Editor/StatusView.cpp
+    Source/Editor/MappingsPage.cpp
     Source/Editor/MappingList.cpp
+    Source/Editor/MappingHistory.cpp
+    Source/Editor/MappingDetails.cpp
+    Source/Editor/TransferPlot.cpp
+    Source/Editor/LearnDetector.cpp
+    Source/Editor/LearnBar.cpp
+    Source/Editor/ChannelMonitor.cpp
     Source/Editor/ParameterView.cpp
     Source/Editor/EditorTheme.cpp
-    Source/Editor/PresetButtons.cpp
-    Source/Editor/MappingEdits.cpp
-    Source/Editor/MappingEditPanel.cpp)
+    Source/Editor/PresetPanel.cpp
+    Source/Editor/MappingEdits.cpp)
 target_include_directories(dmxin_plugin PUBLIC ${CMAKE_SOURCE_DIR}/Source)
-target_link_libraries(dmxin_plugin PUBLIC dmxin_juce dmxin_core dmxin_net)
+
+# Factory presets, built in (the Presets tab lists them before the user's own).
+file(GLOB DMXIN_FACTORY_PRESETS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/Resources/presets/*.json)
+juce_add_binary_data(dmxin_factory_presets
+    HEADER_NAME FactoryPresets.h
+    NAMESPACE FactoryPresets
+    SOURCES ${DMXIN_FACTORY_PRESETS})
+set_target_properties(dmxin_factory_presets PROPERTIES POSITION_INDEPENDENT_CODE TRUE)
+
+target_link_libraries(dmxin_plugin PUBLIC dmxin_juce dmxin_core dmxin_net PRIVATE dmxin_factory_presets)
 target_compile_definitions(dmxin_plugin PUBLIC
     DMXIN_VERSION_STRING="${PROJECT_VERSION}")
 

@@ -35,6 +35,10 @@ LookAndFeel::LookAndFeel() : juce::LookAndFeel_V4(juce::LookAndFeel_V4::getDarkC
     setColour(juce::TextButton::textColourOffId, text);
     setColour(juce::ToggleButton::textColourId, text);
     setColour(juce::ToggleButton::tickColourId, accent);
+    setColour(juce::TabbedButtonBar::tabTextColourId, textDim);
+    setColour(juce::TabbedButtonBar::frontTextColourId, juce::Colours::white);
+    setColour(juce::TabbedButtonBar::tabOutlineColourId, juce::Colour(0xff4a4f59));
+    setColour(juce::TabbedButtonBar::frontOutlineColourId, accent);
     setColour(juce::TooltipWindow::backgroundColourId, juce::Colour(0xff0e0f11));
     setColour(juce::TooltipWindow::textColourId, text);
     setColour(juce::TooltipWindow::outlineColourId, accent);
@@ -60,6 +64,24 @@ void LookAndFeel::drawTableHeaderColumn(juce::Graphics& g, juce::TableHeaderComp
     g.setColour(textDim);
     g.setFont(font(kSmallFontSize, true));
     g.drawFittedText(columnName, 6, 0, width - 12, height, juce::Justification::centredLeft, 1);
+}
+
+void LookAndFeel::drawTabButton(juce::TabBarButton& button, juce::Graphics& g, bool isMouseOver, bool) {
+    auto area = button.getActiveArea().toFloat();
+    const bool front = button.isFrontTab();
+    g.setColour(front ? accent.darker(0.9f) : isMouseOver ? panelLight.brighter(0.1f) : panelLight);
+    g.fillRect(area.reduced(1.0f, 0.0f));
+    if (front) {
+        g.setColour(accent);
+        g.fillRect(area.reduced(1.0f, 0.0f).removeFromBottom(3.0f));
+    }
+    g.setColour(front ? juce::Colours::white : textDim);
+    g.setFont(font(kFontSize, front));
+    g.drawText(button.getButtonText(), button.getTextArea(), juce::Justification::centred);
+}
+
+int LookAndFeel::getTabButtonBestWidth(juce::TabBarButton& button, int tabDepth) {
+    return font(kFontSize, true).getStringWidth(button.getButtonText()) + tabDepth;   // room for the bold front tab
 }
 
 namespace {

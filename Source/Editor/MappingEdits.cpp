@@ -12,7 +12,8 @@ bool sameMapping(const Mapping& a, const Mapping& b) noexcept {
     return a.name == b.name && a.enabled == b.enabled && a.universe == b.universe && a.channel == b.channel
            && a.sixteenBit == b.sixteenBit && a.fineChannel == b.fineChannel && a.inMin == b.inMin
            && a.inMax == b.inMax && a.outMin == b.outMin && a.outMax == b.outMax && a.invert == b.invert
-           && a.curve == b.curve && a.curveAmount == b.curveAmount && a.targetSlot == b.targetSlot;
+           && a.curve == b.curve && a.curveAmount == b.curveAmount && a.targetSlot == b.targetSlot
+           && a.onLoss == b.onLoss && a.lossValue == b.lossValue && a.lossFadeMs == b.lossFadeMs;
 }
 
 bool sameMappings(const std::vector<Mapping>& a, const std::vector<Mapping>& b) noexcept {
@@ -70,6 +71,51 @@ juce::String formatUnit(float value) {
     while (text.contains(".") && text.endsWithChar('0') && !text.endsWith(".0"))
         text = text.dropLastCharacters(1);
     return text;
+}
+
+juce::String describeProtocol(DmxProtocol protocol) {
+    return protocol == DmxProtocol::Sacn ? "sACN" : "Art-Net";
+}
+
+juce::String describeUniverseNumber(UniverseId universe) {
+    if (universe.isSacn())
+        return juce::String(universe.number());
+    return juce::String(universe.portAddress().describe());
+}
+
+juce::String describeRange(const Mapping& m) {
+    juce::String text;
+    if (m.inMin != 0 || m.effectiveInMax() != m.rawMax())
+        text << m.inMin << ".." << m.effectiveInMax() << juce::String(juce::CharPointer_UTF8(" \xe2\x86\x92 "));
+    text << formatUnit(m.outMin) << ".." << formatUnit(m.outMax);
+    if (m.invert)
+        text << " inv";
+    return text;
+}
+
+juce::String describeCurve(const Mapping& m) {
+    switch (m.curve) {
+    case Curve::Linear: return "linear";
+    case Curve::Exponential: return "exp " + formatUnit(m.curveAmount);
+    case Curve::Logarithmic: return "log " + formatUnit(m.curveAmount);
+    case Curve::SCurve: return "S " + formatUnit(m.curveAmount);
+    }
+    return {};
+}
+
+std::optional<UniverseId> parseUniverseText(const juce::String& typed, DmxProtocol defaultProtocol) {
+    // "Art-Net 0:0:1 (#2)", "0:0:1 (#2)", "2", "sACN 5": the prefix picks the protocol and the
+    // "(#n)" part is dropped.
+    auto text = typed.upToFirstOccurrenceOf("(", false, false).trim();
+    DmxProtocol protocol = defaultProtocol;
+    if (text.startsWithIgnoreCase("sACN")) {
+        protocol = DmxProtocol::Sacn;
+        text = text.substring(4).trim();
+    } else if (text.startsWithIgnoreCase("Art-Net")) {
+        protocol = DmxProtocol::ArtNet;
+        text = text.substring(7).trim();
+    }
+    return UniverseId::parse(protocol, text.toStdString());
 }
 
 std::optional<int> parseWholeNumber(const juce::String& text) {

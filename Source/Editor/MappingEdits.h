@@ -27,6 +27,18 @@ juce::String describeChannels(const Mapping& m);
 // Normalised values as the editor shows them: "0.25".
 juce::String formatUnit(float value);
 
+// "Art-Net" / "sACN".
+juce::String describeProtocol(DmxProtocol protocol);
+// The universe without the protocol: "0:0:1 (#2)" (Art-Net, both notations) or "5" (sACN).
+juce::String describeUniverseNumber(UniverseId universe);
+// "0..1", "10..200 -> 0.2..0.8 inv".
+juce::String describeRange(const Mapping& m);
+// "linear", "exp 0.6", "log 0.5", "S 0.7" (short: a table column).
+juce::String describeCurve(const Mapping& m);
+// What a user types for a universe: "0:0:1", "2", "sACN 5", "Art-Net 0:0:1 (#2)". Without a
+// prefix the universe belongs to defaultProtocol.
+std::optional<UniverseId> parseUniverseText(const juce::String& text, DmxProtocol defaultProtocol);
+
 // Parses a whole number typed by the user; nullopt on anything else (range checks are the
 // processor's: its errors name the field).
 std::optional<int> parseWholeNumber(const juce::String& text);

@@ -31,8 +31,9 @@ int activeSources(const net::HubStatus& status) {
 StatusBar::StatusBar(DmxInProcessor& processor) : processor_(processor) {
     statusLine_.setFont(theme::font(theme::kFontSize + 1.0f, true));
     statusLine_.setMinimumHorizontalScale(0.9f);
-    for (auto* l : {&bindLabel_, &portLabel_, &networkMessage_})
+    for (auto* l : {&bindLabel_, &portLabel_, &sacnPortLabel_, &networkMessage_})
         l->setFont(theme::font());
+    sacnPortLabel_.setColour(juce::Label::textColourId, theme::textDim);
     networkMessage_.setMinimumHorizontalScale(1.0f);
     bindLabel_.setColour(juce::Label::textColourId, theme::textDim);
     portLabel_.setColour(juce::Label::textColourId, theme::textDim);
@@ -41,7 +42,7 @@ StatusBar::StatusBar(DmxInProcessor& processor) : processor_(processor) {
     stateError_.setJustificationType(juce::Justification::topLeft);
     stateError_.setMinimumHorizontalScale(1.0f);
 
-    for (auto* e : {&address_, &port_}) {
+    for (auto* e : {&address_, &port_, &sacnPort_}) {
         e->setFont(theme::font());
         e->setIndents(6, 4);
         e->onReturnKey = [this] { applyNetwork(); };
@@ -50,11 +51,13 @@ StatusBar::StatusBar(DmxInProcessor& processor) : processor_(processor) {
     address_.setTooltip("IPv4 address of the local interface to listen on; 0.0.0.0 listens on all");
     port_.setInputRestrictions(5, "0123456789");
     port_.setTooltip("Art-Net UDP port, normally 6454");
-    apply_.setTooltip("Rebind the Art-Net receiver to this address and port");
+    sacnPort_.setInputRestrictions(5, "0123456789");
+    sacnPort_.setTooltip("sACN (E1.31) UDP port, normally 5568 (opened once a mapping uses sACN)");
+    apply_.setTooltip("Rebind the receivers to this address and these ports (also retries a failed bind)");
     apply_.onClick = [this] { applyNetwork(); };
 
     for (auto* c : std::initializer_list<juce::Component*>{&statusLine_, &bindLabel_, &address_, &portLabel_, &port_,
-                                                           &apply_, &networkMessage_, &stateError_})
+                                                           &sacnPortLabel_, &sacnPort_, &apply_, &networkMessage_, &stateError_})
         addAndMakeVisible(c);
     loadNetworkFields();
     refresh();
@@ -64,15 +67,20 @@ void StatusBar::loadNetworkFields() {
     const auto settings = processor_.getNetworkSettings();
     address_.setText(settings.bindAddress, juce::dontSendNotification);
     port_.setText(juce::String(settings.artnetPort), juce::dontSendNotification);
+    sacnPort_.setText(juce::String(settings.sacnPort), juce::dontSendNotification);
 }
 
 void StatusBar::applyNetwork() {
-    NetworkSettings settings;
+    auto settings = processor_.getNetworkSettings();   // keeps the allowlist, LTP universes, ...
     settings.bindAddress = address_.getText().trim().toStdString();
     const auto portText = port_.getText().trim();
+    const auto sacnText = sacnPort_.getText().trim();
     settings.artnetPort = portText.getIntValue();
-    if (settings.bindAddress.empty() || portText.isEmpty() || settings.artnetPort < 1 || settings.artnetPort > 65535) {
-        networkMessage_.setText("port must be 1..65535 and the address an IPv4 address", juce::dontSendNotification);
+    settings.sacnPort = sacnText.getIntValue();
+    std::uint32_t ip = 0;
+    if (!net::parseIpv4(settings.bindAddress, ip) || portText.isEmpty() || settings.artnetPort < 1
+        || settings.artnetPort > 65535 || sacnText.isEmpty() || settings.sacnPort < 1 || settings.sacnPort > 65535) {
+        networkMessage_.setText("ports must be 1..65535 and the address an IPv4 address", juce::dontSendNotification);
         networkMessage_.setColour(juce::Label::textColourId, theme::error);
         return;
     }
@@ -197,15 +205,7 @@ void StatusBar::refresh() {
 }
 
 int StatusBar::getPreferredHeight() const {
-    return 3 * kLine + 8 + (stateError_.getText().isEmpty() ? 0 : 2 * kLine);
-}
-
-void StatusBar::setAccessory(juce::Component* accessory, int width) {
-    accessory_ = accessory;
-    accessoryWidth_ = width;
-    if (accessory_ != nullptr)
-        addAndMakeVisible(accessory_);
-    resized();
+    return 2 * kLine + 8 + (stateError_.getText().isEmpty() ? 0 : 2 * kLine);
 }
 
 void StatusBar::paint(juce::Graphics& g) {
@@ -220,18 +220,19 @@ void StatusBar::paint(juce::Graphics& g) {
 void StatusBar::resized() {
     auto area = getLocalBounds().reduced(8, 4);
     statusLine_.setBounds(area.removeFromTop(kLine));
-    auto rows = area.removeFromTop(2 * kLine);
-    if (accessory_ != nullptr)
-        accessory_->setBounds(rows.removeFromRight(juce::jlimit(200, accessoryWidth_, rows.getWidth() - 530)));
-    auto row = rows.removeFromTop(kLine).reduced(0, 1);
+    auto row = area.removeFromTop(kLine).reduced(0, 1);
     bindLabel_.setBounds(row.removeFromLeft(104));
     address_.setBounds(row.removeFromLeft(144));
     row.removeFromLeft(12);
-    portLabel_.setBounds(row.removeFromLeft(44));
-    port_.setBounds(row.removeFromLeft(80));
+    portLabel_.setBounds(row.removeFromLeft(96));
+    port_.setBounds(row.removeFromLeft(72));
+    row.removeFromLeft(12);
+    sacnPortLabel_.setBounds(row.removeFromLeft(80));
+    sacnPort_.setBounds(row.removeFromLeft(72));
     row.removeFromLeft(12);
     apply_.setBounds(row.removeFromLeft(130));
-    networkMessage_.setBounds(rows);
+    row.removeFromLeft(12);
+    networkMessage_.setBounds(row);
     stateError_.setBounds(area);
 }
 

@@ -2,8 +2,8 @@
 // StatusBar: the top of the editor. One line says where DMX In listens and what arrives
 // ("Listening 0.0.0.0:6454 · 2 sources · 44 pkt/s · 0 rejected"), with every counter by reason in
 // its tooltip. When the bind failed it shows the OS reason in a warning colour. Below it, the bind
-// address and port fields with "Apply / Retry" (and an accessory: the preset buttons), and the last
-// refused state or preset, if any.
+// address, the Art-Net and sACN ports with "Apply / Retry", and the last refused state or preset,
+// if any. The Status tab (StatusView) has every counter.
 // refresh() is called by the editor's timer. Message thread only.
 
 #include "Plugin/DmxInProcessor.h"
@@ -22,8 +22,6 @@ public:
     void refresh();
     // The height the bar wants for its current content (grows with a state error).
     int getPreferredHeight() const;
-    // A component (the preset buttons) shown at the right of the second and third lines.
-    void setAccessory(juce::Component* accessory, int width);
 
     void paint(juce::Graphics&) override;
     void resized() override;
@@ -39,13 +37,13 @@ private:
     juce::Label statusLine_;
     juce::Label bindLabel_{{}, "Bind address"};
     juce::TextEditor address_;
-    juce::Label portLabel_{{}, "Port"};
+    juce::Label portLabel_{{}, "Art-Net port"};
     juce::TextEditor port_;
+    juce::Label sacnPortLabel_{{}, "sACN port"};
+    juce::TextEditor sacnPort_;
     juce::TextButton apply_{"Apply / Retry"};
     juce::Label networkMessage_;
     juce::Label stateError_;
-    juce::Component* accessory_ = nullptr;
-    int accessoryWidth_ = 0;
     bool showingHint_ = false;   // networkMessage_ holds the "choose another address" hint
 
     std::uint64_t rateBaseFrames_ = 0;
