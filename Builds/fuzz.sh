@@ -3,7 +3,7 @@
 # and runs each for SECONDS (default 30) from a scratch copy of its seed corpus, so the committed
 # corpus in Tests/Fuzz/corpus never grows. Prints executions, exec/s and crashes per harness and
 # exits non-zero if any harness crashed; the crashing input is kept in Builds/out-fuzz/artifacts/.
-#   Builds/fuzz.sh [SECONDS]
+#   Builds/fuzz.sh [SECONDS]          (FUZZ_ONLY="fuzz_sacn_parser fuzz_sacn_merger" to run a subset)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,12 +37,15 @@ declare -A dict=(
   [fuzz_artnet_parser]=Tests/Fuzz/fuzz_artnet.dict
   [fuzz_receive_path]=Tests/Fuzz/fuzz_artnet.dict
   [fuzz_state_json]=Tests/Fuzz/fuzz_state_json.dict
+  [fuzz_sacn_parser]=Tests/Fuzz/fuzz_sacn.dict
 )
 
 failed=0
 crashed=0
 printf '%-22s %12s %10s %8s\n' harness executions exec/s crashes
-harnesses=(fuzz_artnet_parser fuzz_receive_path fuzz_state_json fuzz_mapping_engine)
+all_harnesses=(fuzz_artnet_parser fuzz_receive_path fuzz_state_json fuzz_mapping_engine fuzz_sacn_parser fuzz_sacn_merger)
+# FUZZ_ONLY="a b" runs only those harnesses (e.g. to give new ones a longer run).
+read -r -a harnesses <<<"${FUZZ_ONLY:-${all_harnesses[*]}}"
 for h in "${harnesses[@]}"; do
   cp -r "Tests/Fuzz/corpus/$h" "$scratch/$h"
   args=(-max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048

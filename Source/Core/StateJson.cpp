@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <set>
 
@@ -533,6 +534,90 @@ void readSlotMap(const json& root, const char* section, Errors& errors, std::map
     }
 }
 
+// The deepest nesting of objects/arrays in `text` (outside strings), stopping once it exceeds
+// `limit`. Runs before the parser so that a hostile "[[[[..." never reaches it.
+int nestingDepth(std::string_view text, int limit) noexcept {
+    int depth = 0, deepest = 0;
+    bool inString = false, escaped = false;
+    for (const char c : text) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > limit)
+                break;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+// Parser callback that refuses duplicate keys. nlohmann's DOM parser keeps the last of two equal
+// keys in one object, so {"channel": 1, "channel": 600} would load as 600 with no word; we name
+// the first duplicate with its path instead. Tracks one frame per open object/array (bounded by
+// kMaxStateDepth, checked before parsing).
+class DuplicateKeyFinder {
+public:
+    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start: frames_.push_back({false, 0, {}, {}}); break;
+        case json::parse_event_t::array_start: frames_.push_back({true, 0, {}, {}}); break;
+        case json::parse_event_t::key:
+            if (!frames_.empty()) {
+                Frame& f = frames_.back();
+                f.key = parsed.get<std::string>();
+                if (!f.keys.insert(f.key).second && duplicate_.empty())
+                    duplicate_ = path();
+            }
+            break;
+        case json::parse_event_t::object_end:
+        case json::parse_event_t::array_end:
+            if (!frames_.empty())
+                frames_.pop_back();
+            valueDone();
+            break;
+        case json::parse_event_t::value: valueDone(); break;
+        }
+        return true;
+    }
+    // The path of the first duplicate key ("network.artnetPort", "mappings[2].channel"), or empty.
+    const std::string& duplicate() const noexcept { return duplicate_; }
+
+private:
+    struct Frame {
+        bool array;
+        std::size_t index;
+        std::string key;
+        std::set<std::string> keys;
+    };
+    void valueDone() {
+        if (!frames_.empty() && frames_.back().array)
+            ++frames_.back().index;
+    }
+    std::string path() const {
+        std::string p;
+        for (const Frame& f : frames_) {
+            if (f.array)
+                p += "[" + std::to_string(f.index) + "]";
+            else
+                p += (p.empty() ? "" : ".") + f.key;
+        }
+        return p;
+    }
+    std::vector<Frame> frames_;
+    std::string duplicate_;
+};
+
 std::string parseErrorText(const json::parse_error& e) {
     // what() is "[json.exception.parse_error.101] parse error at line 1, column 2: <reason>"; keep the reason.
     std::string text = e.what();
@@ -558,9 +643,21 @@ StateLoadResult parseState(std::string_view text) {
     StateLoadResult result;
     Errors errors(result.errors);
 
+    // Bounds first, so hostile input costs no parsing (and no memory) at all.
+    if (text.size() > kMaxStateBytes) {
+        errors.add("json", std::to_string(text.size()) + " bytes is larger than the "
+                               + std::to_string(kMaxStateBytes / (1024 * 1024)) + " MiB limit");
+        return result;
+    }
+    if (nestingDepth(text, kMaxStateDepth) > kMaxStateDepth) {
+        errors.add("json", "nested deeper than " + std::to_string(kMaxStateDepth) + " levels");
+        return result;
+    }
+
     json root;
+    DuplicateKeyFinder duplicates;
     try {
-        root = json::parse(text.begin(), text.end());
+        root = json::parse(text.begin(), text.end(), std::ref(duplicates));
     } catch (const json::parse_error& e) {
         errors.add("json", parseErrorText(e));
         return result;
@@ -569,6 +666,10 @@ StateLoadResult parseState(std::string_view text) {
         const std::string what = e.what();   // "[json.exception.out_of_range.406] number overflow ..."
         const auto bracket = what.find("] ");
         errors.add("json", bracket == std::string::npos ? what : what.substr(bracket + 2));
+        return result;
+    }
+    if (!duplicates.duplicate().empty()) {
+        errors.add("json", "duplicate key " + inQuotes(duplicates.duplicate()));
         return result;
     }
     if (!root.is_object()) {

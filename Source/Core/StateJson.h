@@ -19,6 +19,11 @@ namespace dmxin {
 
 inline constexpr int kStateSchema = 1;
 
+// Hostile-input bounds of parseState, checked before any parsing (issue 6). A real state is a few
+// KiB (128 mappings of about 400 bytes each are about 50 KiB) and nests 4 levels deep.
+inline constexpr std::size_t kMaxStateBytes = 16u * 1024u * 1024u;   // "json: N bytes is larger than the 16 MiB limit"
+inline constexpr int kMaxStateDepth = 32;                             // "json: nested deeper than 32 levels"
+
 // The network side of one instance. Instances with the same bind address and ports share one
 // receiver; per-instance choices (universes, allowlist, numbering) apply to what that instance gets.
 struct NetworkSettings {
@@ -58,7 +63,11 @@ struct StateLoadResult {
     std::vector<std::string> errors;
 };
 
-// Parses and validates; a preset may omit every section except "schema".
+// Parses and validates; a preset may omit every section except "schema". Never throws on any input:
+// text over kMaxStateBytes or nested deeper than kMaxStateDepth is refused before parsing, invalid
+// JSON (truncated, garbage, invalid UTF-8, numbers beyond a double) is one "json: ..." error, and a
+// key that appears twice in one object is refused ("json: duplicate key \"mappings[0].channel\"")
+// rather than letting the last one silently win.
 StateLoadResult parseState(std::string_view json);
 
 // Serialises; the output parses back to an equal state.

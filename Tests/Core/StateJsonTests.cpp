@@ -504,3 +504,145 @@ TEST_CASE("a refused state returns no state", "[json]") {
     CHECK_FALSE(r.state.has_value());
     CHECK(r.errors == Errors{"mappings[0].channel: 513 is outside 1..512"});
 }
+
+// ---- Issue 6: hostile state and preset files. Every case is refused with named errors, returns no
+// state, and throws nothing. ----
+
+TEST_CASE("an oversize state is refused before parsing", "[json][robust]") {
+    // 100 MB of an otherwise valid document: refused on its size alone, fast, without parsing.
+    std::string huge = R"({"schema": 1, "labels": {"1": ")";
+    huge.resize(104857600 - 3, 'x');
+    huge += "\"}}";
+    REQUIRE(huge.size() == 104857600);
+    StateLoadResult r;
+    REQUIRE_NOTHROW(r = parseState(huge));
+    CHECK_FALSE(r.state);
+    CHECK(r.errors == Errors{"json: 104857600 bytes is larger than the 16 MiB limit"});
+    // One byte over the limit is refused; a document at the limit is parsed (and refused only for
+    // what it says: here a label longer than allowed).
+    CHECK(parseState(std::string(kMaxStateBytes + 1, ' ')).errors
+          == Errors{"json: " + std::to_string(kMaxStateBytes + 1) + " bytes is larger than the 16 MiB limit"});
+    std::string atLimit = R"({"schema": 1, "labels": {"1": ")";
+    atLimit.resize(kMaxStateBytes - 3, 'y');
+    atLimit += "\"}}";
+    const auto limit = parseState(atLimit);
+    CHECK_FALSE(limit.state);
+    REQUIRE(limit.errors.size() == 1);
+    CHECK_THAT(limit.errors[0], StartsWith("labels[\"1\"]: "));
+}
+
+TEST_CASE("deep nesting is refused before parsing", "[json][robust]") {
+    const std::string deep = R"({"schema": 1, "x": )" + std::string(1'000'000, '[') + std::string(1'000'000, ']') + "}";
+    StateLoadResult r;
+    REQUIRE_NOTHROW(r = parseState(deep));
+    CHECK(r.errors == Errors{"json: nested deeper than 32 levels"});
+    // Brackets inside strings do not count; 32 levels are fine.
+    CHECK(parseState(R"({"schema": 1, "labels": {"1": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"[[["}})").errors.empty());
+    std::string ok = R"({"schema": 1, "x": )" + std::string(31, '[') + std::string(31, ']') + "}";
+    CHECK(parseState(ok).errors.empty());
+    std::string tooDeep = R"({"schema": 1, "x": )" + std::string(32, '[') + std::string(32, ']') + "}";
+    CHECK(parseState(tooDeep).errors == Errors{"json: nested deeper than 32 levels"});
+}
+
+TEST_CASE("duplicate keys are refused, naming the path", "[json][robust]") {
+    // nlohmann would keep the last value; a state that says two things is refused instead.
+    CHECK(parseState(R"({"schema": 1, "schema": 1})").errors == Errors{"json: duplicate key \"schema\""});
+    CHECK(parseState(R"({"schema": 1, "network": {"artnetPort": 6454, "artnetPort": 1}})").errors
+          == Errors{"json: duplicate key \"network.artnetPort\""});
+    CHECK(parseState(R"({"schema": 1, "mappings": [{"universe": "0:0:1", "channel": 1, "target": 1},
+                        {"universe": "0:0:1", "channel": 2, "channel": 600, "target": 2}]})").errors
+          == Errors{"json: duplicate key \"mappings[1].channel\""});
+    CHECK(parseState(R"({"schema": 1, "labels": {"1": "a", "1": "b"}})").errors
+          == Errors{"json: duplicate key \"labels.1\""});
+    // Equal keys in different objects are not duplicates.
+    CHECK(parseState(R"({"schema": 1, "mappings": [{"universe": "0:0:1", "channel": 1, "target": 1},
+                        {"universe": "0:0:1", "channel": 2, "target": 2}], "labels": {"1": "a"}})").errors.empty());
+}
+
+TEST_CASE("every prefix of a valid state is refused without throwing", "[json][robust]") {
+    const std::string full = serializeState(sampleState());
+    REQUIRE(parseState(full).state);
+    // Whitespace-only tails of the document still parse; every shorter prefix must be refused.
+    const std::size_t end = full.find_last_not_of(" \n\r\t") + 1;
+    for (std::size_t n = 0; n < end; ++n) {
+        StateLoadResult r;
+        REQUIRE_NOTHROW(r = parseState(std::string_view(full).substr(0, n)));
+        INFO("prefix of " << n << " bytes");
+        CHECK_FALSE(r.state);
+        REQUIRE(r.errors.size() == 1);
+        CHECK_THAT(r.errors[0], StartsWith("json: parse error at byte "));
+    }
+}
+
+TEST_CASE("garbage is refused without throwing", "[json][robust]") {
+    std::uint32_t x = 0x12345678u;
+    auto next = [&x] {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        return x;
+    };
+    const std::string full = serializeState(sampleState());
+    for (int i = 0; i < 2000; ++i) {
+        std::string text;
+        if (i % 2 == 0) {
+            text.resize(next() % 300);
+            for (auto& c : text)
+                c = static_cast<char>(next() & 0xFF);
+        } else {
+            // A valid state with a few bytes overwritten (invalid UTF-8 included).
+            text = full;
+            for (int k = 0; k < 1 + static_cast<int>(next() % 4); ++k)
+                text[next() % text.size()] = static_cast<char>(next() & 0xFF);
+        }
+        StateLoadResult r;
+        REQUIRE_NOTHROW(r = parseState(text));
+        CHECK(r.state.has_value() == r.errors.empty());
+        for (const auto& e : r.errors)
+            CHECK(e.find(": ") != std::string::npos);   // "<field>: <reason>"
+    }
+    for (const char* text : {"\xff\xfe{", "{\"schema\": 1, \"labels\": {\"1\": \"\xc3\x28\"}}", "\0", "{\"schema\"\0: 1}",
+                             "{\"schema\": 1}garbage", "{\"schema\": 1} {\"schema\": 1}", "/* comment */ {\"schema\": 1}"}) {
+        INFO(text);
+        StateLoadResult r;
+        REQUIRE_NOTHROW(r = parseState(text));
+        CHECK_FALSE(r.state);
+        REQUIRE(r.errors.size() == 1);
+        CHECK_THAT(r.errors[0], StartsWith("json: "));
+    }
+}
+
+TEST_CASE("wrong types, out-of-range values and a future schema name every error", "[json][robust]") {
+    const auto r = parseState(R"({"schema": 1, "dmxEnabled": "yes", "sendToHost": null, "gestureIdleMs": 1e9,
+        "network": {"bindAddress": 7, "artnetPort": 70000, "sacnPort": -1, "answerPolls": 1,
+                    "artnetLossMs": "6000", "ltpUniverses": "0:0:1", "allowlist": ["10.0.0.0/8"]},
+        "labels": {"0": "zero", "129": "past", "x": "y", "5": 5},
+        "parameters": {"1": 1.5, "2": -0.1, "3": "half", "4": null},
+        "mappings": [{"universe": "0:0:1", "channel": 513, "target": 129, "outMin": "low", "curve": "zigzag"},
+                     {"universe": 5, "channel": 0, "target": 0, "enabled": "true"}, 17]})");
+    CHECK_FALSE(r.state);
+    const std::string all = [&] {
+        std::string s;
+        for (const auto& e : r.errors)
+            s += e + "\n";
+        return s;
+    }();
+    INFO(all);
+    for (const char* field : {"dmxEnabled: ", "sendToHost: ", "gestureIdleMs: ", "network.bindAddress: ",
+                              "network.artnetPort: ", "network.sacnPort: ", "network.answerPolls: ",
+                              "network.artnetLossMs: ", "network.ltpUniverses: ", "network.allowlist: ",
+                              "labels[\"0\"]: ", "labels[\"129\"]: ", "labels[\"x\"]: ", "labels[\"5\"]: ",
+                              "parameters[\"1\"]: ", "parameters[\"2\"]: ", "parameters[\"3\"]: ", "parameters[\"4\"]: ",
+                              "mappings[0].channel: ", "mappings[0].target: ", "mappings[0].outMin: ",
+                              "mappings[0].curve: ", "mappings[1].universe: ", "mappings[1].channel: ",
+                              "mappings[1].enabled: ", "mappings[2]: "}) {
+        INFO(field);
+        CHECK(all.find(field) != std::string::npos);
+    }
+    // A newer schema is refused even when everything else is valid, and unknown future sections
+    // are not an error by themselves.
+    CHECK(parseState(R"({"schema": 2, "futureSection": {"a": 1}})").errors
+          == Errors{"schema: 2 is newer than this DMX In supports (1)"});
+    CHECK(parseState(R"({"schema": 18446744073709551615})").errors
+          == Errors{"schema: 18446744073709551615 is newer than this DMX In supports (1)"});
+}

@@ -80,8 +80,68 @@ ARTNET = {
 }
 
 
+# sACN (ARTNET.md section 8 and 10).
+ACN_ROOT = bytes.fromhex("0010 0000 4153432d45312e3137000000".replace(" ", ""))
+ETC_CID = bytes.fromhex("7b39633839646536622d6537 35372d34".replace(" ", ""))
+RUST_CID = bytes.fromhex("ef07c8dd00644401a3a2459ef8e6143e")
+
+
+def sacn_data(cid, name, priority, sync, seq, options, universe, start, slots):
+    """A data packet with every flags/length word matching its size (126 + len(slots) bytes)."""
+    total = 126 + len(slots)
+    p = ACN_ROOT + struct.pack(">HI", 0x7000 | (total - 16), 4) + cid
+    p += struct.pack(">HI", 0x7000 | (total - 38), 2) + name.ljust(64, b"\x00")
+    p += struct.pack(">BHBBH", priority, sync, seq, options, universe)
+    p += struct.pack(">HBBHHH", 0x7000 | (total - 115), 0x02, 0xA1, 0, 1, 1 + len(slots)) + bytes([start]) + slots
+    assert len(p) == total
+    return p
+
+
+def sacn_sync(cid, seq, sync):
+    return ACN_ROOT + struct.pack(">HI", 0x7021, 8) + cid + struct.pack(">HIBHH", 0x700B, 1, seq, sync, 0)
+
+
+def sacn_discovery(cid, name, page, last, universes):
+    total = 120 + 2 * len(universes)
+    p = ACN_ROOT + struct.pack(">HI", 0x7000 | (total - 16), 8) + cid
+    p += struct.pack(">HI", 0x7000 | (total - 38), 2) + name.ljust(64, b"\x00") + bytes(4)
+    p += struct.pack(">HIBB", 0x7000 | (total - 112), 1, page, last) + b"".join(struct.pack(">H", u) for u in universes)
+    assert len(p) == total
+    return p
+
+
+# ETCLabs/sACN test_levels_data: universe 1, priority 100, seq 0x22, "sACNView", 512 slots.
+ETC_DATA = sacn_data(ETC_CID, b"sACNView", 100, 0, 0x22, 0, 1, 0x00, bytes((i * 7 + 3) & 0xFF for i in range(512)))
+# RustLight/sacn data_parse_tests.rs: E1.31-2018 Appendix B (sync 7962, seq 154, "Source_A"), full,
+# partial (29 slots) and empty (START code only).
+RUST_DATA = sacn_data(RUST_CID, b"Source_A", 100, 7962, 154, 0, 1, 0x00, bytes(512))
+RUST_PARTIAL = sacn_data(RUST_CID, b"Source_A", 100, 7962, 154, 0, 1, 0x00, bytes(29))
+RUST_EMPTY = sacn_data(RUST_CID, b"Source_A", 100, 7962, 154, 0, 1, 0x00, b"")
+# RustLight/sacn sync_parse_tests.rs: the Appendix B sync packet (sync address 7962).
+RUST_SYNC = sacn_sync(RUST_CID, 0x70, 7962)
+SACN = {
+    "etc_levels_data": ETC_DATA,
+    "rustlight_appendix_b_data": RUST_DATA,
+    "rustlight_partial_data": RUST_PARTIAL,
+    "rustlight_empty_data": RUST_EMPTY,
+    "rustlight_sync": RUST_SYNC,
+    "discovery_3_universes": sacn_discovery(RUST_CID, b"Discoverer", 0, 0, [1, 7, 63999]),
+    "data_per_address_priority": sacn_data(ETC_CID, b"sACNView", 100, 0, 0x23, 0, 1, 0xDD, bytes([150] * 16)),
+    "data_preview": sacn_data(ETC_CID, b"sACNView", 100, 0, 0x24, 0x80, 7, 0x00, bytes([255] * 8)),
+    "data_start_code_cc": sacn_data(ETC_CID, b"sACNView", 100, 0, 0x25, 0, 7, 0xCC, bytes(8)),
+    "data_terminated": sacn_data(ETC_CID, b"sACNView", 100, 0, 0x26, 0x40, 1, 0x00, bytes(8)),
+    "data_universe_63999_prio_200": sacn_data(RUST_CID, b"Top", 200, 0, 1, 0, 63999, 0x00, bytes([9] * 24)),
+}
+
+
 def datagram(payload, source=1):
     return struct.pack("<H", len(payload)) + bytes([source]) + payload
+
+
+def record(payload, sacn=False, timers=False, advance_50ms=0, source=1):
+    """fuzz_receive_path record: [selector][length lo][length hi][source][payload]."""
+    selector = (1 if sacn else 0) | (2 if timers else 0) | (advance_50ms << 2)
+    return bytes([selector]) + struct.pack("<H", len(payload)) + bytes([source]) + payload
 
 
 def write(harness, name, data):
@@ -94,14 +154,39 @@ def main():
     for name, data in ARTNET.items():
         write("fuzz_artnet_parser", name, data)
 
-    # fuzz_receive_path: byte 0 = drain policy (bit 0: after every datagram), then datagrams.
+    for name, data in SACN.items():
+        write("fuzz_sacn_parser", name, data)
+
+    # fuzz_receive_path: byte 0 = bit 0 drain after every step, bit 1 sACN 1 = Art-Net 0; then
+    # records (see record()). The old [length][source] format is gone: clear its seeds first.
+    rp = HERE / "corpus" / "fuzz_receive_path"
+    if rp.is_dir():
+        for f in rp.iterdir():
+            if not f.name.startswith("regression_"):
+                f.unlink()
     for name, data in ARTNET.items():
-        write("fuzz_receive_path", name, b"\x01" + datagram(data))
+        write("fuzz_receive_path", name, b"\x01" + record(data))
+    for name, data in SACN.items():
+        write("fuzz_receive_path", "sacn_" + name, b"\x01" + record(data, sacn=True))
     write("fuzz_receive_path", "mixed_stream",
-          b"\x01" + b"".join(datagram(d, i + 1) for i, d in enumerate(
-              [OLA_POLL, OLA_DMX, GO_DMX, SYNC, ODD_DMX, NZS, ola_poll_reply(), ADDRESS, b""])))
+          b"\x01" + b"".join(record(d, sacn, i % 3 == 0, i % 4, i + 1) for i, (d, sacn) in enumerate(
+              [(OLA_POLL, False), (OLA_DMX, False), (ETC_DATA, True), (GO_DMX, False), (SYNC, False),
+               (RUST_SYNC, True), (ODD_DMX, False), (NZS, False), (ola_poll_reply(), False), (ADDRESS, False),
+               (SACN["data_terminated"], True), (b"", False), (b"", True)])))
+    # sACN 1 = Art-Net 0:0:0, and a source that times out (2 x 3.15 s of clock) between packets.
+    write("fuzz_receive_path", "sacn_one_is_artnet_zero_timeout",
+          b"\x03" + record(ETC_DATA, True) + record(b"", False, True, 63) + record(b"", False, True, 63)
+          + record(SACN["data_per_address_priority"], True))
     # 12 frames for subscribed universes without draining: the 8-frame queue overflows.
-    write("fuzz_receive_path", "queue_overflow", b"\x00" + b"".join(datagram(OLA_DMX, 2) for _ in range(12)))
+    write("fuzz_receive_path", "queue_overflow",
+          b"\x00" + b"".join(record(sacn_data(ETC_CID, b"q", 100, 0, i, 0, 7, 0, bytes([i] * 4)), True)
+                             + record(OLA_DMX[:12] + bytes([i]) + OLA_DMX[13:], False, source=2) for i in range(12)))
+
+    # fuzz_sacn_merger: FuzzedDataProvider bytes; varied seeds, some made of real packets.
+    write("fuzz_sacn_merger", "zeros", bytes(256))
+    write("fuzz_sacn_merger", "ramp", bytes(range(256)) * 4)
+    write("fuzz_sacn_merger", "etc_levels_data", ETC_DATA)
+    write("fuzz_sacn_merger", "rustlight_data_x4", RUST_PARTIAL * 4)
 
     write("fuzz_state_json", "ola_preset.json", (ROOT / "Tests/Peers/ola_preset.json").read_bytes())
     write("fuzz_state_json", "default_preset.json", (ROOT / "Resources/presets/default.json").read_bytes())

@@ -1,4 +1,5 @@
-// Issue 6: the malformed/hostile Art-Net table (Tests/Tools/MalformedArtNet.h) through the full
+// Issue 6: the malformed/hostile Art-Net and sACN tables (Tests/Tools/MalformedSacn.h, at the end)
+// through the full receive path. Art-Net: the malformed/hostile Art-Net table (Tests/Tools/MalformedArtNet.h) through the full
 // receive path, ReceiverHub::handleDatagram. Each malformed datagram must raise exactly its own
 // drop counter, deliver no frame to a queue subscribed to every universe it names, and leave every
 // other counter, the source table and the per-universe counts unchanged. Clamped ones are
@@ -11,6 +12,7 @@
 #include "Core/ArtNetParser.h"
 #include "Core/DmxFrame.h"
 #include "MalformedArtNet.h"
+#include "MalformedSacn.h"
 #include "Net/ReceiverHub.h"
 #include "Net/UdpSocket.h"
 
@@ -129,4 +131,126 @@ TEST_CASE("ReceiverHub delivers hostile Length fields clamped to the slots recei
         CHECK_FALSE(queue.try_pop(frame));
         hub->unsubscribe(id);
     }
+}
+
+// ---- sACN: the malformed table through handleSacnDatagram ----
+
+namespace {
+
+Datagram sacnDatagramOf(const std::vector<std::uint8_t>& bytes, std::uint64_t arrivalNs) {
+    Datagram d = datagramOf(bytes, arrivalNs);
+    d.sourcePort = 5568;
+    return d;
+}
+
+std::uint64_t framesFor(const HubStatus& s, UniverseId u) {
+    for (const auto& st : s.universes)
+        if (st.universe == u)
+            return st.frames;
+    return 0;
+}
+
+// Every counter of `after` equals `before`, except datagrams (+1) and sacnRejected[reason] (+1).
+void checkOnlySacnRejected(const HubStatus& before, const HubStatus& after, SacnReject reason) {
+    CHECK(after.datagrams == before.datagrams + 1);
+    for (std::size_t i = 0; i < after.sacnRejected.size(); ++i) {
+        INFO("sacnRejected[" << toString(static_cast<SacnReject>(i)) << "]");
+        CHECK(after.sacnRejected[i] == before.sacnRejected[i] + (i == static_cast<std::size_t>(reason) ? 1u : 0u));
+    }
+    CHECK(after.rejected == before.rejected);
+    CHECK(after.sacnPackets == before.sacnPackets);
+    CHECK(after.sacnSyncs == before.sacnSyncs);
+    CHECK(after.sacnDiscovery == before.sacnDiscovery);
+    CHECK(after.dmxFrames == before.dmxFrames);
+    CHECK(after.delivered == before.delivered);
+    CHECK(after.queueFull == before.queueFull);
+    CHECK(after.unsubscribed == before.unsubscribed);
+    CHECK(after.sourcesDropped == before.sourcesDropped);
+    CHECK(after.sources.size() == before.sources.size());
+    CHECK(packetsFrom(after, kSource) == packetsFrom(before, kSource));
+    CHECK(after.counters.delivered == before.counters.delivered);
+    CHECK(after.counters.previewDropped == before.counters.previewDropped);
+    CHECK(after.counters.startCodeDropped == before.counters.startCodeDropped);
+    CHECK(after.counters.sequenceDropped == before.counters.sequenceDropped);
+}
+
+} // namespace
+
+TEST_CASE("ReceiverHub drops every malformed sACN datagram under its reason and changes nothing else", "[net][malformed][sacn]") {
+    namespace d = malformed_sacn_detail;
+    const UniverseId universe = *UniverseId::sacn(d::kUniverse);
+    FrameQueue queue(16);
+    auto hub = ReceiverHub::createDetached();
+    const int id = hub->subscribe(queue);
+    SubscriptionSettings settings;
+    // Universe 7 is what every data row names; 1 and the Art-Net universes 0:0:0 / 0:0:1 catch a
+    // row that a bug would read as another universe.
+    settings.universes = {universe, *UniverseId::sacn(1), *PortAddress::fromFlat(0), *PortAddress::fromFlat(1)};
+    hub->configure(id, settings);
+
+    // Positive control: a valid packet through the same path reaches the queue.
+    std::uint8_t sequence = 1;
+    const auto valid = d::data(8, sequence++);
+    hub->handleSacnDatagram(sacnDatagramOf(valid, 1'000));
+    DmxFrame frame;
+    REQUIRE(queue.try_pop(frame));
+    CHECK(frame.universeKey == universe.key());
+    CHECK(frame.protocol == DmxProtocol::Sacn);
+    CHECK(frame.length == 8);
+    CHECK(frame.slots[0] == 0x11);
+    CHECK(framesFor(hub->status(id), universe) == 1);
+
+    std::uint64_t clock = 2'000;
+    int checked = 0;
+    for (const auto& c : malformedSacn()) {
+        INFO(c.name << " (" << c.bytes.size() << " bytes), expected " << toString(c.expected));
+        const HubStatus before = hub->status(id);
+        hub->handleSacnDatagram(sacnDatagramOf(c.bytes, clock++));
+        const HubStatus after = hub->status(id);
+        checkOnlySacnRejected(before, after, c.expected);
+        CHECK(framesFor(after, universe) == framesFor(before, universe));
+        CHECK_FALSE(queue.try_pop(frame));
+        ++checked;
+    }
+    CHECK(checked >= 15);
+
+    // The hub is still healthy: the next valid packet is delivered.
+    hub->handleSacnDatagram(sacnDatagramOf(d::data(8, sequence++), clock++));
+    CHECK(queue.try_pop(frame));
+    CHECK(framesFor(hub->status(id), universe) == 2);
+    hub->unsubscribe(id);
+}
+
+TEST_CASE("ReceiverHub counts sACN preview data and START code 0xCC as merger drops, not parse errors", "[net][malformed][sacn]") {
+    namespace d = malformed_sacn_detail;
+    const UniverseId universe = *UniverseId::sacn(d::kUniverse);
+    FrameQueue queue(16);
+    auto hub = ReceiverHub::createDetached();
+    const int id = hub->subscribe(queue);
+    hub->setUniverses(id, {universe});
+
+    const HubStatus start = hub->status(id);
+    hub->handleSacnDatagram(sacnDatagramOf(d::data(8, 1, SacnOption::Preview), 1'000));
+    const HubStatus afterPreview = hub->status(id);
+    CHECK(afterPreview.counters.previewDropped == start.counters.previewDropped + 1);
+    CHECK(afterPreview.sacnPackets == start.sacnPackets + 1);
+    CHECK(afterPreview.totalRejected() == start.totalRejected());
+    DmxFrame frame;
+    CHECK_FALSE(queue.try_pop(frame));
+
+    hub->handleSacnDatagram(sacnDatagramOf(d::data(8, 2, 0, 0xCC), 2'000));
+    const HubStatus afterCc = hub->status(id);
+    CHECK(afterCc.counters.startCodeDropped == afterPreview.counters.startCodeDropped + 1);
+    CHECK(afterCc.counters.previewDropped == afterPreview.counters.previewDropped);
+    CHECK(afterCc.sacnPackets == afterPreview.sacnPackets + 1);
+    CHECK(afterCc.totalRejected() == start.totalRejected());
+    CHECK(afterCc.counters.delivered == start.counters.delivered);
+    CHECK_FALSE(queue.try_pop(frame));
+    CHECK(framesFor(afterCc, universe) == 0);
+
+    // Positive control: the same source's next plain packet is delivered.
+    hub->handleSacnDatagram(sacnDatagramOf(d::data(8, 3), 3'000));
+    CHECK(queue.try_pop(frame));
+    CHECK(hub->status(id).counters.delivered == start.counters.delivered + 1);
+    hub->unsubscribe(id);
 }

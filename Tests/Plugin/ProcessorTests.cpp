@@ -485,3 +485,63 @@ TEST_CASE("Record-arm and the gesture idle time are saved with the state") {
     CHECK(q.getHostPublisherSettings() == std::pair<bool, int>{false, 400});
     CHECK(q.getHostPublisher().idleMs() == 400);
 }
+
+// Issue 6: presets are written atomically and only after a complete write.
+#include <sys/resource.h>
+#include <csignal>
+
+TEST_CASE("savePresetFile writes the state atomically and leaves no temporary file", "[preset]") {
+    DmxInProcessor p(kLoopback);
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({mapping("0:0:1", 1, 1)}, errors));
+    const juce::File dir = juce::File::createTempFile("dmxin_presets");
+    REQUIRE(dir.createDirectory());
+    const juce::File preset = dir.getChildFile("show.json");
+    juce::String error;
+    REQUIRE(p.savePresetFile(preset, error));
+    CHECK(preset.loadFileAsString().toStdString() == p.getStateJson());
+    // Overwrite: still exactly one file in the folder (the hidden temporary was renamed over it).
+    REQUIRE(p.setMappings({mapping("0:0:1", 1, 1), mapping("0:0:2", 7, 2)}, errors));
+    REQUIRE(p.savePresetFile(preset, error));
+    CHECK(preset.loadFileAsString().toStdString() == p.getStateJson());
+    CHECK(dir.findChildFiles(juce::File::findFilesAndDirectories | juce::File::ignoreHiddenFiles, false).size() == 1);
+    CHECK(dir.getNumberOfChildFiles(juce::File::findFilesAndDirectories) == 1);   // hidden ones included
+    // Where nothing can be written, the error names the file.
+    CHECK_FALSE(p.savePresetFile(dir.getChildFile("missing-folder").getChildFile("x.json"), error));
+    CHECK(error.contains("x.json"));
+    CHECK_FALSE(p.savePresetFile(dir, error));   // a directory
+    CHECK(dir.isDirectory());
+    dir.deleteRecursively();
+}
+
+TEST_CASE("a preset write that fails part-way leaves the previous preset intact", "[preset]") {
+    // Simulates a full disk: RLIMIT_FSIZE makes writes past 64 bytes fail (EFBIG; SIGXFSZ ignored).
+    // JUCE's File::replaceWithText ignored this and renamed the truncated file over the preset.
+    DmxInProcessor p(kLoopback);
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({mapping("0:0:1", 1, 1)}, errors));
+    const juce::File dir = juce::File::createTempFile("dmxin_presets");
+    REQUIRE(dir.createDirectory());
+    const juce::File preset = dir.getChildFile("show.json");
+    juce::String error;
+    REQUIRE(p.savePresetFile(preset, error));
+    const std::string good = preset.loadFileAsString().toStdString();
+    REQUIRE(good.size() > 64);
+
+    REQUIRE(p.setMappings({mapping("0:0:1", 1, 1), mapping("0:0:2", 7, 2)}, errors));
+    rlimit old{};
+    REQUIRE(getrlimit(RLIMIT_FSIZE, &old) == 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = old;
+    small.rlim_cur = 64;
+    REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+    const bool saved = p.savePresetFile(preset, error);
+    setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, previousHandler);
+
+    CHECK_FALSE(saved);
+    CHECK(error.contains("show.json"));
+    CHECK(preset.loadFileAsString().toStdString() == good);
+    CHECK(dir.getNumberOfChildFiles(juce::File::findFilesAndDirectories) == 1);   // the temporary is gone
+    dir.deleteRecursively();
+}
