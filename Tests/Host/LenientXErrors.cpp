@@ -10,12 +10,18 @@
 #include <cstdio>
 
 namespace {
+int gIgnored = 0;
+
 int lenientXErrorHandler(Display* display, XErrorEvent* event) {
-    char text[128] = {};
-    XGetErrorText(display, event->error_code, text, sizeof text);
-    std::printf("X error ignored: %s (request %d)\n", text, static_cast<int>(event->request_code));
+    if (++gIgnored <= 3) {   // the first few are shown; the rest are the same window-manager atoms
+        char text[128] = {};
+        XGetErrorText(display, event->error_code, text, sizeof text);
+        std::printf("X error ignored: %s (request %d)\n", text, static_cast<int>(event->request_code));
+    }
     return 0;
 }
 } // namespace
+
+int ignoredXErrors() { return gIgnored; }
 
 void installLenientXErrorHandler() { XSetErrorHandler(lenientXErrorHandler); }
