@@ -307,6 +307,60 @@ elseif phase == "again" then
   check(before ~= nil and before ~= "" and after == before,
         "the plugin's state is byte-identical after another load -> save through Ardour")
   finish()
+elseif phase == "gui-prepare" then
+  -- ================================================================ GUI test (ardour_gui_test.sh): a session
+  -- whose DMX In maps Art-Net 0:0:1 channel 12 (127.0.0.1:arg[3]) to Control 003, that parameter's
+  -- automation in Touch (or Write: arg[4]), and the plugin's window open when the GUI loads it.
+  local port, mode = arg[3], arg[4] or "touch"
+  start_engine()
+  if not create_session(dir, name, 48000) then fatal("create_session failed in " .. dir) end
+  local tracks = Session:new_audio_track(2, 2, nil, 1, "DMX", ARDOUR.PresentationInfo.max_order, ARDOUR.TrackMode.Normal, true, false)
+  local proc = ARDOUR.LuaAPI.new_plugin(Session, "DMX In", ARDOUR.PluginType.VST3, "")
+  if proc:isnil() then fatal("ARDOUR.LuaAPI.new_plugin could not instantiate DMX In") end
+  tracks:front():add_processor_by_index(proc, 0, nil, true)
+  local ac = proc:to_insert():to_automatable():automation_control(Evoral.Parameter(ARDOUR.AutomationType.PluginAutomation, 0, 2), false)
+  ac:set_automation_state(mode == "write" and ARDOUR.AutoState.Write or ARDOUR.AutoState.Touch)
+  idle(200)
+  if save() ~= 0 then fatal("save_state failed") end
+  local _, p, xml, b, e = saved_state()
+  local comp = p.chunks["Comp"]
+  local nul = comp:find("\0", 1, true)
+  p.chunks["Comp"] = '{"schema":1,"network":{"bindAddress":"127.0.0.1","artnetPort":' .. port .. ',"sacnPort":0},'
+    .. '"mappings":[{"name":"Fader","universe":"0:0:1","channel":12,"target":3}]}' .. (nul and comp:sub(nul) or "")
+  xml = xml:sub(1, b - 1) .. b64encode(build_preset(p)) .. xml:sub(e + 1)
+  -- The GUI reopens plugin windows saved as visible: <Extra><UI><Window name="P-route-processor" visible="1">.
+  -- With its window open, JUCE's VST3 wrapper runs the plugin's timers on Ardour's GUI run loop
+  -- (IRunLoop), so the plugin's gestures reach Ardour on its GUI thread.
+  local route_id = xml:match('<Route[^>]- id="(%d+)" name="DMX"')
+  local proc_id = xml:match('<Processor id="(%d+)" name="DMX In"')
+  if not route_id or not proc_id or xml:find("<Extra>", 1, true) then fatal("unexpected session XML") end
+  local window = '  <Extra>\n    <UI>\n      <Window name="P-' .. route_id .. '-' .. proc_id
+    .. '" visible="1" x-off="0" y-off="0" x-size="900" y-size="634" custom-ui="1"/>\n    </UI>\n  </Extra>\n'
+  xml = xml:gsub("</Session>", function() return window .. "</Session>" end)
+  write_file(session_file(), xml)
+  print("ardour_lua: prepared " .. session_file() .. " (Control 003 in " .. mode .. ", Art-Net on 127.0.0.1:" .. port .. ")")
+  finish()
+
+elseif phase == "gui-check" then
+  -- Reads what the GUI recorded for Control 003 (automation-id "parameter-2") from the saved session.
+  local xml = read_file(session_file()) or ""
+  local list = xml:match('<AutomationList automation%-id="parameter%-2"[^>]*>(.-)</AutomationList>') or ""
+  local events = list:match("<events>(.-)</events>") or ""
+  local values, distinct, seen = {}, 0, {}
+  for t, v in events:gmatch("b?(%d+) ([%d%.e%-]+)") do
+    values[#values + 1] = tonumber(v)
+    if not seen[v] then seen[v] = true; distinct = distinct + 1 end
+  end
+  print("ardour_lua: " .. #values .. " automation events for Control 003, " .. distinct .. " distinct values")
+  local on_grid, max = true, 0
+  for _, v in ipairs(values) do
+    if math.abs(v * 255 - math.floor(v * 255 + 0.5)) > 1e-3 then on_grid = false end
+    if v > max then max = v end
+  end
+  check(distinct >= 5, "Ardour recorded the DMX ramp as automation of Control 003 (at least 5 different values)")
+  check(on_grid, "every recorded value is a DMX value / 255")
+  check(max >= 20 / 255, "the recorded values reach the ramp's later steps (max " .. string.format("%.4f", max) .. ")")
+  finish()
 else
   fatal("unknown phase " .. phase)
 end
