@@ -1,22 +1,24 @@
 #!/usr/bin/env bash
 # Ardour 7's GUI under Xvfb records DMX as automation (ctest: ardour_gui). Exit 77 (skipped) without
 # Ardour, Xvfb or xdotool.
-#   ardour_gui_test.sh /path/to/DMXIn.vst3 /path/to/dmxin-send [touch|write]
+#   ardour_gui_test.sh /path/to/DMXIn.vst3 /path/to/dmxin-send [touch|latch]   (Write is never saved in a
+#   session: Ardour loads it as Off, so Write would have to be armed in the GUI after loading)
 #
 # 1. ardour7-lua prepares a session (ardour_lua_test.lua gui-prepare): DMX In on a track, Art-Net
 #    0:0:1 channel 12 on 127.0.0.1:PORT -> Control 003, that parameter's automation in Touch (or
-#    Write), and the plugin's window marked open. The plugin's window matters: with it open, JUCE's
+#    Latch), and the plugin's window marked open. The plugin's window matters: with it open, JUCE's
 #    VST3 wrapper runs the plugin's timers on Ardour's GUI run loop, so the gestures and values reach
 #    Ardour on its GUI thread. Without it they come from JUCE's own message thread, and Ardour 7.3
 #    crashes in AutomationControl::start_touch -> AutomationWatch::add_automation_watch ->
-#    TempoMap::metric_at (the tempo map is per thread; that thread has none).
+#    TempoMap::metric_at (segfault; most likely because Ardour 7 keeps the tempo map per thread and a
+#    thread Ardour did not create has none).
 # 2. Ardour's GUI opens the session under Xvfb on the Dummy backend (autostarted from a private
 #    config); xdotool presses space (roll), dmxin-send ramps channel 12, space (stop), Ctrl+S (save).
 # 3. ardour_lua_test.lua gui-check reads the automation events of Control 003 from the saved session.
 set -euo pipefail
 
-bundle="${1:?usage: ardour_gui_test.sh DMXIn.vst3 dmxin-send [touch|write]}"
-sender="${2:?usage: ardour_gui_test.sh DMXIn.vst3 dmxin-send [touch|write]}"
+bundle="${1:?usage: ardour_gui_test.sh DMXIn.vst3 dmxin-send [touch|latch]}"
+sender="${2:?usage: ardour_gui_test.sh DMXIn.vst3 dmxin-send [touch|latch]}"
 mode="${3:-touch}"
 here="$(cd "$(dirname "$0")" && pwd)"
 scanner=/usr/lib/ardour7/ardour-vst3-scanner

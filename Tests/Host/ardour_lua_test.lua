@@ -310,7 +310,7 @@ elseif phase == "again" then
 elseif phase == "gui-prepare" then
   -- ================================================================ GUI test (ardour_gui_test.sh): a session
   -- whose DMX In maps Art-Net 0:0:1 channel 12 (127.0.0.1:arg[3]) to Control 003, that parameter's
-  -- automation in Touch (or Write: arg[4]), and the plugin's window open when the GUI loads it.
+  -- automation in Touch (or Latch / Write: arg[4]), and the plugin's window open when the GUI loads it.
   local port, mode = arg[3], arg[4] or "touch"
   start_engine()
   if not create_session(dir, name, 48000) then fatal("create_session failed in " .. dir) end
@@ -319,7 +319,10 @@ elseif phase == "gui-prepare" then
   if proc:isnil() then fatal("ARDOUR.LuaAPI.new_plugin could not instantiate DMX In") end
   tracks:front():add_processor_by_index(proc, 0, nil, true)
   local ac = proc:to_insert():to_automatable():automation_control(Evoral.Parameter(ARDOUR.AutomationType.PluginAutomation, 0, 2), false)
-  ac:set_automation_state(mode == "write" and ARDOUR.AutoState.Write or ARDOUR.AutoState.Touch)
+  -- Ardour never saves Write (a session loads it as Off), so the GUI test uses Touch or Latch.
+  local states = { touch = ARDOUR.AutoState.Touch, latch = ARDOUR.AutoState.Latch, write = ARDOUR.AutoState.Write }
+  if not states[mode] then fatal("mode must be touch, latch or write") end
+  ac:set_automation_state(states[mode])
   idle(200)
   if save() ~= 0 then fatal("save_state failed") end
   local _, p, xml, b, e = saved_state()
