@@ -26,7 +26,7 @@ target_compile_definitions(dmxin_juce
         JUCE_USE_CURL=0
         JUCE_USE_MP3AUDIOFORMAT=0
         JUCE_PLUGINHOST_VST3=1     # the host tests load the built .vst3 through VST3PluginFormat
-        JUCE_PLUGINHOST_LV2=0
+        JUCE_PLUGINHOST_LV2=1     # the host validation test also loads the built .lv2 through LV2PluginFormat
         JUCE_MODAL_LOOPS_PERMITTED=1  # test hosts pump the message loop with runDispatchLoopUntil
         JUCE_VST3_CAN_REPLACE_VST2=0
         JUCE_JACK=1
