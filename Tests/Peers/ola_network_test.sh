@@ -53,6 +53,10 @@ DISCOVERY_TIMEOUT=30     # OLA polls every 10 s: allow two polls and the reply d
 skip() { echo "SKIPPED: $*"; exit 77; }
 fail() { echo "FAIL: $*"; exit 1; }
 
+OLA_KEEP_PLUGINS="ola-artnet.conf ola-e131.conf ola-port.conf ola-server.conf ola-universe.conf"
+# shellcheck source=ola_common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ola_common.sh"
+
 [[ $# -eq 1 ]] || fail "usage: $0 DMXIN_STANDALONE"
 APP=$(realpath -- "$1") || fail "standalone $1 not found"
 [[ -x "$APP" ]] || fail "standalone $APP is not an executable (build DmxIn_Standalone)"
@@ -78,18 +82,6 @@ OLAD_PID=""
 APP_PID=""
 TSHARK_PID=""
 NS_CREATED=()
-
-stop_pid() {
-    local pid=$1 sig=${2:-TERM}
-    [[ -n "$pid" ]] || return 0
-    kill -"$sig" "$pid" 2>/dev/null || return 0
-    for _ in $(seq 1 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
     stop_pid "$APP_PID"
@@ -218,27 +210,6 @@ output_ports = 1
 prepend_hostname = true
 revision = 0.46
 EOF
-}
-
-enabled_other_plugins() {
-    local f
-    for f in "$1"/ola-*.conf; do
-        case "$(basename "$f")" in
-            ola-artnet.conf|ola-e131.conf|ola-port.conf|ola-server.conf|ola-universe.conf) continue ;;
-        esac
-        grep -q '^enabled = false' "$f" || basename "$f"
-    done
-}
-
-disable_other_plugins() {
-    local conf=$1 name
-    for name in $(enabled_other_plugins "$conf"); do
-        if grep -q '^enabled *=' "$conf/$name"; then
-            sed -i 's/^enabled *=.*/enabled = false/' "$conf/$name"
-        else
-            echo "enabled = false" >> "$conf/$name"
-        fi
-    done
 }
 
 start_olad() {

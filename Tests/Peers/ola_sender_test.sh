@@ -27,6 +27,10 @@ STEP_TIMEOUT=15         # seconds to wait for each expected parameter line
 skip() { echo "SKIPPED: $*"; exit 77; }
 fail() { echo "FAIL: $*"; exit 1; }
 
+OLA_KEEP_PLUGINS="ola-artnet.conf ola-port.conf ola-server.conf ola-universe.conf"
+# shellcheck source=ola_common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/ola_common.sh"
+
 # ---------------------------------------------------------------------------------------------
 # Outside: check what we need, then re-run this script inside a private network namespace.
 outside() {
@@ -60,18 +64,6 @@ outside() {
 WORK=""
 OLAD_PID=""
 APP_PID=""
-
-stop_pid() {
-    local pid=$1
-    [[ -n "$pid" ]] || return 0
-    kill -TERM "$pid" 2>/dev/null || return 0
-    for _ in $(seq 1 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
     stop_pid "$APP_PID"
@@ -116,28 +108,6 @@ subnet = 0
 use_limited_broadcast = false
 use_loopback = true
 EOF
-}
-
-# Prints the names of plugin config files that are still enabled (other than Art-Net).
-enabled_other_plugins() {
-    local f
-    for f in "$1"/ola-*.conf; do
-        case "$(basename "$f")" in
-            ola-artnet.conf|ola-port.conf|ola-server.conf|ola-universe.conf) continue ;;
-        esac
-        grep -q '^enabled = false' "$f" || basename "$f"
-    done
-}
-
-disable_other_plugins() {
-    local conf=$1 name
-    for name in $(enabled_other_plugins "$conf"); do
-        if grep -q '^enabled *=' "$conf/$name"; then
-            sed -i 's/^enabled *=.*/enabled = false/' "$conf/$name"
-        else
-            echo "enabled = false" >> "$conf/$name"
-        fi
-    done
 }
 
 start_olad() {
