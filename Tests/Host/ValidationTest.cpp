@@ -19,6 +19,7 @@
 #include "Core/ArtNetBuilder.h"
 #include "Core/PortAddress.h"
 #include "LenientXErrors.h"
+#include "HostTestNet.h"
 #include "SendSocket.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
@@ -47,6 +48,8 @@
 #include <vector>
 
 namespace {
+using dmxin::testing::freeLoopbackUdpPort;
+using dmxin::testing::sendArtDmx;
 
 enum class Kind { Vst3, Lv2 };
 
@@ -61,34 +64,6 @@ const char* nameOf(Kind k) { return k == Kind::Vst3 ? "VST3" : "LV2"; }
 constexpr int kNumControls = 128;
 
 // ---------------------------------------------------------------- network helpers
-
-std::uint16_t freeLoopbackUdpPort() {
-    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = 0;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    const bool ok = ::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0
-                    && ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-    ::close(fd);
-    REQUIRE(ok);
-    return ntohs(addr.sin_port);
-}
-
-// One ArtDmx frame for universe 0:0:1 to 127.0.0.1:port (slots not named are 0).
-void sendArtDmx(std::uint16_t port, const std::vector<std::pair<int, int>>& values) {
-    static std::uint8_t sequence = 0;
-    sequence = static_cast<std::uint8_t>(sequence % 255 + 1);
-    std::vector<std::uint8_t> slots(512, 0);
-    for (const auto& [channel, value] : values)
-        slots[static_cast<std::size_t>(channel - 1)] = static_cast<std::uint8_t>(value);
-    std::uint8_t packet[530];
-    const auto size = dmxin::buildArtDmx(packet, *dmxin::PortAddress::parse("0:0:1"), sequence, 0, slots);
-    REQUIRE(size > 0);
-    REQUIRE(dmxin::testing::SendSocket("127.0.0.1", port).send(packet, size));
-}
 
 // ---------------------------------------------------------------- process resources
 

@@ -21,6 +21,7 @@
 
 #include "Core/ArtNetBuilder.h"
 #include "Core/PortAddress.h"
+#include "HostTestNet.h"
 #include "SendSocket.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
@@ -45,6 +46,8 @@
 #include <vector>
 
 namespace {
+using dmxin::testing::freeLoopbackUdpPort;
+using dmxin::testing::sendArtDmx;
 
 std::string gPluginPath;   // from --plugin
 
@@ -56,35 +59,6 @@ constexpr int kPan = 3;     // host parameter index of control004 (slot 4)
 constexpr float kPanValue = static_cast<float>(0x1234) / 65535.0f;
 
 bool near(float a, float b) { return std::fabs(a - b) <= 1e-4f; }
-
-// A free UDP port on 127.0.0.1: bind port 0, read the port the OS chose, close.
-std::uint16_t freeLoopbackUdpPort() {
-    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = 0;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    const bool ok = ::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0
-                    && ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-    ::close(fd);
-    REQUIRE(ok);
-    return ntohs(addr.sin_port);
-}
-
-// One ArtDmx frame for universe 0:0:1 (every slot not named is 0), sent to 127.0.0.1:port.
-void sendArtDmx(std::uint16_t port, const std::vector<std::pair<int, int>>& values) {
-    static std::uint8_t sequence = 0;
-    sequence = static_cast<std::uint8_t>(sequence % 255 + 1);   // 1..255; 0 would disable sequencing
-    std::vector<std::uint8_t> slots(512, 0);
-    for (const auto& [channel, value] : values)
-        slots[static_cast<std::size_t>(channel - 1)] = static_cast<std::uint8_t>(value);
-    std::uint8_t packet[530];
-    const auto size = dmxin::buildArtDmx(packet, *dmxin::PortAddress::parse("0:0:1"), sequence, 0, slots);
-    REQUIRE(size > 0);
-    REQUIRE(dmxin::testing::SendSocket("127.0.0.1", port).send(packet, size));
-}
 
 // The plugin's state: schema 1, Art-Net on 127.0.0.1:port, channel 12 -> slot 3 (8-bit) and
 // channels 5 (coarse) + 6 (fine) -> slot 4 (16-bit).
