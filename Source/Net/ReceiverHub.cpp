@@ -546,9 +546,14 @@ void ReceiverHub::updateMemberships() {
     {
         std::lock_guard lock(subscribersMutex_);
         for (const auto& s : subscribers_) {
-            for (std::size_t u = 1; u <= UniverseId::kSacnMax; ++u) {
-                if (!s->sacnWanted->test(u))
-                    continue;
+            // The subscriber's own list (at most 64 universes), not its 64k-bit sACN mask.
+            for (UniverseId id : s->settings.universes) {
+                int u = id.number();
+                if (id.isArtNet()) {
+                    if (!s->settings.sacnOneIsArtnetZero || u + 1 > UniverseId::kSacnMax)
+                        continue;
+                    u += 1;   // Art-Net N is fed by sACN N+1
+                }
                 anySacn = true;
                 needed.insert({sacnMulticastGroup(static_cast<std::uint16_t>(u)), s->settings.sacnInterfaceIp});
             }
