@@ -1,13 +1,10 @@
 #pragma once
 // Shared set-up for the benchmarks: mapping lists spread over universes, and ArtDmx frames.
 //
-// Why "512 mappings" is not measured: a mapping drives one host parameter slot, the bank has
-// kNumParameterSlots (128) slots and validation refuses two enabled mappings on one slot
-// (DESIGN.md "a slot has at most one mapping driving it"); disabled mappings are not compiled, so
-// they cost nothing on the audio thread. 128 enabled mappings is therefore the largest table the
-// audio thread can ever evaluate. The benchmarks measure 16/64/128 and bench.sh reports the
-// per-mapping cost so a 512-mapping figure can be read off as 4x the 128 one (the engine is a
-// flat loop over compiled mappings, linear by construction).
+// 512 mappings (kMaxMappings), the figure: a table holds at most one enabled mapping per
+// parameter slot (128 slots), plus MIDI-only mappings (targetSlot 0) up to 512 in all. So the first
+// 128 mappings drive slots 1..128 and the rest are MIDI-only (7-bit CC, 16 channels x 128
+// controllers), which costs the audio thread the same evaluation plus a MIDI encode.
 
 #include "Core/DmxFrame.h"
 #include "Core/Mapping.h"
@@ -33,7 +30,15 @@ inline std::vector<Mapping> makeMappings(int count, int universes) {
         m.sixteenBit = (i % 4) == 3;
         m.curve = static_cast<Curve>(i % 4);
         m.curveAmount = 0.6f;
-        m.targetSlot = i + 1;
+        if (i < kNumParameterSlots) {
+            m.targetSlot = i + 1;
+        } else {
+            const int k = i - kNumParameterSlots;
+            m.targetSlot = 0;
+            m.midi.kind = MidiKind::Cc7;
+            m.midi.channel = 1 + (k / 128) % 16;
+            m.midi.number = k % 128;
+        }
         out.push_back(m);
     }
     return out;

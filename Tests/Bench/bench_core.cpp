@@ -1,15 +1,20 @@
 // dmxin-bench-core: micro-benchmarks of the JUCE-free parts on the hot paths.
-//   receive thread: parseArtNet (ArtDmx 530 bytes, ArtPoll), SpscQueue<DmxFrame> push+pop
-//   audio thread:   MappingEngine::evaluate (16/64/128 mappings over 16 universes; all changed,
+//   receive thread: parseArtNet (ArtDmx 530 bytes, ArtPoll), parseSacn (638-byte data packet),
+//                   ArtNetMerger::onDmx (one source, and two sources merging HTP),
+//                   SacnMerger::onData (one source), SpscQueue<DmxFrame> push+pop
+//   audio thread:   MappingEngine::evaluate (16/64/128/512 mappings over 16 universes; all changed,
 //                   k of 16 universes changed, nothing changed), DmxPipeline::tryProcess
-// Not measured because the code does not exist yet: sACN parsing, universe merge, smoothing.
-// Why no 512-mapping case: see BenchCommon.h (128 parameter slots, one mapping per slot).
+// 512 mappings = 128 slot mappings + 384 MIDI-only ones (see BenchCommon.h).
 // Figures only; nothing here asserts a time.
 
 #include "BenchCommon.h"
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/ArtNetMerger.h"
 #include "Core/ArtNetParser.h"
+#include "Core/SacnBuilder.h"
+#include "Core/SacnMerger.h"
+#include "Core/SacnParser.h"
 #include "Core/DmxPipeline.h"
 #include "Core/MappingEngine.h"
 #include "Core/SpscQueue.h"
@@ -69,6 +74,81 @@ void BM_ParseArtPoll(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseArtPoll);
 
+std::vector<std::uint8_t> sacnPacket(std::uint16_t universe, std::uint8_t value, std::uint8_t sequence, std::uint8_t cidByte = 1) {
+    SacnCid cid{};
+    cid.fill(cidByte);
+    std::vector<std::uint8_t> slots(512, value), packet(638);
+    if (buildSacnData(packet, cid, "bench", 100, 0, sequence, 0, universe, 0, slots) != 638)
+        throw std::runtime_error("buildSacnData");
+    return packet;
+}
+
+void BM_ParseSacn638(benchmark::State& state) {
+    const auto packet = sacnPacket(7, 0x42, 1);
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(packet.data());
+        SacnParseResult r = parseSacn(packet);
+        benchmark::DoNotOptimize(r);
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ParseSacn638);
+
+// ---------------------------------------------------------------- merge (receive thread)
+
+struct NullMergeSink final : MergeSink {
+    std::uint64_t outputs = 0;
+    void onMergeOutput(const MergeOutput& o) noexcept override { outputs += o.length; }
+};
+
+// ArtNetMerger::onDmx with `state.range(0)` sources (1: pass-through; 2: HTP merge of two IPs) on
+// one universe, sequence numbers advancing, full 512-slot frames.
+void BM_ArtNetMergerOnDmx(benchmark::State& state) {
+    const int sources = static_cast<int>(state.range(0));
+    ArtNetMerger merger;
+    NullMergeSink sink;
+    std::array<std::uint8_t, 512> slots{};
+    for (std::size_t i = 0; i < slots.size(); ++i)
+        slots[i] = static_cast<std::uint8_t>(i);
+    const PortAddress universe = *PortAddress::fromFlat(3);
+    std::uint64_t now = 1'000'000'000;
+    std::uint8_t seq = 1;
+    for (auto _ : state) {
+        for (int s = 0; s < sources; ++s)
+            benchmark::DoNotOptimize(merger.onDmx(universe, 0x7F000001u + static_cast<std::uint32_t>(s), 0, seq,
+                                                  slots.data(), 512, now, sink));
+        seq = static_cast<std::uint8_t>(seq == 255 ? 1 : seq + 1);
+        now += 1'000'000;
+    }
+    state.SetItemsProcessed(state.iterations() * sources);
+    if (sink.outputs == 0)
+        state.SkipWithError("the merger emitted nothing");
+}
+BENCHMARK(BM_ArtNetMergerOnDmx)->Arg(1)->Arg(2);
+
+// SacnMerger::onData, one source at priority 100, full frames, sequence advancing.
+void BM_SacnMergerOnData(benchmark::State& state) {
+    SacnMerger merger;
+    NullMergeSink sink;
+    std::array<std::vector<std::uint8_t>, 256> packets;
+    for (int s = 0; s < 256; ++s)
+        packets[static_cast<std::size_t>(s)] = sacnPacket(7, static_cast<std::uint8_t>(s), static_cast<std::uint8_t>(s));
+    std::array<SacnDataView, 256> views;
+    for (std::size_t s = 0; s < views.size(); ++s)
+        views[s] = parseSacn(packets[s]).data;
+    std::uint64_t now = 1'000'000'000;
+    std::size_t i = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(merger.onData(views[i], now, sink));
+        i = (i + 1) & 255;
+        now += 1'000'000;
+    }
+    state.SetItemsProcessed(state.iterations());
+    if (sink.outputs == 0)
+        state.SkipWithError("the merger emitted nothing");
+}
+BENCHMARK(BM_SacnMergerOnData);
+
 // ---------------------------------------------------------------- queue
 
 // One push and one pop of a full DmxFrame (536 bytes) on one thread: the copy cost both ends pay.
@@ -105,7 +185,10 @@ struct Images {
 
 struct ValueSink {
     std::array<float, kNumParameterSlots> values{};
-    void operator()(const Mapping&, int, int slot, float v) noexcept { values[static_cast<std::size_t>(slot)] = v; }
+    float midiOnly = 0.0f;
+    void operator()(const Mapping&, int, int slot, float v) noexcept {
+        (slot >= 0 ? values[static_cast<std::size_t>(slot)] : midiOnly) = v;   // -1: MIDI-only mapping
+    }
 };
 
 // Every mapping changed: 16 universes marked changed, with different values each iteration.
@@ -127,12 +210,12 @@ void BM_EvaluateAllChanged(benchmark::State& state) {
         state.SkipWithError("not every mapping produced an output");
     state.counters["mappings"] = mappings;
 }
-BENCHMARK(BM_EvaluateAllChanged)->Arg(16)->Arg(64)->Arg(128);
+BENCHMARK(BM_EvaluateAllChanged)->Arg(16)->Arg(64)->Arg(128)->Arg(512);
 
-// 128 mappings, k of 16 universes changed (8 mappings per universe): cost against changed mappings.
+// 512 mappings, k of 16 universes changed (32 mappings per universe): cost against changed mappings.
 void BM_EvaluatePartlyChanged(benchmark::State& state) {
     const int changedUniverses = static_cast<int>(state.range(0));
-    auto table = makeTable(128);
+    auto table = makeTable(512);
     Images images(changedUniverses);
     MappingEngine engine;
     ValueSink sink;
@@ -142,7 +225,7 @@ void BM_EvaluatePartlyChanged(benchmark::State& state) {
         flip = !flip;
         benchmark::DoNotOptimize(engine.evaluate(*table, flip ? *images.b : *images.a, 0, sink));
     }
-    state.counters["changed_mappings"] = changedUniverses * 8;
+    state.counters["changed_mappings"] = changedUniverses * 32;
 }
 BENCHMARK(BM_EvaluatePartlyChanged)->Arg(1)->Arg(2)->Arg(4)->Arg(8)->Arg(16);
 
@@ -158,21 +241,22 @@ void BM_EvaluateNoneChanged(benchmark::State& state) {
         benchmark::DoNotOptimize(engine.evaluate(*table, *images.a, 0, sink));
     state.counters["mappings"] = mappings;
 }
-BENCHMARK(BM_EvaluateNoneChanged)->Arg(16)->Arg(64)->Arg(128);
+BENCHMARK(BM_EvaluateNoneChanged)->Arg(16)->Arg(64)->Arg(128)->Arg(512);
 
 // ---------------------------------------------------------------- DmxPipeline (audio thread)
 
 struct CountingSink final : DmxOutputSink {
     std::array<float, kNumParameterSlots> values{};
     std::uint64_t count = 0;
+    float midiOnly = 0.0f;
     void onMappedValue(const Mapping&, int, int slot, float v, std::uint64_t) noexcept override {
-        values[static_cast<std::size_t>(slot)] = v;
+        (slot >= 0 ? values[static_cast<std::size_t>(slot)] : midiOnly) = v;   // -1: MIDI-only mapping
         ++count;
     }
 };
 
 // tryProcess as processBlock calls it: drain 16 queued full frames (one per universe, all values
-// different from the previous block), apply them, evaluate 128 mappings. The 16 pushes are the
+// different from the previous block), apply them, evaluate the mappings. The 16 pushes are the
 // receive thread's work and are outside the timed region (manual timing around tryProcess only).
 void BM_PipelineTryProcess16Frames(benchmark::State& state) {
     const int mappings = static_cast<int>(state.range(0));
@@ -199,7 +283,7 @@ void BM_PipelineTryProcess16Frames(benchmark::State& state) {
     state.counters["outputs_per_pass"] = static_cast<double>(st.outputs) / static_cast<double>(st.passes);
     state.counters["frames_per_pass"] = static_cast<double>(st.framesApplied) / static_cast<double>(st.passes);
 }
-BENCHMARK(BM_PipelineTryProcess16Frames)->Arg(128)->UseManualTime();
+BENCHMARK(BM_PipelineTryProcess16Frames)->Arg(128)->Arg(512)->UseManualTime();
 
 // No new DMX: empty queue, nothing changed.
 void BM_PipelineTryProcessIdle(benchmark::State& state) {
@@ -211,7 +295,7 @@ void BM_PipelineTryProcessIdle(benchmark::State& state) {
     for (auto _ : state)
         benchmark::DoNotOptimize(pipeline.tryProcess(true, sink));
 }
-BENCHMARK(BM_PipelineTryProcessIdle)->Arg(128);
+BENCHMARK(BM_PipelineTryProcessIdle)->Arg(128)->Arg(512);
 
 } // namespace
 

@@ -1,7 +1,7 @@
 // dmxin-bench-process: DmxInProcessor::processBlock cost, and the resident-memory figure.
 //
-// processBlock, block sizes 32..1024, stereo in/out, 128 mappings over 16 universes (the most a
-// table can hold: 128 parameter slots, one mapping per slot; see BenchCommon.h):
+// processBlock, block sizes 32..1024, stereo in/out, 512 mappings over 16 universes (the most a
+// table can hold: 128 parameter-slot mappings plus 384 MIDI-only CC mappings; see BenchCommon.h):
 //   - Changing: before every block 16 full ArtDmx frames (one per universe, every mapped channel
 //     different from the previous block) are fed through the processor's own ReceiverHub with
 //     ReceiverHub::handleDatagram, the same parse -> frame -> fan-out path the receive thread runs.
@@ -12,7 +12,7 @@
 //     Real loopback traffic instead would make the count of frames per block random.
 //   - Idle: no new DMX (empty queue, nothing changed).
 // Memory (runs first, printed as "@mem_*" lines): VmRSS after JUCE start-up, with one idle
-// processor (no mappings), then the same processor with 128 mappings over 64 universes receiving
+// processor (no mappings), then the same processor with 512 mappings over 64 universes receiving
 // full frames on all 64 over real loopback UDP while processBlock runs.
 // Figures only; nothing here asserts a time.
 
@@ -46,7 +46,7 @@ using namespace dmxin::bench;
 namespace {
 
 constexpr int kUniverses = 16;
-constexpr int kMappings = 128;
+constexpr int kMappings = 512;
 
 long vmRssKiB() {
     std::ifstream in("/proc/self/status");
