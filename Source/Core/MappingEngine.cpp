@@ -35,7 +35,28 @@ std::unique_ptr<MappingTable> MappingTable::build(const std::vector<Mapping>& ma
         c.coarse = static_cast<std::uint16_t>(m.channel - 1);
         c.fine = static_cast<std::uint16_t>(m.sixteenBit ? m.effectiveFineChannel() - 1 : m.channel - 1);
         c.targetIndex = m.targetSlot >= 1 ? static_cast<std::uint16_t>(m.targetSlot - 1) : kNoTarget;
+        c.lutIndex = kNoLut;
+        if (!m.sixteenBit) {
+            c.lutIndex = static_cast<std::uint16_t>(table->luts_.size());
+            auto& lut = table->luts_.emplace_back();
+            for (int raw = 0; raw < 256; ++raw)
+                lut[static_cast<std::size_t>(raw)] = mapRawValue(m, raw);
+        }
         table->compiled_.push_back(c);
+    }
+    // Group by universe (stable: mapping order is kept inside a universe, so outputs of one frame
+    // come in table order) and note each universe's range, so a frame costs only its own mappings.
+    auto& compiled = table->compiled_;
+    std::stable_sort(compiled.begin(), compiled.end(),
+                     [](const Compiled& a, const Compiled& b) { return a.universeIndex < b.universeIndex; });
+    table->ranges_.assign(table->universes_.size(), {0, 0});
+    std::size_t begin = 0;
+    for (std::size_t u = 0; u < table->universes_.size(); ++u) {
+        std::size_t end = begin;
+        while (end < compiled.size() && compiled[end].universeIndex == u)
+            ++end;
+        table->ranges_[u] = {static_cast<std::uint16_t>(begin), static_cast<std::uint16_t>(end)};
+        begin = end;
     }
     return table;
 }

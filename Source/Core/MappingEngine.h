@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dmxin {
@@ -35,14 +36,29 @@ public:
         std::uint16_t coarse;         // 0-based slot index
         std::uint16_t fine;           // 0-based slot index (16-bit only)
         std::uint16_t targetIndex;    // 0-based parameter slot, or kNoTarget
+        std::uint16_t lutIndex;       // into the 8-bit value tables, or kNoLut (16-bit: computed)
     };
+    static constexpr std::uint16_t kNoLut = 0xFFFF;
+    // Enabled mappings, grouped by universe (universes() order; mapping order inside a universe),
+    // so a pass touches only the mappings of universes that changed.
     const std::vector<Compiled>& compiled() const noexcept { return compiled_; }
+    // compiled() indices [first, second) of the mappings on universe `universeIndex`.
+    std::pair<std::uint16_t, std::uint16_t> universeRange(std::size_t universeIndex) const noexcept {
+        return ranges_[universeIndex];
+    }
+    // mapRawValue(mapping, raw) for an 8-bit mapping, precomputed at build time (the curves call
+    // pow/log; a table lookup is the same float, bit for bit, for the cost of a load).
+    float mapped8(const Compiled& c, int raw) const noexcept {
+        return luts_[c.lutIndex][static_cast<std::size_t>(raw)];
+    }
 
 private:
     MappingTable() = default;
     std::vector<Mapping> mappings_;
     std::vector<UniverseId> universes_;
     std::vector<Compiled> compiled_;
+    std::vector<std::pair<std::uint16_t, std::uint16_t>> ranges_;   // per universe
+    std::vector<std::array<float, 256>> luts_;                      // per 8-bit mapping
 };
 
 // Universe images of one instance: one 512-slot image per universe of the current table, plus a
@@ -97,11 +113,15 @@ public:
         int produced = 0;
         const auto& maps = table.mappings();
         const auto& compiled = table.compiled();
-        for (std::size_t i = 0; i < compiled.size(); ++i) {
+        const std::size_t universeCount = table.universes().size();
+        for (std::size_t u = 0; u < universeCount; ++u) {
+          // Never evaluate a universe that has not received a frame: its image is unknown, not zero.
+          // A universe that neither changed nor is lost has nothing to do (a lost one may be fading).
+          if (!images.hasData(static_cast<int>(u)) || (!forceAll_ && !images.changed(static_cast<int>(u)) && !images.lost(static_cast<int>(u))))
+              continue;
+          const auto [first, last] = table.universeRange(u);
+          for (std::size_t i = first; i < last; ++i) {
             const auto& c = compiled[i];
-            // Never evaluate a universe that has not received a frame: its image is unknown, not zero.
-            if (!images.hasData(c.universeIndex))
-                continue;
             const Mapping& m = maps[c.mappingIndex];
             const int target = c.targetIndex == MappingTable::kNoTarget ? -1 : static_cast<int>(c.targetIndex);
             LossState& loss = loss_[i];
@@ -124,10 +144,11 @@ public:
             if (!forceAll_ && lastRaw_[i] == raw)
                 continue;
             lastRaw_[i] = raw;
-            const float value = mapRawValue(m, raw);
+            const float value = c.lutIndex != MappingTable::kNoLut ? table.mapped8(c, raw) : mapRawValue(m, raw);
             lastValue_[i] = value;
             sink(m, static_cast<int>(i), target, value);
             ++produced;
+          }
         }
         forceAll_ = false;
         return produced;

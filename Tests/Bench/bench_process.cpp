@@ -5,7 +5,7 @@
 //   - Changing: before every block 16 full ArtDmx frames (one per universe, every mapped channel
 //     different from the previous block) are fed through the processor's own ReceiverHub with
 //     ReceiverHub::handleDatagram, the same parse -> frame -> fan-out path the receive thread runs.
-//     That hub is found with ReceiverHub::acquire("127.0.0.1", 0), which returns the process-wide
+//     That hub is found with ReceiverHub::acquire("127.0.0.1", 0, 0), which returns the process-wide
 //     hub the processor itself acquired for NetworkSettings::at("127.0.0.1", 0, 0). Nothing is ever sent
 //     to its ephemeral port, so the benchmark thread is the queue's only producer (the SPSC rule
 //     holds). Only processBlock is timed (manual timing); feeding the frames is receive-thread work.
@@ -89,7 +89,7 @@ struct Fixture {
 void BM_ProcessBlockChanging(benchmark::State& state) {
     const int blockSize = static_cast<int>(state.range(0));
     Fixture fx(blockSize);
-    auto hub = net::ReceiverHub::acquire("127.0.0.1", 0);
+    auto hub = net::ReceiverHub::acquire("127.0.0.1", 0, 0);   // the same key as NetworkSettings::at("127.0.0.1", 0, 0)
     if (hub->boundPort() != fx.processor->getHubStatus().boundPort) {
         state.SkipWithError("could not reach the processor's hub");
         return;
@@ -101,9 +101,14 @@ void BM_ProcessBlockChanging(benchmark::State& state) {
     }
     const auto before = fx.processor->getPipelineStats();
     bool flip = false;
+    std::uint8_t sequence = 1;
     for (auto _ : state) {
         flip = !flip;
-        for (const auto& p : flip ? hi : lo) {
+        // The merger drops a frame whose sequence is not ahead of the last one (ARTNET.md), so
+        // every round carries the next sequence number (1..255; 0 would disable the check).
+        sequence = static_cast<std::uint8_t>(sequence == 255 ? 1 : sequence + 1);
+        for (auto& p : flip ? hi : lo) {
+            p[12] = sequence;   // ArtDmx Sequence byte
             net::Datagram d;
             d.data = p.data();
             d.size = p.size();

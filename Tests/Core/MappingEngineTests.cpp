@@ -64,20 +64,54 @@ TEST_CASE("MappingTable compiles enabled mappings only", "[engine]") {
     CHECK(table->universeIndex(*PortAddress::fromFlat(0)) == -1);
     CHECK(table->universeIndex(*PortAddress::fromFlat(32767)) == -1);
 
+    // Grouped by universe (universes() order), table order inside a universe.
     const auto& c = table->compiled();
     REQUIRE(c.size() == 3);
-    CHECK(c[0].mappingIndex == 0);
-    CHECK(c[0].universeIndex == 1);
-    CHECK(c[0].coarse == 9);
-    CHECK(c[0].targetIndex == 2);
-    CHECK(c[1].mappingIndex == 1);
+    CHECK(c[0].mappingIndex == 1);
+    CHECK(c[0].universeIndex == 0);
+    CHECK(c[0].coarse == 0);
+    CHECK(c[0].targetIndex == 0);
+    CHECK(c[1].mappingIndex == 3);
     CHECK(c[1].universeIndex == 0);
-    CHECK(c[1].coarse == 0);
-    CHECK(c[1].targetIndex == 0);
-    CHECK(c[2].mappingIndex == 3);
-    CHECK(c[2].coarse == 1);
-    CHECK(c[2].fine == 99);
-    CHECK(c[2].targetIndex == 3);
+    CHECK(c[1].coarse == 1);
+    CHECK(c[1].fine == 99);
+    CHECK(c[1].targetIndex == 3);
+    CHECK(c[2].mappingIndex == 0);
+    CHECK(c[2].universeIndex == 1);
+    CHECK(c[2].coarse == 9);
+    CHECK(c[2].targetIndex == 2);
+    CHECK(table->universeRange(0) == std::pair<std::uint16_t, std::uint16_t>{0, 2});
+    CHECK(table->universeRange(1) == std::pair<std::uint16_t, std::uint16_t>{2, 3});
+
+    // 8-bit mappings get a value table equal to mapRawValue for every input; 16-bit ones none.
+    CHECK(c[1].lutIndex == MappingTable::kNoLut);
+    REQUIRE(c[0].lutIndex != MappingTable::kNoLut);
+    REQUIRE(c[2].lutIndex != MappingTable::kNoLut);
+    for (int raw = 0; raw < 256; ++raw) {
+        CHECK(table->mapped8(c[0], raw) == mapRawValue(maps[1], raw));
+        CHECK(table->mapped8(c[2], raw) == mapRawValue(maps[0], raw));
+    }
+}
+
+TEST_CASE("MappingTable value tables match mapRawValue for every curve", "[engine]") {
+    std::vector<Mapping> maps;
+    for (int k = 0; k < 4; ++k) {
+        Mapping m = mapping("0:0:1", 1 + k, 1 + k);
+        m.curve = static_cast<Curve>(k);
+        m.curveAmount = 0.3f + 0.15f * static_cast<float>(k);
+        m.inMin = 10 * k;
+        m.inMax = 250 - 5 * k;
+        m.outMin = 0.1f * static_cast<float>(k);
+        m.outMax = 0.9f;
+        m.invert = (k % 2) == 1;
+        maps.push_back(m);
+    }
+    std::vector<std::string> errors;
+    const auto table = MappingTable::build(maps, errors);
+    REQUIRE(table);
+    for (const auto& c : table->compiled())
+        for (int raw = 0; raw < 256; ++raw)
+            CHECK(table->mapped8(c, raw) == mapRawValue(maps[c.mappingIndex], raw));
 }
 
 TEST_CASE("MappingTable refuses invalid mappings", "[engine]") {
