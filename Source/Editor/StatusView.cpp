@@ -96,6 +96,11 @@ std::vector<StatusView::Line> StatusView::build(const net::HubStatus& s, std::ui
     if (s.sourcesDropped > 0)
         add(right, "Sources beyond the tracking limit: " + n(s.sourcesDropped), theme::warning);
 
+    // The version a bug report needs (DMXIN_VERSION_STRING is the CMake project version).
+    head(right, "About");
+    add(right, "DMX In " DMXIN_VERSION_STRING " (" + juce::String(juce::AudioProcessor::getWrapperTypeDescription(
+                   processor_.wrapperType)) + "), " + juce::SystemStats::getJUCEVersion(), theme::textDim);
+
     right_ = std::move(right);
     return left;
 }
