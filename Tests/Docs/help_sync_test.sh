@@ -53,9 +53,9 @@ done <<< "$help_flags"
 echo "app: accepts every flag of its --help ($checked flags with and without values)"
 
 # Every --flag the manual or README mentions is an app flag from --help, unless it belongs to one
-# of the other commands they document (cmake, ctest, cpack, Builds/*.sh, this script).
+# of the other commands they document (cmake, ctest, cpack, dpkg, firewall-cmd, Builds/*.sh, this script).
 not_app=" --build --install --prefix --component --config --strip --target --test-dir --output-on-failure
-          --fresh --quick --sanitize --update --root --force-depends "
+          --fresh --quick --sanitize --update --root --force-depends --add-port "
 known=" $(grep -oE -- '--[a-z][a-z0-9-]*' "$work/help" | sort -u | tr '\n' ' ') "
 missing=()
 for f in $(grep -ohE -- '(^|[^a-z0-9-])--[a-z][a-z0-9-]*' "$manual" "$readme" | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u); do
