@@ -41,7 +41,7 @@ echo "manual: the --help block matches the app ($(wc -l < "$work/help") lines)"
 # Every flag of the help text is accepted by the parser: FLAG [VALUE] --version must print the
 # version (an unknown flag exits 2 with "unknown argument"). A flag followed by an upper-case
 # placeholder (FILE, N, ADDR ...) takes a value.
-help_flags=$(grep -oE -- '--[a-z][a-z0-9-]*( [A-Z][A-Z|a-z]*)?' "$work/help" | sort -u)
+help_flags=$(grep -oE -- '--[a-z][a-z0-9-]*( [A-Z]+)?' "$work/help" | sort -u)
 checked=0
 while read -r flag value; do
   [ "$flag" = --help ] || [ "$flag" = --version ] && continue
@@ -54,8 +54,9 @@ echo "app: accepts every flag of its --help ($checked flags with and without val
 
 # Every --flag the manual or README mentions is an app flag from --help, unless it belongs to one
 # of the other commands they document (cmake, ctest, cpack, dpkg, firewall-cmd, Builds/*.sh, this script).
-not_app=" --build --install --prefix --component --config --strip --target --test-dir --output-on-failure
-          --fresh --quick --sanitize --update --root --force-depends --add-port "
+not_app_list=(--build --install --prefix --component --config --strip --target --test-dir --output-on-failure
+         --fresh --quick --sanitize --update --root --force-depends --add-port)
+not_app=" ${not_app_list[*]} "
 known=" $(grep -oE -- '--[a-z][a-z0-9-]*' "$work/help" | sort -u | tr '\n' ' ') "
 missing=()
 for f in $(grep -ohE -- '(^|[^a-z0-9-])--[a-z][a-z0-9-]*' "$manual" "$readme" | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u); do
