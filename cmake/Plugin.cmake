@@ -66,6 +66,7 @@ juce_add_plugin(DmxIn
     IS_MIDI_EFFECT FALSE
     EDITOR_WANTS_KEYBOARD_FOCUS TRUE
     COPY_PLUGIN_AFTER_BUILD FALSE
+    ICON_BIG "${CMAKE_SOURCE_DIR}/Resources/icons/dmxin-256.png"   # app/bundle icon on macOS and Windows
     LV2URI "${DMXIN_LV2_URI}"
     VST3_CATEGORIES Fx Tools Network
     DESCRIPTION "Art-Net and sACN DMX to host parameters and MIDI"
