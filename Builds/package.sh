@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 Builds/install-deps.sh
 cmake --preset default
-cmake --build --preset default --target DmxIn_VST3 DmxIn_LV2 DmxIn_Standalone
+cmake --build --preset default   # everything: CPack builds the "all" target before it installs anyway
 
 out=Builds/out/package
 rm -rf "$out/_CPack_Packages"

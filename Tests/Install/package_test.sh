@@ -91,6 +91,7 @@ scan=("$validation" --vst3 "$root/usr/lib/vst3/DMXIn.vst3" "scan and instantiate
 "${scan[@]}" > "$work/scan" 2>&1 || { cat "$work/scan"; fail "the VST3 scan of the packaged bundle"; }
 grep 'host_validation: VST3: "DMX In"' "$work/scan" || { cat "$work/scan"; fail "the scan did not report DMX In"; }
 grep -q "$root/usr/lib/vst3/DMXIn.vst3" "$work/scan" || fail "the scan did not load the packaged bundle"
+grep -q "host_validation: VST3: .*, version $version, " "$work/scan" || fail "the VST3 does not report version $version to the host"
 
 # --- install and remove with dpkg in a private root (no maintainer scripts in this package)
 inst="$work/inst"
