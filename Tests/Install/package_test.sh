@@ -62,7 +62,8 @@ outside=$(cd "$root" && find . -mindepth 1 -maxdepth 1 ! -name usr)
 [ ! -e "$root/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo none)" ] || fail "plugins went into the multiarch libdir, hosts do not look there"
 echo "files: $(cd "$root" && find . -type f | wc -l) (every expected one present)"
 for so in "$root/usr/bin/DMXIn" "$root/usr/lib/vst3/DMXIn.vst3/Contents/$triplet/DMXIn.so" "$root/usr/lib/lv2/DMXIn.lv2/DMXIn.so"; do
-  ! readelf -S "$so" | grep -q '\.debug_info' || fail "$so is not stripped"
+  sections=$(readelf -S "$so")   # (captured: "readelf | grep -q" would fail by SIGPIPE under pipefail)
+  ! grep -q '\.debug_info' <<< "$sections" || fail "$so is not stripped"
 done
 
 # The desktop entry starts the installed app and names an installed icon.
@@ -99,7 +100,8 @@ mkdir -p "$inst/var/lib/dpkg/info" "$inst/var/lib/dpkg/updates"
 touch "$inst/var/lib/dpkg/status" "$inst/var/lib/dpkg/available"
 dpk=(dpkg --root="$inst" --force-not-root --force-depends --log=/dev/null)
 "${dpk[@]}" -i "$deb" > "$work/dpkg" 2>&1 || { cat "$work/dpkg"; fail "dpkg -i"; }
-"${dpk[@]}" -s dmx-in | grep -q '^Status: install ok installed' || fail "dpkg does not list dmx-in as installed"
+status=$("${dpk[@]}" -s dmx-in)
+grep -q '^Status: install ok installed' <<< "$status" || fail "dpkg does not list dmx-in as installed: $status"
 [ -f "$inst/usr/lib/vst3/DMXIn.vst3/Contents/$triplet/DMXIn.so" ] || fail "dpkg -i did not install the VST3"
 installed=$(find "$inst/usr" -type f | wc -l)
 "${dpk[@]}" -r dmx-in > "$work/dpkg" 2>&1 || { cat "$work/dpkg"; fail "dpkg -r"; }

@@ -29,7 +29,8 @@ if [ -f "$info" ]; then
 else
   # JUCE builds without moduleinfo.json: the version is in the binary's factory info.
   so=$(ls "$vst3"/Contents/*-linux/*.so | head -n1)
-  strings "$so" | grep -qx "$version" || fail "$so does not contain the version string $version"
+  # (not "strings | grep -q": grep quitting early fails the pipeline under pipefail)
+  [ "$(strings -a "$so" | grep -cx "$version")" -gt 0 ] || fail "$so does not contain the version string $version"
   echo "VST3 binary: contains $version"
 fi
 echo "version: OK ($version)"
