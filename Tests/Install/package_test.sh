@@ -45,7 +45,7 @@ expect=(
   "usr/lib/vst3/DMXIn.vst3/Contents/$triplet/DMXIn.so"
   usr/lib/lv2/DMXIn.lv2/manifest.ttl
   usr/lib/lv2/DMXIn.lv2/dsp.ttl
-  usr/lib/lv2/DMXIn.lv2/DMXIn.so
+  usr/lib/lv2/DMXIn.lv2/libDMXIn.so
   usr/share/applications/org.dmxin.DMXIn.desktop
   usr/share/icons/hicolor/scalable/apps/dmxin.svg
   usr/share/icons/hicolor/256x256/apps/dmxin.png
@@ -61,7 +61,7 @@ outside=$(cd "$root" && find . -mindepth 1 -maxdepth 1 ! -name usr)
 [ -z "$outside" ] || fail "files outside /usr: $outside"
 [ ! -e "$root/usr/lib/$(gcc -print-multiarch 2>/dev/null || echo none)" ] || fail "plugins went into the multiarch libdir, hosts do not look there"
 echo "files: $(cd "$root" && find . -type f | wc -l) (every expected one present)"
-for so in "$root/usr/bin/DMXIn" "$root/usr/lib/vst3/DMXIn.vst3/Contents/$triplet/DMXIn.so" "$root/usr/lib/lv2/DMXIn.lv2/DMXIn.so"; do
+for so in "$root/usr/bin/DMXIn" "$root/usr/lib/vst3/DMXIn.vst3/Contents/$triplet/DMXIn.so" "$root/usr/lib/lv2/DMXIn.lv2/libDMXIn.so"; do
   sections=$(readelf -S "$so")   # (captured: "readelf | grep -q" would fail by SIGPIPE under pipefail)
   ! grep -q '\.debug_info' <<< "$sections" || fail "$so is not stripped"
 done
