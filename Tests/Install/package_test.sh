@@ -32,8 +32,9 @@ field() { dpkg-deb --field "$deb" "$1"; }
 [ "$(field Architecture)" = "$arch" ] || fail "Architecture: $(field Architecture)"
 depends=$(field Depends)
 echo "Depends: $depends"
-for lib in libc6 libstdc++6 libgcc-s1 libasound2 libfreetype6 libfontconfig1 libx11-6; do
-  grep -qE "(^|, )$lib( |,|$)" <<< "$depends" || fail "Depends lacks $lib"
+depends_names=" $(sed 's/ *([^)]*)//g; s/,/ /g' <<< "$depends" | tr -s ' ') "   # package names only
+for lib in libc6 libstdc++6 libgcc-s1 libasound2 libfreetype6 libpng16-16 libx11-6 libxext6; do
+  [[ "$depends_names" == *" $lib "* ]] || fail "Depends lacks $lib"
 done
 
 # --- the file list
