@@ -17,5 +17,5 @@ rm -rf "$out/_CPack_Packages"
 cpack --config Builds/out/CPackConfig.cmake -G DEB -B "$out"
 deb=$(ls -t "$out"/dmx-in_*.deb | head -n1)
 echo "DMX In: package $deb"
-dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
+dpkg-deb --field "$deb"
 dpkg-deb --contents "$deb" | awk '{print $6}' | grep -v '/$'
