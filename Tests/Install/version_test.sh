@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # One version everywhere: the CMake project version must be what the standalone's --version prints
-# and what the VST3 (moduleinfo.json) and LV2 (dsp.ttl minor/micro version) bundles declare.
-#   version_test.sh APP VERSION VST3_BUNDLE LV2_BUNDLE
+# and what the VST3 (as a host reads it) and LV2 (dsp.ttl minor/micro version) bundles declare.
+#   version_test.sh APP VERSION VST3_BUNDLE LV2_BUNDLE HOST_VALIDATION [XVFB_RUN]
 set -euo pipefail
-app=$1 version=$2 vst3=$3 lv2=$4
+app=$1 version=$2 vst3=$3 lv2=$4 validation=$5 xvfb=${6:-}
 fail() { echo "FAIL: $*"; exit 1; }
 unset DISPLAY WAYLAND_DISPLAY
 
@@ -22,15 +22,12 @@ lv2micro=$(sed -n 's/.*lv2:microVersion *\([0-9]*\).*/\1/p' "$ttl" | head -n1)
 echo "LV2: minorVersion $lv2minor, microVersion $lv2micro"
 [ "$lv2minor" = "$minor" ] && [ "$lv2micro" = "$micro" ] || fail "LV2 declares $lv2minor.$lv2micro, expected $minor.$micro"
 
-info="$vst3/Contents/Resources/moduleinfo.json"
-if [ -f "$info" ]; then
-  grep -q "\"Version\": *\"$version\"" "$info" || fail "$info does not declare Version $version: $(grep -i version "$info" | head -n3)"
-  echo "VST3 moduleinfo.json: Version $version"
-else
-  # JUCE builds without moduleinfo.json: the version is in the binary's factory info.
-  so=$(ls "$vst3"/Contents/*-linux/*.so | head -n1)
-  # (not "strings | grep -q": grep quitting early fails the pipeline under pipefail)
-  [ "$(strings -a "$so" | grep -cx "$version")" -gt 0 ] || fail "$so does not contain the version string $version"
-  echo "VST3 binary: contains $version"
-fi
+# The VST3 declares it in its factory class info: ask a real VST3 host (JUCE's VST3PluginFormat in
+# the host validation tool) what version it reads.
+scan=("$validation" --vst3 "$vst3" "scan and instantiate from disk")
+[ -n "$xvfb" ] && scan=("$xvfb" -a -s "-screen 0 1280x1024x24" "${scan[@]}")
+out=$("${scan[@]}" 2>&1) || { echo "$out"; fail "the VST3 scan"; }
+line=$(grep 'host_validation: VST3: "DMX In"' <<< "$out") || { echo "$out"; fail "the scan did not report DMX In"; }
+echo "VST3 scan: $line"
+[[ "$line" == *", version $version, "* ]] || fail "the VST3 reports another version than $version"
 echo "version: OK ($version)"
