@@ -17,7 +17,11 @@ set(CPACK_PACKAGE_HOMEPAGE_URL "https://github.com/dmx-in/dmx-in")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_STRIP_FILES ON)   # RelWithDebInfo objects carry debug info the package does not need
 
-set(CPACK_GENERATOR "DEB")
+if(UNIX AND NOT APPLE)
+    set(CPACK_GENERATOR "DEB")
+else()
+    set(CPACK_GENERATOR "ZIP")   # macOS / Windows: an archive of the install tree (untested here)
+endif()
 set(CPACK_DEBIAN_PACKAGE_NAME "${CPACK_PACKAGE_NAME}")
 set(CPACK_DEBIAN_FILE_NAME "DEB-DEFAULT")   # dmx-in_<version>_<arch>.deb
 set(CPACK_DEBIAN_PACKAGE_SECTION "sound")
