@@ -4,8 +4,8 @@
 set -euo pipefail
 
 packages=(
-  # toolchain
-  build-essential cmake ninja-build ccache pkg-config git
+  # toolchain; dpkg-dev: dpkg-shlibdeps computes the .deb's Depends (Builds/package.sh, package_deb test)
+  build-essential cmake ninja-build ccache pkg-config git dpkg-dev
   # JUCE 7.0.5 and what its modules link on Linux
   juce-modules-source libasound2-dev libjack-jackd2-dev libx11-dev libxrandr-dev libxinerama-dev
   libxcursor-dev libxext-dev libfontconfig1-dev libfreetype-dev libpng-dev libjpeg-dev

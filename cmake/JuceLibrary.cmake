@@ -29,8 +29,8 @@ target_compile_definitions(dmxin_juce
         JUCE_PLUGINHOST_LV2=1     # the host validation test also loads the built .lv2 through LV2PluginFormat
         JUCE_MODAL_LOOPS_PERMITTED=1  # test hosts pump the message loop with runDispatchLoopUntil
         JUCE_VST3_CAN_REPLACE_VST2=0
-        JUCE_JACK=1
-        JUCE_ALSA=1
+        $<$<PLATFORM_ID:Linux>:JUCE_JACK=1>   # the standalone's audio backends on Linux
+        $<$<PLATFORM_ID:Linux>:JUCE_ALSA=1>   # (CoreAudio / WASAPI are JUCE's defaults elsewhere)
         JUCE_STRICT_REFCOUNTEDPOINTER=1
     INTERFACE
         $<TARGET_PROPERTY:dmxin_juce,COMPILE_DEFINITIONS>)
@@ -46,7 +46,11 @@ set_target_properties(dmxin_juce PROPERTIES
     CXX_VISIBILITY_PRESET hidden)
 
 # JUCE's own sources are not ours to warn about.
-target_compile_options(dmxin_juce PRIVATE -w)
+if(MSVC)
+    target_compile_options(dmxin_juce PRIVATE /w)
+else()
+    target_compile_options(dmxin_juce PRIVATE -w)
+endif()
 
 # Debian's JUCE uses the system libpng and libjpeg instead of its bundled copies; JUCE links them
 # only into targets it initialises itself, so a static JUCE library must pass them on.

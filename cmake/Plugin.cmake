@@ -40,9 +40,14 @@ target_link_libraries(dmxin_plugin PUBLIC dmxin_juce dmxin_core dmxin_net PRIVAT
 target_compile_definitions(dmxin_plugin PUBLIC
     DMXIN_VERSION_STRING="${PROJECT_VERSION}")
 
-set(DMXIN_FORMATS VST3 LV2 Standalone)
+# Formats per platform. Only Linux is built and tested here; the others are configured so a
+# checkout with -DDMXIN_JUCE_SOURCE=... has a starting point (see README, Install).
 if(APPLE)
-    list(APPEND DMXIN_FORMATS AU)
+    set(DMXIN_FORMATS AU VST3 Standalone)
+elseif(WIN32)
+    set(DMXIN_FORMATS VST3 Standalone)
+else()
+    set(DMXIN_FORMATS VST3 LV2 Standalone)
 endif()
 
 juce_add_plugin(DmxIn
@@ -61,16 +66,21 @@ juce_add_plugin(DmxIn
     IS_MIDI_EFFECT FALSE
     EDITOR_WANTS_KEYBOARD_FOCUS TRUE
     COPY_PLUGIN_AFTER_BUILD FALSE
+    ICON_BIG "${CMAKE_SOURCE_DIR}/Resources/icons/dmxin-256.png"   # app/bundle icon on macOS and Windows
     LV2URI "${DMXIN_LV2_URI}"
     VST3_CATEGORIES Fx Tools Network
-    AU_MAIN_TYPE kAudioUnitType_Effect)
+    DESCRIPTION "Art-Net and sACN DMX to host parameters and MIDI"
+    AU_MAIN_TYPE kAudioUnitType_Effect
+    AU_EXPORT_PREFIX DmxInAU)
 
 target_link_libraries(DmxIn PRIVATE dmxin_plugin)
 target_compile_definitions(DmxIn PUBLIC
     JUCE_USE_CUSTOM_PLUGIN_STANDALONE_APP=1)  # our app decides headless vs window before any desktop call
 
 # Debian's JUCE patch replaces LV2URI by the plugin name (a relative URI lilv rejects): set it here.
-target_compile_definitions(DmxIn_LV2 PRIVATE JucePlugin_LV2URI="${DMXIN_LV2_URI}")
+if(TARGET DmxIn_LV2)
+    target_compile_definitions(DmxIn_LV2 PRIVATE JucePlugin_LV2URI="${DMXIN_LV2_URI}")
+endif()
 
 target_sources(DmxIn_Standalone PRIVATE
     Source/Standalone/StandaloneApp.cpp

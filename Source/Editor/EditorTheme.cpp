@@ -5,7 +5,20 @@
 namespace dmxin::theme {
 
 juce::Font font(float size, bool bold) {
-    return juce::Font(size, bold ? juce::Font::bold : juce::Font::plain);
+    const int style = bold ? juce::Font::bold : juce::Font::plain;
+#if JUCE_MAJOR_VERSION >= 8
+    return juce::Font(juce::FontOptions(size, style));   // JUCE 8 deprecates Font(float, int)
+#else
+    return juce::Font(size, style);
+#endif
+}
+
+int textWidth(const juce::Font& f, const juce::String& text) {
+#if JUCE_MAJOR_VERSION >= 8
+    return juce::roundToInt(juce::GlyphArrangement::getStringWidth(f, text));   // Font::getStringWidth is deprecated
+#else
+    return f.getStringWidth(text);
+#endif
 }
 
 LookAndFeel::LookAndFeel() : juce::LookAndFeel_V4(juce::LookAndFeel_V4::getDarkColourScheme()) {
@@ -81,7 +94,7 @@ void LookAndFeel::drawTabButton(juce::TabBarButton& button, juce::Graphics& g, b
 }
 
 int LookAndFeel::getTabButtonBestWidth(juce::TabBarButton& button, int tabDepth) {
-    return font(kFontSize, true).getStringWidth(button.getButtonText()) + tabDepth;   // room for the bold front tab
+    return textWidth(font(kFontSize, true), button.getButtonText()) + tabDepth;   // room for the bold front tab
 }
 
 namespace {

@@ -96,6 +96,14 @@ std::vector<StatusView::Line> StatusView::build(const net::HubStatus& s, std::ui
     if (s.sourcesDropped > 0)
         add(right, "Sources beyond the tracking limit: " + n(s.sourcesDropped), theme::warning);
 
+    // The version a bug report needs (DMXIN_VERSION_STRING is the CMake project version).
+    // The wrapper (VST3, LV2) is named when known; the standalone app builds its processor itself.
+    head(right, "About");
+    const auto wrapper = processor_.wrapperType == juce::AudioProcessor::wrapperType_Undefined
+                             ? juce::String()
+                             : " " + juce::String(juce::AudioProcessor::getWrapperTypeDescription(processor_.wrapperType));
+    add(right, "DMX In " DMXIN_VERSION_STRING + wrapper + ", " + juce::SystemStats::getJUCEVersion(), theme::textDim);
+
     right_ = std::move(right);
     return left;
 }

@@ -56,11 +56,13 @@ std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>
     return o;
 }
 
+// The manual (Resources/docs/manual.md, "Command line") holds this text verbatim between markers;
+// the help_sync test fails when they differ (Tests/Docs/help_sync_test.sh --update rewrites it).
 std::string commandLineHelp() {
-    return "DMX In - Art-Net to host parameters\n"
-           "usage: DMX In [--headless] [--preset FILE] [--bind ADDR] [--port N]\n"
-           "              [--seconds S] [--status-every S] [--midi-out NAME|virtual|list]\n"
-           "              [--print-midi] [--version]\n"
+    return "DMX In - Art-Net and sACN to host parameters and MIDI\n"
+           "usage: DMXIn [--headless] [--preset FILE] [--bind ADDR] [--port N]\n"
+           "             [--seconds S] [--status-every S] [--midi-out NAME|virtual|list]\n"
+           "             [--print-midi] [--version] [--help]\n"
            "  --headless       run without a window and print a live view (default without a display)\n"
            "  --preset FILE    load mappings from a JSON preset\n"
            "  --bind ADDR      local IPv4 address to listen on (default 0.0.0.0)\n"
@@ -70,7 +72,9 @@ std::string commandLineHelp() {
            "  --midi-out NAME  send the mappings' MIDI to the output whose name contains NAME;\n"
            "                   \"virtual\" creates an ALSA port \"DMX In\" other programs connect to;\n"
            "                   \"list\" lists the outputs and quits\n"
-           "  --print-midi     print every MIDI message sent (headless)\n";
+           "  --print-midi     print every MIDI message sent (headless)\n"
+           "  --version        print \"DMX In <version>\" and quit\n"
+           "  --help, -h       print this help and quit\n";
 }
 
 } // namespace dmxin

@@ -386,6 +386,7 @@ TEST_CASE("editor: the status view names the listening socket and counts rejecte
     }));
     const auto text = editor->statusView().lines().joinIntoString("\n");
     CHECK(text.contains("Art-Net too-short: 1"));
+    CHECK(text.contains("DMX In " DMXIN_VERSION_STRING ", JUCE"));   // the project version, for bug reports
 }
 
 TEST_CASE("editor: every control has a tooltip, and the editor keeps a sensible minimum size") {
