@@ -23,6 +23,7 @@
 #include <netinet/in.h>
 #include <string>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
@@ -308,4 +309,56 @@ TEST_CASE("Permission denied on a privileged port: named with the next step, and
     CHECK(allowed->boundPort() >= 1024);
     CHECK(deliveredAfterSending(q2, "127.0.0.1", allowed->boundPort(), pa("0:0:2"), 77));
     allowed->unsubscribe(id2);
+}
+
+TEST_CASE("A port held by another process without address reuse: named with the next step; Retry after it exits binds") {
+    // The other process binds 127.0.0.1 on an ephemeral port without SO_REUSEADDR/SO_REUSEPORT,
+    // reports the port through a pipe, and holds it until the pipe to it closes.
+    int toParent[2], toChild[2];
+    REQUIRE(::pipe(toParent) == 0);
+    REQUIRE(::pipe(toChild) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ::close(toParent[0]);
+        ::close(toChild[1]);   // or the read below never sees the parent's end close
+        const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(0x7F000001);
+        socklen_t len = sizeof addr;
+        std::uint16_t port = 0;
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0
+            && ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+            port = ntohs(addr.sin_port);
+        [[maybe_unused]] auto w = ::write(toParent[1], &port, sizeof port);
+        char c;
+        [[maybe_unused]] auto r = ::read(toChild[0], &c, 1);   // returns when the parent closes its end
+        ::_exit(0);
+    }
+    ::close(toParent[1]);
+    ::close(toChild[0]);
+    std::uint16_t port = 0;
+    REQUIRE(::read(toParent[0], &port, sizeof port) == static_cast<ssize_t>(sizeof port));
+    REQUIRE(port != 0);
+
+    auto held = ReceiverHub::acquire("127.0.0.1", port, 0);
+    CHECK_FALSE(held->listening());
+    CHECK_FALSE(held->waitingForAddress());   // nothing to wait for: the user closes the program or moves
+    CHECK(held->status().errorCode == EADDRINUSE);
+    CHECK(held->status().error == "bind 127.0.0.1:" + std::to_string(port) + ": Address already in use. Another "
+                                  "program holds the port without sharing it (no SO_REUSEADDR/SO_REUSEPORT): close it, "
+                                  "or choose another port or bind address, then Apply / Retry");
+
+    ::close(toChild[1]);   // the other program exits
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    ::close(toParent[0]);
+    auto retried = ReceiverHub::acquire("127.0.0.1", port, 0);   // the editor's Retry
+    REQUIRE(retried->listening());
+    FrameQueue q(64);
+    const int id = retried->subscribe(q);
+    retried->setUniverses(id, {pa("0:0:4")});
+    CHECK(deliveredAfterSending(q, "127.0.0.1", port, pa("0:0:4"), 88));
+    retried->unsubscribe(id);
 }
