@@ -1,6 +1,8 @@
 #include "ReceiverHub.h"
+#include "StatusText.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <functional>
 #include <set>
@@ -135,7 +137,8 @@ std::shared_ptr<ReceiverHub> ReceiverHub::acquire(const std::string& bindAddress
     std::lock_guard lock(registryMutex());
     auto& slot = registry()[{bindAddress, artnetPort, sacnPort}];
     // A hub whose bind failed is not reused: asking again retries the bind (the editor's "retry").
-    if (auto existing = slot.lock(); existing != nullptr && existing->listening())
+    // One waiting for its address is: it binds by itself, and two would split unicast between them.
+    if (auto existing = slot.lock(); existing != nullptr && (existing->listening() || existing->waitingForAddress()))
         return existing;
     std::shared_ptr<ReceiverHub> hub(new ReceiverHub(bindAddress, artnetPort, sacnPort));
     slot = hub;
@@ -155,12 +158,15 @@ ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std:
         return;
     }
     const BindResult bound = socket_.open(bindAddress_, artnetPort);
-    if (!bound.ok) {
-        error_ = bound.message;
-        return;
+    if (bound.ok) {
+        boundPort_ = socket_.localPort();
+        listening_ = true;
+    } else {
+        error_ = bindFailureText(bound, bindAddress_);
+        errorCode_ = bound.osError;
+        waitingForAddress_ = bound.osError == EADDRNOTAVAIL;
     }
-    boundPort_ = socket_.localPort();
-    listening_ = true;
+    // The thread runs even without the Art-Net socket: it serves sACN and watches the addresses.
     running_ = true;
     thread_ = std::thread([this] { run(); });
 }
@@ -209,6 +215,8 @@ void ReceiverHub::run() {
         const std::uint64_t now = steadyNowNs();
         if (now - lastTimersNs_ >= kTimerPeriodNs)
             runTimers(now);
+        if (watch_.due(now))
+            watchInterfaces();
     }
 }
 
@@ -529,7 +537,7 @@ bool ReceiverHub::ensureSacnSocket(std::string& error) {
     // Multicast is delivered only to sockets bound to the wildcard (or the group) address on Linux.
     const BindResult r = socket->open("0.0.0.0", requestedSacnPort_);
     if (!r.ok) {
-        error = r.message;
+        error = bindFailureText(r, "0.0.0.0");
         return false;
     }
     sacnBoundPort_ = socket->localPort();
@@ -541,6 +549,10 @@ bool ReceiverHub::ensureSacnSocket(std::string& error) {
 
 void ReceiverHub::updateMemberships() {
     std::lock_guard control(controlMutex_);
+    updateMembershipsLocked();
+}
+
+void ReceiverHub::updateMembershipsLocked() {
     std::set<std::pair<std::uint32_t, std::uint32_t>> needed;
     bool anySacn = false;
     {
@@ -562,6 +574,12 @@ void ReceiverHub::updateMemberships() {
     std::string error;
     if (detached_ || (!anySacn && sacnSocketCount_.load() == 0))
         return;
+    sacnInterfaces_.clear();
+    for (const auto& g : needed)
+        if (g.second != 0)
+            sacnInterfaces_.insert(g.second);
+    for (auto it = sacnInterfacesGone_.begin(); it != sacnInterfacesGone_.end();)
+        it = sacnInterfaces_.count(*it) != 0 ? std::next(it) : sacnInterfacesGone_.erase(it);
     if (!ensureSacnSocket(error)) {
         std::lock_guard lock(sacnErrorMutex_);
         sacnError_ = error;
@@ -580,6 +598,8 @@ void ReceiverHub::updateMemberships() {
     // Join new ones, at most kMaxGroupsPerSocket per socket; more sockets share the same port.
     for (const auto& g : needed) {
         if (joined_.count(g) != 0)
+            continue;
+        if (sacnInterfacesGone_.count(g.second) != 0)   // joined once the watch sees it back
             continue;
         int target = -1;
         const int count = sacnSocketCount_.load();
@@ -614,6 +634,8 @@ void ReceiverHub::updateMemberships() {
         ++groupsPerSocket_[static_cast<std::size_t>(target)];
     }
     memberships_.store(static_cast<int>(joined_.size()));
+    for (std::uint32_t gone : sacnInterfacesGone_)
+        error = addressGoneText(gone, "sACN interface");
     std::lock_guard lock(sacnErrorMutex_);
     sacnError_ = error;
 }
@@ -628,8 +650,13 @@ HubStatus ReceiverHub::status(int subscriptionId) const {
     s.bindAddress = bindAddress_;
     s.requestedPort = requestedPort_;
     s.boundPort = boundPort_;
-    s.error = error_;
-    s.receiveBufferBytes = socket_.receiveBufferBytes();
+    s.waitingForAddress = waitingForAddress_;
+    {
+        std::lock_guard lock(bindMutex_);
+        s.error = error_;
+        s.errorCode = errorCode_;
+        s.receiveBufferBytes = socket_.receiveBufferBytes();
+    }
     s.datagrams = datagrams_.load();
     s.dmxFrames = dmxFrames_.load();
     s.delivered = delivered_.load();

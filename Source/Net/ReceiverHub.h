@@ -10,6 +10,7 @@
 // Threads: acquire/subscribe/configure/setUniverses/unsubscribe/status from any non-audio thread
 // (they lock briefly). The receive thread is the only producer of every subscribed queue.
 
+#include "InterfaceWatch.h"
 #include "UdpSocket.h"
 
 #include "Core/ArtNetMerger.h"
@@ -30,6 +31,7 @@
 #include <memory>
 #include <mutex>
 #include <map>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -92,7 +94,9 @@ struct HubStatus {
     std::string bindAddress;
     std::uint16_t requestedPort = 0;
     std::uint16_t boundPort = 0;
-    std::string error;                  // Art-Net bind failure with the OS reason, empty when listening
+    std::string error;                  // Art-Net bind failure with the OS reason and the next step, empty when listening
+    int errorCode = 0;                  // its errno (EADDRINUSE, EACCES, EADDRNOTAVAIL ...), 0 when listening
+    bool waitingForAddress = false;     // the bind address is not (or no longer) on the machine: re-binds when it is
     int receiveBufferBytes = 0;
     std::uint64_t datagrams = 0;        // every datagram read (both protocols)
     std::uint64_t dmxFrames = 0;        // ArtDmx accepted by the parser
@@ -166,9 +170,11 @@ public:
     // subscriptionId 0: hub-wide figures only.
     HubStatus status(int subscriptionId = 0) const;
     std::uint64_t packetsForUniverse(PortAddress address) const noexcept;
-    std::uint16_t boundPort() const noexcept { return boundPort_; }
+    std::uint16_t boundPort() const noexcept { return boundPort_.load(); }
     std::uint16_t sacnBoundPort() const noexcept { return sacnBoundPort_.load(); }
-    bool listening() const noexcept { return listening_; }
+    bool listening() const noexcept { return listening_.load(); }
+    // Not listening because the bind address is not on the machine; the receive thread binds once it is.
+    bool waitingForAddress() const noexcept { return waitingForAddress_.load(); }
 
     // Feed one datagram through the same path as the sockets (parse, count, merge, fan out), and
     // run the timers. Used by the receive thread; public so tests and fuzzers can drive the path
@@ -184,7 +190,9 @@ private:
     ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool openSockets = true);
     void run();
     void noteSource(const SourceInfo& seen);
-    void updateMemberships();                // control side, under controlMutex_
+    void updateMemberships();                // control side; takes controlMutex_
+    void updateMembershipsLocked();          // under controlMutex_
+    void watchInterfaces();                  // receive thread, about once a second (InterfaceWatch.cpp)
     bool ensureSacnSocket(std::string& error); // control side, under controlMutex_
     void rebuildPollUniverses();              // under subscribersMutex_
     void sendDueReplies(std::uint64_t nowNs); // receive thread, under subscribersMutex_
@@ -192,10 +200,15 @@ private:
     const std::string bindAddress_;
     const std::uint16_t requestedPort_;
     const std::uint16_t requestedSacnPort_;
-    std::uint16_t boundPort_ = 0;
-    bool listening_ = false;
+    std::atomic<std::uint16_t> boundPort_{0};   // kept after the address goes away: re-bound on the same port
+    std::atomic<bool> listening_{false};
     bool detached_ = false;                  // createDetached: never opens a socket
+    // The Art-Net bind outcome. The receive thread re-binds (InterfaceWatch.cpp); status() reads.
+    mutable std::mutex bindMutex_;           // error_, errorCode_, socket_ open/close vs. status()
     std::string error_;
+    int errorCode_ = 0;
+    std::atomic<bool> waitingForAddress_{false};
+    InterfaceWatch watch_;                   // receive thread only
 
     UdpSocket socket_;                       // Art-Net
     std::thread thread_;
@@ -210,6 +223,8 @@ private:
     std::map<std::pair<std::uint32_t, std::uint32_t>, int> joined_;   // (group, interface) -> socket index
     std::array<int, kMaxSacnSockets> groupsPerSocket_{};
     std::atomic<int> memberships_{0};
+    std::set<std::uint32_t> sacnInterfaces_;       // non-zero interfaces the groups are joined on (controlMutex_)
+    std::set<std::uint32_t> sacnInterfacesGone_;   // ... of which are not on the machine now (controlMutex_)
     mutable std::mutex sacnErrorMutex_;
     std::string sacnError_;
 

@@ -95,8 +95,8 @@ void HeadlessRunner::timerCallback() {
 void HeadlessRunner::printStatus() {
     const auto s = processor_.getHubStatus();
     if (!s.listening) {
-        std::printf("status: NOT LISTENING: %s. Another program may hold the port: try --port or --bind "
-                    "with another address.\n", s.error.c_str());
+        // The hub's text names the OS reason and the next step; here the settings are options.
+        std::printf("status: NOT LISTENING: %s (--port, --bind).\n", s.error.c_str());
     } else {
         std::printf("status: listening %s:%u, %zu source(s), %llu datagrams, %llu ArtDmx, %llu rejected, "
                     "%llu ignored, %llu for unmapped universes, %zu mapping(s)\n",

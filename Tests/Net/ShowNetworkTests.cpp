@@ -433,7 +433,11 @@ TEST_CASE("A port held by a program without address reuse is reported with the p
     auto hub = ReceiverHub::acquire("127.0.0.1", port, 0);
     CHECK_FALSE(hub->listening());
     const auto st = hub->status();
-    CHECK(st.error == "bind 127.0.0.1:" + std::to_string(port) + ": Address already in use");
+    CHECK(st.errorCode == EADDRINUSE);
+    CHECK_FALSE(st.waitingForAddress);
+    CHECK(st.error == "bind 127.0.0.1:" + std::to_string(port) + ": Address already in use. Another program holds the "
+                      "port without sharing it (no SO_REUSEADDR/SO_REUSEPORT): close it, or choose another port or "
+                      "bind address, then Apply / Retry");
     ::close(holder);
     // The cause is gone: asking again (the editor's Retry) binds.
     auto again = ReceiverHub::acquire("127.0.0.1", port, 0);
