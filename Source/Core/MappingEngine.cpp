@@ -3,6 +3,8 @@
 #include "StateJson.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace dmxin {
@@ -118,7 +120,33 @@ void MappingEngine::reset() noexcept {
     // their first frame later still produce, because no raw value equals -1.
     lastRaw_.fill(-1);
     loss_.fill(LossState{});
+    glide_.fill(Glide{});
+    switch_.fill(-1);
     forceAll_ = true;
+}
+
+float MappingEngine::glideValue(const Mapping& m, Glide& glide) noexcept {
+    // A constant rate (full range per smoothingMs) from the total elapsed time (integer ns), never
+    // accumulated step by step, so the value at a given time is the same whatever the block size.
+    const double travelled = static_cast<double>(glide.elapsedNs) / (static_cast<double>(m.smoothingMs) * 1.0e6);
+    const double from = glide.from;
+    const double distance = std::fabs(static_cast<double>(glide.to) - from);
+    if (travelled >= distance) {
+        glide.active = false;
+        return glide.to;
+    }
+    return static_cast<float>(glide.to > glide.from ? from + travelled : from - travelled);
+}
+
+bool MappingEngine::passesDeadband(const Mapping& m, int last, int raw) noexcept {
+    if (m.deadband <= 1 || last < 0)
+        return true;
+    const int lo = m.inMin;
+    const int hi = m.effectiveInMax();
+    // A fader pulled fully down or up must reach the end value, however small the last step.
+    if ((raw <= lo && last > lo) || (raw >= hi && last < hi))
+        return true;
+    return std::abs(raw - last) >= m.deadband;
 }
 
 bool MappingEngine::lossStep(const Mapping& m, LossState& loss, float last, std::uint64_t elapsedNs, float& value) noexcept {
