@@ -15,9 +15,10 @@ constexpr int kLine = 21;
 juce::String n(std::uint64_t v) { return juce::String(static_cast<juce::int64>(v)); }
 } // namespace
 
-juce::String describeDelay(const DelayMeter::Summary& d) {
+juce::String describeDelay(const DelayMeter::Summary& d, bool noAudio) {
     if (d.count == 0)
-        return "Delay packet -> audio block: no mapped changes in the last 5 s";
+        return noAudio ? "Delay packet -> audio block: none (no audio blocks; the UI clock applies DMX)"
+                       : "Delay packet -> audio block: no mapped changes in the last 5 s";
     auto ms = [](std::uint64_t ns) { return juce::String(static_cast<double>(ns) / 1.0e6, 1); };
     return "Delay packet -> audio block: median " + ms(d.medianNs) + " ms, worst " + ms(d.worstNs) + " ms (last 5 s, "
            + n(d.count) + " frames)";
@@ -57,8 +58,7 @@ std::vector<StatusView::Line> StatusView::build(const net::HubStatus& s, std::ui
                   + n(s.dmxFrames) + ", sACN data " + n(s.sacnPackets) + ")");
     add(left, "Delivered to instances " + n(s.delivered) + ", not mapped by anyone " + n(s.unsubscribed)
                   + ", queue full " + n(s.queueFull));
-    add(left, describeDelay(processor_.getDelaySummary()),
-        theme::text);
+    add(left, describeDelay(processor_.getDelaySummary(), processor_.isUsingFallbackClock()));
     add(left, "ArtPoll " + n(s.polls) + ", replies sent " + n(s.repliesSent) + ", ArtSync " + n(s.syncs)
                   + ", remote config ignored " + n(s.remoteConfigIgnored));
 

@@ -14,8 +14,9 @@
 
 namespace dmxin {
 
-// "Delay packet -> audio block: median 2.1 ms, worst 10.7 ms (last 5 s, 212 frames)".
-juce::String describeDelay(const DelayMeter::Summary& delay);
+// "Delay packet -> audio block: median 2.1 ms, worst 10.7 ms (last 5 s, 212 frames)"; noAudio
+// (the host stopped calling processBlock) explains why nothing is measured.
+juce::String describeDelay(const DelayMeter::Summary& delay, bool noAudio);
 
 class StatusView final : public juce::Component, public juce::SettableTooltipClient {
 public:
