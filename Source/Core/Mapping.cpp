@@ -92,6 +92,16 @@ bool hostAutomationFromString(const std::string& text, HostAutomation& out) noex
     return false;
 }
 
+const char* toString(OutputMode mode) noexcept {
+    return mode == OutputMode::Switch ? "switch" : "continuous";
+}
+
+bool outputModeFromString(const std::string& text, OutputMode& out) noexcept {
+    if (text == "continuous") { out = OutputMode::Continuous; return true; }
+    if (text == "switch") { out = OutputMode::Switch; return true; }
+    return false;
+}
+
 int readRawValue(const Mapping& m, const std::uint8_t* slots) noexcept {
     const int coarse = readSlot(slots, m.channel);
     if (!m.sixteenBit)
@@ -127,7 +137,7 @@ float applyCurve(Curve curve, float amount, float t) noexcept {
     return static_cast<float>(std::clamp(y, 0.0, 1.0));
 }
 
-float mapRawValue(const Mapping& m, int raw) noexcept {
+float inputPosition(const Mapping& m, int raw) noexcept {
     const int lo = m.inMin;
     const int hi = m.effectiveInMax();
     float t;
@@ -138,14 +148,53 @@ float mapRawValue(const Mapping& m, int raw) noexcept {
         const int clamped = std::clamp(raw, lo, hi);
         t = static_cast<float>(clamped - lo) / static_cast<float>(hi - lo);
     }
-    if (m.invert)
-        t = 1.0f - t;
-    t = applyCurve(m.curve, m.curveAmount, t);
+    return m.invert ? 1.0f - t : t;
+}
+
+int nextSwitchState(const Mapping& m, float t, int previous) noexcept {
+    // Double precision so that threshold +- hysteresis/2 is not rounded twice.
+    const double x = t;
+    const double threshold = m.threshold;
+    const double half = static_cast<double>(m.hysteresis) * 0.5;
+    if (previous < 0)
+        return x >= threshold ? 1 : 0;
+    if (previous == 0)
+        return x >= threshold + half ? 1 : 0;
+    return x <= threshold - half ? 0 : 1;
+}
+
+float quantiseSteps(float t, int steps) noexcept {
+    if (steps < 2)
+        return t;
+    const double intervals = static_cast<double>(steps - 1);
+    const double index = std::floor(static_cast<double>(std::clamp(t, 0.0f, 1.0f)) * intervals + 0.5);
+    return static_cast<float>(index / intervals);
+}
+
+namespace {
+
+float toOutput(const Mapping& m, float t) noexcept {
     // std::lerp is exact at both ends and monotonic, also when outMin > outMax.
     const float out = std::lerp(m.outMin, m.outMax, t);
     if (!(out > 0.0f))
         return 0.0f;
     return std::min(out, 1.0f);
+}
+
+} // namespace
+
+float mapRawValue(const Mapping& m, int raw, int& switchState) noexcept {
+    const float t = inputPosition(m, raw);
+    if (m.mode == OutputMode::Switch) {
+        switchState = nextSwitchState(m, t, switchState);
+        return toOutput(m, switchState == 1 ? 1.0f : 0.0f);
+    }
+    return toOutput(m, quantiseSteps(applyCurve(m.curve, m.curveAmount, t), m.steps));
+}
+
+float mapRawValue(const Mapping& m, int raw) noexcept {
+    int unknown = -1;
+    return mapRawValue(m, raw, unknown);
 }
 
 } // namespace dmxin

@@ -46,6 +46,17 @@ enum class HostAutomation : std::uint8_t { DmxOverrides = 0, HostWins };
 const char* toString(HostAutomation policy) noexcept;   // "dmx-overrides", "host-wins"
 bool hostAutomationFromString(const std::string& text, HostAutomation& out) noexcept;
 
+// Continuous: the shaped value (curve, then optional steps). Switch: on/off with hysteresis, for
+// switch-like targets (bypass, mute, a flash button): the output is outMax when on, outMin when off.
+enum class OutputMode : std::uint8_t { Continuous = 0, Switch };
+
+const char* toString(OutputMode mode) noexcept;      // "continuous", "switch"
+bool outputModeFromString(const std::string& text, OutputMode& out) noexcept;
+
+// Bounds of the shaping fields (validation refuses values outside them, naming the field).
+inline constexpr int kMaxSmoothingMs = 60000;
+inline constexpr int kMaxSteps = 1024;
+
 // The most mappings one instance holds (parameter slots plus MIDI-only mappings).
 inline constexpr int kMaxMappings = 512;
 
@@ -69,6 +80,16 @@ struct Mapping {
     LossAction onLoss = LossAction::Hold;
     float lossValue = 0.0f;           // normalised 0..1, for Default and Fade
     int lossFadeMs = 1000;            // 1..600000, for Fade
+    // Shaping after the curve (schema 2). Defaults change nothing, so a schema-1 mapping behaves as before.
+    int smoothingMs = 0;              // 0 = off; else a full-range move (0 -> 1) glides over this many ms,
+                                      // smaller moves proportionally faster (0..kMaxSmoothingMs)
+    int deadband = 0;                 // raw input changes smaller than this many steps are ignored (0..rawMax);
+                                      // reaching either end of the input window always passes
+    int steps = 0;                    // Continuous: quantise the output to this many evenly spaced values
+                                      // from outMin to outMax; 0 or 1 = off (0..kMaxSteps)
+    OutputMode mode = OutputMode::Continuous;
+    float threshold = 0.5f;           // Switch: on at input position >= threshold + hysteresis/2,
+    float hysteresis = 0.1f;          // off at <= threshold - hysteresis/2 (position 0..1 in the window, after invert)
 
     int effectiveFineChannel() const noexcept { return fineChannel > 0 ? fineChannel : channel + 1; }
     int rawMax() const noexcept { return sixteenBit ? 65535 : 255; }
@@ -79,9 +100,24 @@ struct Mapping {
 // Channels outside 1..512 read as 0. Audio-thread safe.
 int readRawValue(const Mapping& m, const std::uint8_t* slots) noexcept;
 
+// The raw input's position in the input window, 0..1, after invert (before the curve). Pure.
+float inputPosition(const Mapping& m, int raw) noexcept;
+
+// Switch mode: the on/off state for input position t given the previous state (-1: unknown, as
+// after a load or an edit, when t >= threshold decides; 0 off; 1 on). Pure.
+int nextSwitchState(const Mapping& m, float t, int previous) noexcept;
+
+// Quantises t in 0..1 to `steps` evenly spaced values (nearest, halves up); steps < 2 returns t. Pure.
+float quantiseSteps(float t, int steps) noexcept;
+
 // Scales a raw input to the normalised output 0..1: clamp to the input window, normalise,
-// invert, apply the curve, then map onto outMin..outMax. Audio-thread safe, pure.
+// invert, then Continuous: apply the curve and the steps; Switch: on/off from nextSwitchState
+// (this overload has no history: the threshold decides). Then map onto outMin..outMax.
+// Smoothing and deadband are time/history behaviour of MappingEngine, not part of this shape.
+// Audio-thread safe, pure.
 float mapRawValue(const Mapping& m, int raw) noexcept;
+// The same with switch memory: `switchState` (-1 unknown, 0 off, 1 on) is read and updated.
+float mapRawValue(const Mapping& m, int raw, int& switchState) noexcept;
 
 // Applies a curve to t in 0..1 (returns 0..1, monotonic, f(0)=0, f(1)=1).
 float applyCurve(Curve curve, float amount, float t) noexcept;

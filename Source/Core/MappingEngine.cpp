@@ -3,6 +3,8 @@
 #include "StateJson.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
 
 namespace dmxin {
@@ -36,7 +38,9 @@ std::unique_ptr<MappingTable> MappingTable::build(const std::vector<Mapping>& ma
         c.fine = static_cast<std::uint16_t>(m.sixteenBit ? m.effectiveFineChannel() - 1 : m.channel - 1);
         c.targetIndex = m.targetSlot >= 1 ? static_cast<std::uint16_t>(m.targetSlot - 1) : kNoTarget;
         c.lutIndex = kNoLut;
-        if (!m.sixteenBit) {
+        // Switch mode keeps hysteresis state per mapping, so only continuous mappings are pure
+        // functions of the input and can be tabled.
+        if (!m.sixteenBit && m.mode == OutputMode::Continuous) {
             c.lutIndex = static_cast<std::uint16_t>(table->luts_.size());
             auto& lut = table->luts_.emplace_back();
             for (int raw = 0; raw < 256; ++raw)
@@ -139,7 +143,34 @@ void MappingEngine::reset() noexcept {
     // their first frame later still produce, because no raw value equals -1.
     lastRaw_.fill(-1);
     loss_.fill(LossState{});
+    glide_.fill(Glide{});
+    switch_.fill(-1);
+    gliding_.fill(false);
     forceAll_ = true;
+}
+
+float MappingEngine::glideValue(const Mapping& m, Glide& glide) noexcept {
+    // A constant rate (full range per smoothingMs) from the total elapsed time (integer ns), never
+    // accumulated step by step, so the value at a given time is the same whatever the block size.
+    const double travelled = static_cast<double>(glide.elapsedNs) / (static_cast<double>(m.smoothingMs) * 1.0e6);
+    const double from = glide.from;
+    const double distance = std::fabs(static_cast<double>(glide.to) - from);
+    if (travelled >= distance) {
+        glide.active = false;
+        return glide.to;
+    }
+    return static_cast<float>(glide.to > glide.from ? from + travelled : from - travelled);
+}
+
+bool MappingEngine::passesDeadband(const Mapping& m, int last, int raw) noexcept {
+    if (m.deadband <= 1 || last < 0)
+        return true;
+    const int lo = m.inMin;
+    const int hi = m.effectiveInMax();
+    // A fader pulled fully down or up must reach the end value, however small the last step.
+    if ((raw <= lo && last > lo) || (raw >= hi && last < hi))
+        return true;
+    return std::abs(raw - last) >= m.deadband;
 }
 
 bool MappingEngine::lossStep(const Mapping& m, LossState& loss, float last, std::uint64_t elapsedNs, float& value) noexcept {

@@ -46,7 +46,7 @@ public:
     std::pair<std::uint16_t, std::uint16_t> universeRange(std::size_t universeIndex) const noexcept {
         return ranges_[universeIndex];
     }
-    // mapRawValue(mapping, raw) for an 8-bit mapping, precomputed at build time (the curves call
+    // mapRawValue(mapping, raw) for an 8-bit continuous mapping, precomputed at build time (the curves call
     // pow/log; a table lookup is the same float, bit for bit, for the cost of a load).
     float mapped8(const Compiled& c, int raw) const noexcept {
         return luts_[c.lutIndex][static_cast<std::size_t>(raw)];
@@ -103,6 +103,12 @@ public:
 
     // Evaluates every enabled mapping whose universe changed and whose raw input differs from
     // the last evaluation (or all of them after reset()); universes without data are skipped.
+    // A raw change smaller than the mapping's deadband is ignored (reaching either end of the input
+    // window always passes). Steps and switch mode output only when the output value changes.
+    // With smoothing, a new value starts a glide from the current output instead (the first value
+    // after reset() jumps: there is nothing to glide from); glides advance by elapsedNs per pass
+    // and only on passes with elapsedNs > 0, so the value at a given time does not depend on the
+    // block size.
     // Mappings of a lost universe follow their LossAction instead (hold: nothing; default: one
     // output of lossValue; fade: a glide from the last output to lossValue, advanced by elapsedNs
     // per pass). For each result calls sink(mapping, compiledIndex, targetIndex /*0-based, -1 for a
@@ -116,39 +122,58 @@ public:
         const std::size_t universeCount = table.universes().size();
         for (std::size_t u = 0; u < universeCount; ++u) {
           // Never evaluate a universe that has not received a frame: its image is unknown, not zero.
-          // A universe that neither changed nor is lost has nothing to do (a lost one may be fading).
-          if (!images.hasData(static_cast<int>(u)) || (!forceAll_ && !images.changed(static_cast<int>(u)) && !images.lost(static_cast<int>(u))))
+          // A universe that neither changed, nor is lost (a fade may run), nor has a smoothing glide
+          // running has nothing to do: a frame costs only its own universe's mappings.
+          const int ui = static_cast<int>(u);
+          if (!images.hasData(ui) || (!forceAll_ && !images.changed(ui) && !images.lost(ui) && !gliding_[u]))
               continue;
+          bool gliding = false;
           const auto [first, last] = table.universeRange(u);
           for (std::size_t i = first; i < last; ++i) {
             const auto& c = compiled[i];
             const Mapping& m = maps[c.mappingIndex];
             const int target = c.targetIndex == MappingTable::kNoTarget ? -1 : static_cast<int>(c.targetIndex);
+            auto emit = [&](float value) {
+                lastValue_[i] = value;
+                sink(m, static_cast<int>(i), target, value);
+                ++produced;
+            };
             LossState& loss = loss_[i];
+            Glide& glide = glide_[i];
             if (images.lost(c.universeIndex)) {
+                glide.active = false;   // the loss behaviour owns the value now
                 float value = 0.0f;
-                if (lossStep(m, loss, lastValue_[i], elapsedNs, value)) {
-                    lastValue_[i] = value;
-                    sink(m, static_cast<int>(i), target, value);
-                    ++produced;
-                }
+                if (lossStep(m, loss, lastValue_[i], elapsedNs, value))
+                    emit(value);
                 continue;
             }
             if (loss.phase != LossPhase::Live) {
                 loss.phase = LossPhase::Live;     // data is back: take the parameter back at once
                 lastRaw_[i] = -1;
-            } else if (!images.changed(c.universeIndex) && !forceAll_) {
-                continue;
             }
-            const int raw = readRawValue(m, images.slots(c.universeIndex));
-            if (!forceAll_ && lastRaw_[i] == raw)
-                continue;
-            lastRaw_[i] = raw;
-            const float value = c.lutIndex != MappingTable::kNoLut ? table.mapped8(c, raw) : mapRawValue(m, raw);
-            lastValue_[i] = value;
-            sink(m, static_cast<int>(i), target, value);
-            ++produced;
+            if (lastRaw_[i] < 0 || images.changed(c.universeIndex) || forceAll_) {
+                const int raw = readRawValue(m, images.slots(c.universeIndex));
+                const bool fresh = forceAll_ || lastRaw_[i] < 0;
+                if (fresh || (raw != lastRaw_[i] && passesDeadband(m, lastRaw_[i], raw))) {
+                    lastRaw_[i] = raw;
+                    const float value = c.lutIndex != MappingTable::kNoLut ? table.mapped8(c, raw) : mapRawValue(m, raw, switch_[i]);
+                    const bool quantised = m.mode == OutputMode::Switch || m.steps >= 2;
+                    if (fresh || m.smoothingMs <= 0) {
+                        glide.active = false;
+                        if (fresh || !quantised || value != lastValue_[i])
+                            emit(value);
+                    } else if (value != (glide.active ? glide.to : lastValue_[i])) {
+                        glide = Glide{true, lastValue_[i], value, 0};
+                    }
+                }
+            }
+            if (glide.active && elapsedNs > 0) {
+                glide.elapsedNs += elapsedNs;
+                emit(glideValue(m, glide));
+            }
+            gliding = gliding || glide.active;
           }
+          gliding_[u] = gliding;
         }
         forceAll_ = false;
         return produced;
@@ -164,9 +189,24 @@ private:
     // One pass of a lost mapping's LossAction; true when it produces `value`.
     static bool lossStep(const Mapping& m, LossState& loss, float last, std::uint64_t elapsedNs, float& value) noexcept;
 
+    // A smoothing glide from `from` to `to`, `elapsedNs` into it.
+    struct Glide {
+        bool active = false;
+        float from = 0.0f;
+        float to = 0.0f;
+        std::uint64_t elapsedNs = 0;
+    };
+    // The glide's value now (a full-range move takes smoothingMs); ends it on reaching `to`.
+    static float glideValue(const Mapping& m, Glide& glide) noexcept;
+    // Whether a raw change from `last` to `raw` is at least the deadband, or reaches an end of the window.
+    static bool passesDeadband(const Mapping& m, int last, int raw) noexcept;
+
     std::array<int, kMaxMappings> lastRaw_{};      // -1: never produced, so the next input always is
     std::array<float, kMaxMappings> lastValue_{};  // last output per mapping (the start of a fade)
     std::array<LossState, kMaxMappings> loss_{};
+    std::array<Glide, kMaxMappings> glide_{};
+    std::array<int, kMaxMappings> switch_{};       // switch mode: -1 unknown (after reset), 0 off, 1 on
+    std::array<bool, kMaxUniversesPerInstance> gliding_{};   // per universe: a glide still runs
     bool forceAll_ = true;
 };
 

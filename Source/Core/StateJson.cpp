@@ -43,7 +43,13 @@ enum FieldBit : unsigned {
     kLossFade = 1u << 16,
     kMidi = 1u << 17,
     kHostAutomation = 1u << 18,
-    kAllFields = (1u << 19) - 1,
+    kSmoothing = 1u << 19,
+    kDeadband = 1u << 20,
+    kSteps = 1u << 21,
+    kMode = 1u << 22,
+    kThreshold = 1u << 23,
+    kHysteresis = 1u << 24,
+    kAllFields = (1u << 25) - 1,
 };
 
 class Errors {
@@ -266,6 +272,19 @@ void checkMappings(const std::vector<Mapping>& mappings, const std::vector<unsig
         if (ok(kLossFade) && (m.lossFadeMs < 1 || m.lossFadeMs > 600000))
             errors.add(p + ".lossFadeMs", outside(m.lossFadeMs, 1, 600000));
 
+        if (ok(kSmoothing) && (m.smoothingMs < 0 || m.smoothingMs > kMaxSmoothingMs))
+            errors.add(p + ".smoothingMs", outside(m.smoothingMs, 0, kMaxSmoothingMs) + " (0 means off)");
+        if (ok(kDeadband) && rawMaxKnown && (m.deadband < 0 || m.deadband > rawMax))
+            errors.add(p + ".deadband", outside(m.deadband, 0, rawMax) + " (raw DMX steps; 0 means off)");
+        if (ok(kSteps) && (m.steps < 0 || m.steps > kMaxSteps))
+            errors.add(p + ".steps", outside(m.steps, 0, kMaxSteps) + " (0 or 1 means off)");
+        if (ok(kMode) && static_cast<unsigned>(m.mode) > static_cast<unsigned>(OutputMode::Switch))
+            errors.add(p + ".mode", "unknown mode " + std::to_string(static_cast<unsigned>(m.mode)));
+        if (ok(kThreshold))
+            checkUnitRange(m.threshold, p + ".threshold", errors);
+        if (ok(kHysteresis))
+            checkUnitRange(m.hysteresis, p + ".hysteresis", errors);
+
         if (ok(kMidi)) {
             const MidiTarget& t = m.midi;
             if (t.kind != MidiKind::None) {
@@ -424,6 +443,19 @@ unsigned readMapping(const json& el, const std::string& p, Errors& errors, Mappi
         errors.add(p + ".hostAutomation", inQuotes(policy) + " is not one of dmx-overrides, host-wins");
         bad |= kHostAutomation;
     }
+
+    mark(readInt(el, "smoothingMs", p + ".smoothingMs", errors, m.smoothingMs), kSmoothing);
+    mark(readInt(el, "deadband", p + ".deadband", errors, m.deadband), kDeadband);
+    mark(readInt(el, "steps", p + ".steps", errors, m.steps), kSteps);
+    std::string modeName;
+    const Read modeRead = readString(el, "mode", p + ".mode", errors, modeName);
+    mark(modeRead, kMode);
+    if (modeRead == Read::Ok && !outputModeFromString(modeName, m.mode)) {
+        errors.add(p + ".mode", inQuotes(modeName) + " is not one of continuous, switch");
+        bad |= kMode;
+    }
+    mark(readFloat(el, "threshold", p + ".threshold", errors, m.threshold), kThreshold);
+    mark(readFloat(el, "hysteresis", p + ".hysteresis", errors, m.hysteresis), kHysteresis);
 
     if (const auto midi = el.find("midi"); midi != el.end()) {
         const std::string mp = p + ".midi";
@@ -630,6 +662,35 @@ std::string parseErrorText(const json::parse_error& e) {
     return "parse error at byte " + std::to_string(e.byte) + ": " + text;
 }
 
+// Schema upgrades, one step per version, applied to the parsed document before it is read, so the
+// readers below only ever see the current schema. Each step says what it changed in `notes`.
+//   1 -> 2: mappings gained smoothingMs, deadband, steps, mode, threshold and hysteresis. A
+//           schema-1 reader ignored unknown keys, so any such keys in a schema-1 file meant nothing:
+//           they are replaced by the defaults (off / continuous), which behave exactly as schema 1.
+void upgradeState(json& root, int fromSchema, std::vector<std::string>& notes) {
+    if (fromSchema <= 1) {
+        int upgraded = 0;
+        if (const auto maps = root.find("mappings"); maps != root.end() && maps->is_array()) {
+            const Mapping defaults;
+            for (auto& el : *maps) {
+                if (!el.is_object())
+                    continue;   // reported by the reader with its path
+                el["smoothingMs"] = defaults.smoothingMs;
+                el["deadband"] = defaults.deadband;
+                el["steps"] = defaults.steps;
+                el["mode"] = toString(defaults.mode);
+                el["threshold"] = cleanDouble(defaults.threshold);
+                el["hysteresis"] = cleanDouble(defaults.hysteresis);
+                ++upgraded;
+            }
+        }
+        notes.push_back("schema: upgraded from 1 to 2: " + std::to_string(upgraded)
+                        + " mapping(s) got smoothingMs 0, deadband 0, steps 0, mode \"continuous\" (no change in behaviour)");
+        fromSchema = 2;
+    }
+    root["schema"] = fromSchema;
+}
+
 } // namespace
 
 std::vector<std::string> validateMappings(const std::vector<Mapping>& mappings) {
@@ -691,6 +752,10 @@ StateLoadResult parseState(std::string_view text) {
         errors.add("schema", shown + " is newer than this DMX In supports (" + std::to_string(kStateSchema) + ")");
     } else if (schema->get<std::int64_t>() < 1) {
         errors.add("schema", std::to_string(schema->get<std::int64_t>()) + " is not a valid schema version");
+    } else {
+        result.loadedSchema = static_cast<int>(schema->get<std::int64_t>());
+        if (result.loadedSchema < kStateSchema)
+            upgradeState(root, result.loadedSchema, result.notes);
     }
 
     readBool(root, "dmxEnabled", "dmxEnabled", errors, state.dmxEnabled);
@@ -801,6 +866,12 @@ std::string serializeState(const PluginState& state) {
         j["lossValue"] = cleanDouble(m.lossValue);
         j["lossFadeMs"] = m.lossFadeMs;
         j["hostAutomation"] = toString(m.hostAutomation);
+        j["smoothingMs"] = m.smoothingMs;
+        j["deadband"] = m.deadband;
+        j["steps"] = m.steps;
+        j["mode"] = toString(m.mode);
+        j["threshold"] = cleanDouble(m.threshold);
+        j["hysteresis"] = cleanDouble(m.hysteresis);
         if (m.midi.kind != MidiKind::None) {
             ojson midi{{"type", toString(m.midi.kind)}, {"channel", m.midi.channel}, {"number", m.midi.number}};
             if (m.midi.kind == MidiKind::Note) {

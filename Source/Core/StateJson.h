@@ -17,7 +17,12 @@
 
 namespace dmxin {
 
-inline constexpr int kStateSchema = 1;
+// Schema history (parseState upgrades older documents step by step, noting what changed):
+//   1: the first format.
+//   2: mappings gained smoothingMs, deadband, steps, mode ("continuous" / "switch"), threshold and
+//      hysteresis. A schema-1 document loads with their defaults, which behave exactly as schema 1.
+// A schema newer than kStateSchema is refused ("schema: 3 is newer than this DMX In supports (2)").
+inline constexpr int kStateSchema = 2;
 
 // Hostile-input bounds of parseState, checked before any parsing (issue 6). A real state is a few
 // KiB (128 mappings of about 400 bytes each are about 50 KiB) and nests 4 levels deep.
@@ -61,6 +66,8 @@ struct PluginState {
 struct StateLoadResult {
     std::optional<PluginState> state;           // set only when errors is empty
     std::vector<std::string> errors;
+    int loadedSchema = 0;                       // the document's schema (0 when unreadable)
+    std::vector<std::string> notes;             // what an upgrade from an older schema changed
 };
 
 // Parses and validates; a preset may omit every section except "schema". Never throws on any input:

@@ -33,6 +33,25 @@ MappingDetails::MappingDetails() {
     setupField(lossFade_, "lossFadeMs", "fade ms", "Fade time in milliseconds, 1..600000", 6, "0123456789");
     setupField(slot_, "slot", "Slot", "Target parameter slot 1..128 (control001..control128); one mapping per slot", 3,
                "0123456789");
+    setupField(smoothing_, "smoothingMs", "Smooth ms",
+               "Smoothing: the output glides to each new value; a full 0..1 move takes this many milliseconds, "
+               "smaller moves less. 0 = off (follow at once)",
+               5, "0123456789");
+    setupField(deadband_, "deadband", "Deadband",
+               "Ignore input changes smaller than this many raw DMX steps (a noisy fader); moving to either end "
+               "of the input window always passes. 0 = off",
+               5, "0123456789");
+    setupField(steps_, "steps", "Steps",
+               "Quantise the output to this many evenly spaced values between the output start and end (e.g. 4 for a "
+               "4-position switch). 0 or 1 = off",
+               4, "0123456789");
+    setupField(threshold_, "threshold", "Threshold",
+               "Switch mode: the input position (0..1 of the DMX window) around which the output turns on and off", 8,
+               "0123456789.");
+    setupField(hysteresis_, "hysteresis", "Hysteresis",
+               "Switch mode: width of the dead zone around the threshold (0..1). On at threshold + half of it, off "
+               "at threshold - half, so a fader resting near the threshold does not flicker",
+               8, "0123456789.");
     setupField(label_, "label", "Label", "The slot's label: the name the host shows for this parameter", 64, {});
     label_.editor.onReturnKey = [this] { commitLabel(); };
     label_.editor.onFocusLost = [this] { commitLabel(); };
@@ -41,6 +60,13 @@ MappingDetails::MappingDetails() {
     setupCaption(curveCaption_, "Curve");
     setupCaption(amountCaption_, "Amount");
     setupCaption(lossCaption_, "On loss");
+    setupCaption(modeCaption_, "Output");
+    mode_.addItem("Continuous", 1);
+    mode_.addItem("Switch (on/off)", 2);
+    mode_.setTooltip("Continuous: the shaped value. Switch: only the output start (off) or end (on), turning on "
+                     "above the threshold and off below it, with hysteresis");
+    mode_.setComponentID("mode");
+    mode_.onChange = [this] { commit("change output mode"); };
     protocol_.addItemList({"Art-Net", "sACN"}, 1);
     protocol_.setTooltip("Art-Net (UDP 6454) or sACN / E1.31 (UDP 5568, multicast)");
     protocol_.setComponentID("protocol");
@@ -82,19 +108,12 @@ MappingDetails::MappingDetails() {
     sixteenBit_.setTooltip("Coarse + fine channel pair: 65536 steps instead of 256");
     invert_.setTooltip("Full DMX gives the start of the output range, zero gives its end");
 
-    reserved_.setText(juce::String(juce::CharPointer_UTF8("Planned here: smoothing \xc2\xb7 deadband \xc2\xb7 steps \xc2\xb7 "
-                                                          "threshold / hysteresis \xc2\xb7 MIDI output")),
-                      juce::dontSendNotification);
-    reserved_.setFont(theme::font(theme::kSmallFontSize));
-    reserved_.setColour(juce::Label::textColourId, theme::textDim);
-    reserved_.setColour(juce::Label::outlineColourId, theme::panelLight);
-    reserved_.setTooltip("Reserved for the next mapping options");
     hint_.setText("Select a mapping above to edit it, Add one, or Learn new and move a fader on the console.",
                   juce::dontSendNotification);
     hint_.setFont(theme::font());
     hint_.setColour(juce::Label::textColourId, theme::textDim);
     hint_.setJustificationType(juce::Justification::centred);
-    for (auto* c : std::initializer_list<juce::Component*>{&protocol_, &curve_, &loss_, &amount_, &reserved_, &hint_, &plot_})
+    for (auto* c : std::initializer_list<juce::Component*>{&protocol_, &curve_, &loss_, &mode_, &amount_, &hint_, &plot_})
         addAndMakeVisible(c);
     show(nullptr, -1, {}, -1, true);
 }
@@ -159,6 +178,7 @@ void MappingDetails::show(const Mapping* mapping, int index, const juce::String&
     protocol_.setSelectedId(m.universe.isSacn() ? 2 : 1, juce::dontSendNotification);
     curve_.setSelectedId(static_cast<int>(m.curve) + 1, juce::dontSendNotification);
     loss_.setSelectedId(static_cast<int>(m.onLoss) + 1, juce::dontSendNotification);
+    mode_.setSelectedId(m.mode == OutputMode::Switch ? 2 : 1, juce::dontSendNotification);
     if (!amount_.isMouseButtonDown())
         amount_.setValue(m.curveAmount, juce::dontSendNotification);
     setText(name_, juce::String(m.name), force);
@@ -173,6 +193,11 @@ void MappingDetails::show(const Mapping* mapping, int index, const juce::String&
     setText(lossFade_, juce::String(m.lossFadeMs), force);
     setText(slot_, juce::String(m.targetSlot), force);
     setText(label_, slotLabel, force);
+    setText(smoothing_, juce::String(m.smoothingMs), force);
+    setText(deadband_, juce::String(m.deadband), force);
+    setText(steps_, juce::String(m.steps), force);
+    setText(threshold_, formatUnit(m.threshold), force);
+    setText(hysteresis_, formatUnit(m.hysteresis), force);
     updateEnablement();
 }
 
@@ -184,8 +209,18 @@ void MappingDetails::updateEnablement() {
     const bool sixteen = sixteenBit_.getToggleState();
     enable(fine_.editor, sixteen);
     enable(fine_.caption, sixteen);
-    enable(amount_, curve_.getSelectedId() > 1);
-    enable(amountCaption_, curve_.getSelectedId() > 1);
+    // A switch has no curve and no steps: its output is only the start or the end of the range.
+    const bool isSwitch = mode_.getSelectedId() == 2;
+    enable(curve_, !isSwitch);
+    enable(curveCaption_, !isSwitch);
+    enable(amount_, !isSwitch && curve_.getSelectedId() > 1);
+    enable(amountCaption_, !isSwitch && curve_.getSelectedId() > 1);
+    enable(steps_.editor, !isSwitch);
+    enable(steps_.caption, !isSwitch);
+    for (auto* f : {&threshold_, &hysteresis_}) {
+        enable(f->editor, isSwitch);
+        enable(f->caption, isSwitch);
+    }
     const bool lossValue = loss_.getSelectedId() > 1;
     enable(lossValue_.editor, lossValue);
     enable(lossValue_.caption, lossValue);
@@ -201,6 +236,7 @@ std::optional<Mapping> MappingDetails::readFields(juce::String& error) const {
     m.curve = static_cast<Curve>(juce::jlimit(0, 3, curve_.getSelectedId() - 1));
     m.curveAmount = static_cast<float>(amount_.getValue());
     m.onLoss = static_cast<LossAction>(juce::jlimit(0, 2, loss_.getSelectedId() - 1));
+    m.mode = mode_.getSelectedId() == 2 ? OutputMode::Switch : OutputMode::Continuous;
 
     const auto protocol = protocol_.getSelectedId() == 2 ? DmxProtocol::Sacn : DmxProtocol::ArtNet;
     std::optional<UniverseId> universe;
@@ -225,7 +261,9 @@ std::optional<Mapping> MappingDetails::readFields(juce::String& error) const {
     int channel = 0, fine = 0, inMin = 0, inMax = 0, fade = 0, slot = 0;
     for (const auto& w : {Whole{&channel_, "channel", &channel}, Whole{&fine_, "fine channel", &fine},
                           Whole{&inMin_, "DMX from", &inMin}, Whole{&inMax_, "DMX to", &inMax},
-                          Whole{&lossFade_, "fade ms", &fade}, Whole{&slot_, "target slot", &slot}}) {
+                          Whole{&lossFade_, "fade ms", &fade}, Whole{&slot_, "target slot", &slot},
+                          Whole{&smoothing_, "smoothing ms", &m.smoothingMs}, Whole{&deadband_, "deadband", &m.deadband},
+                          Whole{&steps_, "steps", &m.steps}}) {
         const auto n = parseWholeNumber(w.field->editor.getText());
         if (!n) {
             error = juce::String(w.what) + ": \"" + w.field->editor.getText() + "\" is not a whole number";
@@ -235,7 +273,8 @@ std::optional<Mapping> MappingDetails::readFields(juce::String& error) const {
     }
     struct Unit { const Field* field; const char* what; float* target; };
     for (const auto& u : {Unit{&outMin_, "output start", &m.outMin}, Unit{&outMax_, "output end", &m.outMax},
-                          Unit{&lossValue_, "loss value", &m.lossValue}}) {
+                          Unit{&lossValue_, "loss value", &m.lossValue}, Unit{&threshold_, "threshold", &m.threshold},
+                          Unit{&hysteresis_, "hysteresis", &m.hysteresis}}) {
         const auto v = parseDecimal(u.field->editor.getText());
         if (!v) {
             error = juce::String(u.what) + ": \"" + u.field->editor.getText() + "\" is not a number 0..1";
@@ -293,8 +332,6 @@ void MappingDetails::resized() {
     hint_.setBounds(area);
     plot_.setBounds(area.removeFromRight(juce::jlimit(180, 320, area.getWidth() / 4)));
     area.removeFromRight(8);
-    reserved_.setBounds(area.removeFromBottom(24));
-    area.removeFromBottom(4);
     auto place = [](juce::Rectangle<int>& row, juce::Component& caption, juce::Component& editor, int captionWidth,
                     int editorWidth) {
         caption.setBounds(row.removeFromLeft(captionWidth));
@@ -302,7 +339,7 @@ void MappingDetails::resized() {
         editor.setBounds(row.removeFromLeft(editorWidth).reduced(0, 2));
         row.removeFromLeft(10);
     };
-    const int rowHeight = juce::jmax(26, juce::jmin(kRow + 2, area.getHeight() / 5));
+    const int rowHeight = juce::jmax(26, juce::jmin(kRow + 2, area.getHeight() / 7));
     auto row = area.removeFromTop(rowHeight);
     enabled_.setBounds(row.removeFromLeft(96));
     place(row, protocolCaption_, protocol_, 70, 100);
@@ -322,6 +359,18 @@ void MappingDetails::resized() {
     row.removeFromLeft(96);
     place(row, curveCaption_, curve_, 70, 140);
     place(row, amountCaption_, amount_, 64, juce::jmax(120, juce::jmin(260, row.getWidth() - 80)));
+
+    row = area.removeFromTop(rowHeight);
+    row.removeFromLeft(96);
+    place(row, modeCaption_, mode_, 70, 140);
+    place(row, threshold_.caption, threshold_.editor, 70, 56);
+    place(row, hysteresis_.caption, hysteresis_.editor, 74, 56);
+
+    row = area.removeFromTop(rowHeight);
+    row.removeFromLeft(96);
+    place(row, smoothing_.caption, smoothing_.editor, 70, 60);
+    place(row, deadband_.caption, deadband_.editor, 64, 56);
+    place(row, steps_.caption, steps_.editor, 40, 48);
 
     row = area.removeFromTop(rowHeight);
     row.removeFromLeft(96);

@@ -4,8 +4,9 @@
 //   Shape:     input window (DMX from/to), output range, invert, curve and its amount
 //   On loss:   hold / jump to a value / fade to it over a time
 //   Target:    parameter slot and its label (the name the host shows)
-// with a TransferPlot of the curve and the live input. A reserved box names what comes next
-// (smoothing, deadband, steps, threshold/hysteresis, MIDI) so the layout has its place.
+//   Response:  smoothing (ms), deadband (raw steps), steps (quantise), continuous or switch with
+//              threshold and hysteresis
+// with a TransferPlot of the curve (steps and the switch's on/off loop included) and the live input.
 // Each committed field (Return, focus lost, a toggle, a menu choice, the end of a slider drag)
 // hands a whole edited Mapping to onChange; text that cannot be read goes to onInputError. Range
 // checks are left to the processor, whose errors name the field. Message thread only.
@@ -56,11 +57,12 @@ private:
     int liveRaw_ = -1;
 
     juce::ToggleButton enabled_{"Enabled"}, sixteenBit_{"16-bit"}, invert_{"Invert"};
-    juce::Label protocolCaption_, curveCaption_, amountCaption_, lossCaption_;
-    juce::ComboBox protocol_, curve_, loss_;
+    juce::Label protocolCaption_, curveCaption_, amountCaption_, lossCaption_, modeCaption_;
+    juce::ComboBox protocol_, curve_, loss_, mode_;
     juce::Slider amount_{juce::Slider::LinearHorizontal, juce::Slider::TextBoxRight};
     Field name_, universe_, channel_, fine_, inMin_, inMax_, outMin_, outMax_, lossValue_, lossFade_, slot_, label_;
-    juce::Label reserved_, hint_;
+    Field smoothing_, deadband_, steps_, threshold_, hysteresis_;
+    juce::Label hint_;
     TransferPlot plot_;
 };
 

@@ -13,7 +13,10 @@ bool sameMapping(const Mapping& a, const Mapping& b) noexcept {
            && a.sixteenBit == b.sixteenBit && a.fineChannel == b.fineChannel && a.inMin == b.inMin
            && a.inMax == b.inMax && a.outMin == b.outMin && a.outMax == b.outMax && a.invert == b.invert
            && a.curve == b.curve && a.curveAmount == b.curveAmount && a.targetSlot == b.targetSlot
-           && a.onLoss == b.onLoss && a.lossValue == b.lossValue && a.lossFadeMs == b.lossFadeMs;
+           && a.onLoss == b.onLoss && a.lossValue == b.lossValue && a.lossFadeMs == b.lossFadeMs
+           && a.smoothingMs == b.smoothingMs && a.deadband == b.deadband && a.steps == b.steps && a.mode == b.mode
+           && a.threshold == b.threshold && a.hysteresis == b.hysteresis && a.midi == b.midi
+           && a.hostAutomation == b.hostAutomation;
 }
 
 bool sameMappings(const std::vector<Mapping>& a, const std::vector<Mapping>& b) noexcept {
@@ -94,13 +97,22 @@ juce::String describeRange(const Mapping& m) {
 }
 
 juce::String describeCurve(const Mapping& m) {
-    switch (m.curve) {
-    case Curve::Linear: return "linear";
-    case Curve::Exponential: return "exp " + formatUnit(m.curveAmount);
-    case Curve::Logarithmic: return "log " + formatUnit(m.curveAmount);
-    case Curve::SCurve: return "S " + formatUnit(m.curveAmount);
+    juce::String text;
+    if (m.mode == OutputMode::Switch) {
+        text = "switch " + formatUnit(m.threshold);
+    } else {
+        switch (m.curve) {
+        case Curve::Linear: text = "linear"; break;
+        case Curve::Exponential: text = "exp " + formatUnit(m.curveAmount); break;
+        case Curve::Logarithmic: text = "log " + formatUnit(m.curveAmount); break;
+        case Curve::SCurve: text = "S " + formatUnit(m.curveAmount); break;
+        }
+        if (m.steps >= 2)
+            text << " /" << m.steps;
     }
-    return {};
+    if (m.smoothingMs > 0)
+        text << " ~" << m.smoothingMs << "ms";
+    return text;
 }
 
 std::optional<UniverseId> parseUniverseText(const juce::String& typed, DmxProtocol defaultProtocol) {

@@ -33,7 +33,8 @@ juce::String describeProtocol(DmxProtocol protocol);
 juce::String describeUniverseNumber(UniverseId universe);
 // "0..1", "10..200 -> 0.2..0.8 inv".
 juce::String describeRange(const Mapping& m);
-// "linear", "exp 0.6", "log 0.5", "S 0.7" (short: a table column).
+// "linear", "exp 0.6", "log 0.5", "S 0.7" (short: a table column), "linear /5" with 5 steps,
+// "switch 0.5" for a switch at threshold 0.5, " ~150ms" appended with smoothing.
 juce::String describeCurve(const Mapping& m);
 // What a user types for a universe: "0:0:1", "2", "sACN 5", "Art-Net 0:0:1 (#2)". Without a
 // prefix the universe belongs to defaultProtocol.

@@ -71,7 +71,7 @@ void MappingsPage::tick(const DmxMonitor& monitor, std::uint64_t nowNs) {
 
 void MappingsPage::resized() {
     auto area = getLocalBounds();
-    details_.setBounds(area.removeFromBottom(juce::jlimit(170, 230, area.getHeight() / 2)));
+    details_.setBounds(area.removeFromBottom(juce::jlimit(200, 250, area.getHeight() / 2)));
     area.removeFromBottom(6);
     if (learn_.isVisible()) {
         learn_.setBounds(area.removeFromTop(38));

@@ -115,6 +115,9 @@ juce::String StatusBar::describeListening(const net::HubStatus& s) const {
     const int sources = activeSources(s);
     text << dot << sources << (sources == 1 ? " source" : " sources");
     text << dot << juce::roundToInt(packetsPerSecond_) << " pkt/s";
+    if (const auto delay = processor_.getDelaySummary(); delay.count > 0)
+        text << dot << "delay " << juce::String(static_cast<double>(delay.medianNs) / 1.0e6, 1) << " / "
+             << juce::String(static_cast<double>(delay.worstNs) / 1.0e6, 1) << " ms";
     text << dot << juce::String(static_cast<juce::int64>(s.totalRejected())) << " rejected";
     juce::StringArray reasons;
     for (std::size_t i = 1; i < s.rejected.size(); ++i)
@@ -135,7 +138,7 @@ juce::String StatusBar::describeListening(const net::HubStatus& s) const {
     return text;
 }
 
-juce::String StatusBar::describeCounters(const net::HubStatus& s) {
+juce::String StatusBar::describeCounters(const net::HubStatus& s) const {
     auto n = [](std::uint64_t v) { return juce::String(static_cast<juce::int64>(v)); };
     juce::String tip;
     tip << "Datagrams " << n(s.datagrams) << ", ArtDmx accepted " << n(s.dmxFrames) << ", delivered "
@@ -157,6 +160,13 @@ juce::String StatusBar::describeCounters(const net::HubStatus& s) {
     if (!drops.empty())
         tip << "Dropped for this instance: " << juce::String(drops) << "\n";
     tip << "Universes of this instance:\n" << juce::String(net::listUniverses(s, net::steadyNowNs()));
+    const auto delay = processor_.getDelaySummary();
+    tip << "Delay from packet arrival to the audio block that used it, last 5 s: ";
+    if (delay.count == 0)
+        tip << "no mapped changes\n";
+    else
+        tip << "median " << juce::String(static_cast<double>(delay.medianNs) / 1.0e6, 1) << " ms, worst "
+            << juce::String(static_cast<double>(delay.worstNs) / 1.0e6, 1) << " ms (" << n(delay.count) << " frames)\n";
     tip << "Instances sharing this receiver: " << s.subscribers << "\n";
     if (s.sourcesDropped > 0)
         tip << "Sources beyond the tracking limit: " << n(s.sourcesDropped) << "\n";

@@ -31,7 +31,7 @@ private:
     void loadNetworkFields();
     void updatePacketRate(const net::HubStatus& status);
     juce::String describeListening(const net::HubStatus& status) const;
-    static juce::String describeCounters(const net::HubStatus& status);
+    juce::String describeCounters(const net::HubStatus& status) const;
 
     DmxInProcessor& processor_;
     juce::Label statusLine_;

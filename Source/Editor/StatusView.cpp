@@ -15,6 +15,15 @@ constexpr int kLine = 21;
 juce::String n(std::uint64_t v) { return juce::String(static_cast<juce::int64>(v)); }
 } // namespace
 
+juce::String describeDelay(const DelayMeter::Summary& d, bool noAudio) {
+    if (d.count == 0)
+        return noAudio ? "Delay packet -> audio block: none (no audio blocks; the UI clock applies DMX)"
+                       : "Delay packet -> audio block: no mapped changes in the last 5 s";
+    auto ms = [](std::uint64_t ns) { return juce::String(static_cast<double>(ns) / 1.0e6, 1); };
+    return "Delay packet -> audio block: median " + ms(d.medianNs) + " ms, worst " + ms(d.worstNs) + " ms (last 5 s, "
+           + n(d.count) + " frames)";
+}
+
 StatusView::StatusView(DmxInProcessor& processor) : processor_(processor) {
     setTooltip("Receiver status: listening sockets, packet rate, rejected packets by reason, this instance's "
                "universes and the senders heard");
@@ -49,6 +58,7 @@ std::vector<StatusView::Line> StatusView::build(const net::HubStatus& s, std::ui
                   + n(s.dmxFrames) + ", sACN data " + n(s.sacnPackets) + ")");
     add(left, "Delivered to instances " + n(s.delivered) + ", not mapped by anyone " + n(s.unsubscribed)
                   + ", queue full " + n(s.queueFull));
+    add(left, describeDelay(processor_.getDelaySummary(), processor_.isUsingFallbackClock()));
     add(left, "ArtPoll " + n(s.polls) + ", replies sent " + n(s.repliesSent) + ", ArtSync " + n(s.syncs)
                   + ", remote config ignored " + n(s.remoteConfigIgnored));
 
@@ -76,11 +86,9 @@ std::vector<StatusView::Line> StatusView::build(const net::HubStatus& s, std::ui
     for (const auto& u : s.universes) {
         const auto colour = u.lost ? theme::error : !u.received ? theme::textDim : u.merging ? theme::warning : theme::ok;
         add(right, juce::String(net::describeUniverse(u, nowNs)) + "   " + n(u.frames) + " frames", colour);
-        for (const auto& src : s.sources)
-            if (src.lastUniverse == u.universe)
-                add(right, "    from " + juce::String(net::formatIpv4(src.ip))
-                               + (src.name[0] != 0 ? " \"" + juce::String(src.name.data()) + "\"" : juce::String()),
-                    theme::textDim);
+        // Every sender of this universe (as this instance receives it), with protocol and priority.
+        for (std::size_t i = 0; i < u.sourceCount; ++i)
+            add(right, "    from " + juce::String(net::describeUniverseSource(u.sources[i], nowNs)), theme::textDim);
     }
     head(right, "Sources (" + juce::String(static_cast<int>(s.sources.size())) + ")");
     if (s.sources.empty())

@@ -8,8 +8,9 @@
 namespace dmxin {
 
 TransferPlot::TransferPlot() {
-    setTooltip("Transfer curve: raw DMX input (across) to the parameter value (up). The shaded band is the "
-               "input window; the dot is the live input.");
+    setTooltip("Transfer curve: raw DMX input (across) to the parameter value (up), steps included. The shaded "
+               "band is the input window; the dot is the live input. A switch shows its on path (bright) and off "
+               "path (dim): between them is the hysteresis.");
 }
 
 void TransferPlot::show(const Mapping* mapping, int liveRaw) {
@@ -49,19 +50,32 @@ void TransferPlot::paint(juce::Graphics& g) {
         g.drawVerticalLine(juce::roundToInt(plot.getX() + plot.getWidth() * f), plot.getY(), plot.getBottom());
     }
 
-    juce::Path curve;
-    const int steps = juce::jmax(2, static_cast<int>(plot.getWidth()));
-    for (int i = 0; i <= steps; ++i) {
-        const float raw = rawMax * static_cast<float>(i) / static_cast<float>(steps);
-        const float out = mapRawValue(m, juce::roundToInt(raw));
-        const auto p = juce::Point<float>(xOf(raw), yOf(out));
-        if (i == 0)
-            curve.startNewSubPath(p);
-        else
-            curve.lineTo(p);
+    // The curve as Core computes it (steps included). A switch is drawn as its hysteresis loop:
+    // the rising path (from off, input going up) and the falling one (from on, input going down).
+    const int samples = juce::jmax(2, static_cast<int>(plot.getWidth()));
+    auto trace = [&](bool falling) {
+        juce::Path path;
+        int state = falling ? 1 : 0;
+        for (int k = 0; k <= samples; ++k) {
+            const int i = falling ? samples - k : k;
+            const float raw = rawMax * static_cast<float>(i) / static_cast<float>(samples);
+            const float out = m.mode == OutputMode::Switch ? mapRawValue(m, juce::roundToInt(raw), state)
+                                                           : mapRawValue(m, juce::roundToInt(raw));
+            const auto p = juce::Point<float>(xOf(raw), yOf(out));
+            if (k == 0)
+                path.startNewSubPath(p);
+            else
+                path.lineTo(p);
+        }
+        return path;
+    };
+    const auto colour = m.enabled ? theme::accent : theme::textDim;
+    if (m.mode == OutputMode::Switch) {
+        g.setColour(colour.withAlpha(0.55f));
+        g.strokePath(trace(true), juce::PathStrokeType(2.0f));
     }
-    g.setColour(m.enabled ? theme::accent : theme::textDim);
-    g.strokePath(curve, juce::PathStrokeType(2.0f));
+    g.setColour(colour);
+    g.strokePath(trace(false), juce::PathStrokeType(2.0f));
 
     g.setFont(theme::font(theme::kSmallFontSize - 2.0f));
     g.setColour(theme::textDim);

@@ -295,6 +295,7 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
             ++s->counters.notAllowed;
             continue;
         }
+        noteUniverseSource(*s, key, seen, -1);
         SubscriberSink sink(*this, *s, DmxProtocol::ArtNet);
         switch (s->artnet.onDmx(r.dmx.address, d.sourceIp, r.dmx.physical, r.dmx.sequence, r.dmx.data, r.dmx.length,
                                 d.arrivalNs, sink)) {
@@ -342,6 +343,9 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
             ++s->counters.notAllowed;
             continue;
         }
+        noteUniverseSource(*s, seen.lastUniverse.key(), seen, r.data.priority);
+        if (s->settings.sacnOneIsArtnetZero && r.data.universe >= 1 && r.data.universe <= PortAddress::kMaxFlat + 1)
+            noteUniverseSource(*s, static_cast<std::uint32_t>(r.data.universe - 1), seen, r.data.priority);
         SubscriberSink sink(*this, *s, DmxProtocol::Sacn);
         switch (s->sacn.onData(r.data, d.arrivalNs, sink)) {
         case SacnOutcome::DroppedSequence: ++s->counters.sequenceDropped; break;
@@ -433,6 +437,32 @@ void ReceiverHub::noteSource(const SourceInfo& seen) {
     }
     sources_.push_back(seen);
     sources_.back().packets = 1;
+}
+
+void ReceiverHub::noteUniverseSource(Subscriber& s, std::uint32_t key, const SourceInfo& seen, int priority) {
+    for (auto& u : s.universes) {
+        if (u.universe.key() != key)
+            continue;
+        const auto first = u.sources.begin();
+        const auto last = first + static_cast<std::ptrdiff_t>(u.sourceCount);
+        auto it = std::find_if(first, last, [&](const UniverseSource& src) {
+            return src.protocol == seen.protocol && src.ip == seen.ip
+                   && (seen.protocol == DmxProtocol::ArtNet || std::equal(src.name.begin(), src.name.end(), seen.name.begin()));
+        });
+        if (it == last) {
+            if (u.sourceCount < u.sources.size())
+                ++u.sourceCount;
+            else   // full: the stalest sender makes room
+                it = std::min_element(first, last, [](const UniverseSource& a, const UniverseSource& b) {
+                    return a.lastSeenNs < b.lastSeenNs;
+                });
+            *it = UniverseSource{seen.protocol, seen.ip, seen.name, priority, 0, 0};
+        }
+        it->priority = priority;
+        it->lastSeenNs = seen.lastSeenNs;
+        ++it->packets;
+        return;
+    }
 }
 
 int ReceiverHub::subscribe(FrameQueue& queue) {

@@ -51,8 +51,19 @@ struct SourceInfo {
     UniverseId lastUniverse;
 };
 
+// One sender feeding a subscribed universe, as this instance receives it (after its allowlist).
+struct UniverseSource {
+    DmxProtocol protocol = DmxProtocol::ArtNet;
+    std::uint32_t ip = 0;
+    std::array<char, 64> name{};               // sACN source name, NUL-terminated (empty for Art-Net)
+    int priority = -1;                         // sACN packet priority 0..200; -1 for Art-Net (no priority)
+    std::uint64_t packets = 0;
+    std::uint64_t lastSeenNs = 0;
+};
+
 // One subscribed universe as one instance sees it: live, lost (and since when), or never heard.
 struct UniverseStatus {
+    static constexpr std::size_t kMaxSources = 8;   // sACN merges up to 8 per universe; Art-Net 2 (+1 refused)
     UniverseId universe;
     bool received = false;           // at least one frame since subscribing
     bool lost = false;               // every source gone past the timeout (or sACN stream terminated)
@@ -60,6 +71,10 @@ struct UniverseStatus {
     std::uint64_t frames = 0;        // merged frames delivered
     std::uint64_t lastFrameNs = 0;   // steady_clock ns of the newest frame
     std::uint64_t lostSinceNs = 0;   // steady_clock ns when it was declared lost
+    // Every sender of this universe that passed the instance's allowlist (fixed storage: the
+    // stalest is replaced when full). A sender silent for a while stays with its lastSeenNs.
+    std::array<UniverseSource, kMaxSources> sources{};
+    std::size_t sourceCount = 0;
 };
 
 // What one instance asks of the hub. Applied on the receive thread at the next datagram.
@@ -193,6 +208,8 @@ private:
     void updateMemberships();                // control side; takes controlMutex_
     void updateMembershipsLocked();          // under controlMutex_
     void watchInterfaces();                  // receive thread, about once a second (InterfaceWatch.cpp)
+    // Records `seen` (with its sACN priority, -1 for Art-Net) on the subscriber's universe `key`.
+    static void noteUniverseSource(Subscriber& s, std::uint32_t key, const SourceInfo& seen, int priority);
     bool ensureSacnSocket(std::string& error); // control side, under controlMutex_
     void rebuildPollUniverses();              // under subscribersMutex_
     void sendDueReplies(std::uint64_t nowNs); // receive thread, under subscribersMutex_

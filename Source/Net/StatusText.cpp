@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace dmxin::net {
 
@@ -23,6 +24,21 @@ std::string describeUniverse(const UniverseStatus& u, std::uint64_t nowNs) {
         text += "live";
     if (u.merging && !u.lost)
         text += ", merging";
+    return text;
+}
+
+std::string describeUniverseSource(const UniverseSource& source, std::uint64_t nowNs) {
+    const std::uint32_t ip = source.ip;
+    char address[20];
+    std::snprintf(address, sizeof address, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xFFu, (ip >> 8) & 0xFFu, ip & 0xFFu);
+    std::string text = std::string(source.protocol == DmxProtocol::Sacn ? "sACN " : "Art-Net ") + address;
+    const std::string name(source.name.data(), strnlen(source.name.data(), source.name.size()));
+    if (!name.empty())
+        text += " \"" + name + "\"";
+    if (source.priority >= 0)
+        text += " priority " + std::to_string(source.priority);
+    if (nowNs > source.lastSeenNs + 3'000'000'000ull)
+        text += ", silent " + seconds(nowNs - source.lastSeenNs);
     return text;
 }
 

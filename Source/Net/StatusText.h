@@ -12,6 +12,10 @@ namespace dmxin::net {
 // "Art-Net 0:0:1 (#2): live, merging" / "sACN 5: LOST for 3.2 s" / "Art-Net 0:0:0 (#1): no data yet".
 std::string describeUniverse(const UniverseStatus& u, std::uint64_t nowNs);
 
+// One sender of a universe: "Art-Net 10.0.0.1" / "sACN 10.0.0.2 \"Console\" priority 100", with
+// ", silent 4.0 s" when it has not sent for more than 3 s.
+std::string describeUniverseSource(const UniverseSource& source, std::uint64_t nowNs);
+
 // One line: "2 live, 1 lost (sACN 5), 0 waiting"; empty when no universe is mapped.
 std::string summariseUniverses(const HubStatus& status);
 

@@ -61,7 +61,8 @@ void DmxInProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::MidiBu
     const auto blockNs = static_cast<std::uint64_t>(buffer.getNumSamples() * 1.0e9 / sampleRate);
     if (midiStale_.exchange(false, std::memory_order_acq_rel))
         midiOut_.resetMappings();
-    midiOut_.beginBlock(steadyNowNs(), sampleRate, buffer.getNumSamples());
+    blockStartNs_ = steadyNowNs();
+    midiOut_.beginBlock(blockStartNs_, sampleRate, buffer.getNumSamples());
     if (pipeline_.tryProcess(bank_.dmxEnable().get(), audioSink_, blockNs))
         midiOut_.writeTo(midi);
 }
@@ -82,6 +83,20 @@ void DmxInProcessor::PassSink::onMappedValue(const Mapping& mapping, int mapping
         owner.applyToSlot(mapping, slotIndex, value);
     if (isAudio && mapping.midi.kind != MidiKind::None)
         owner.midiOut_.add(mapping.midi, mappingIndex, value, arrivalNs);
+    if (isAudio)
+        owner.measureDelay(arrivalNs);
+}
+
+void DmxInProcessor::measureDelay(std::uint64_t arrivalNs) noexcept {
+    // arrivalNs 0: no frame caused this value (a glide or a loss fade).
+    if (arrivalNs == 0 || arrivalNs == lastMeasuredArrivalNs_)
+        return;
+    lastMeasuredArrivalNs_ = arrivalNs;
+    delayMeter_.record(blockStartNs_, blockStartNs_ > arrivalNs ? blockStartNs_ - arrivalNs : 0);
+}
+
+DelayMeter::Summary DmxInProcessor::getDelaySummary() const noexcept {
+    return delayMeter_.summary(steadyNowNs());
 }
 
 void DmxInProcessor::PassSink::onTableAdopted() noexcept {

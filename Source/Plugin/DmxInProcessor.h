@@ -17,6 +17,7 @@
 #include "NetworkConnection.h"
 #include "ParameterBank.h"
 
+#include "Core/DelayMeter.h"
 #include "Core/DmxPipeline.h"
 #include "Core/StateJson.h"
 
@@ -80,6 +81,9 @@ public:
     net::HubStatus getHubStatus() const;
     PipelineStats getPipelineStats() const noexcept { return pipeline_.stats(); }
     std::uint64_t getMidiDropped() const noexcept { return midiOut_.dropped(); }
+    // Delay from a frame's arrival on the socket to the processBlock that used it (frames that
+    // changed a mapped value), median and worst of the last ~5 s. Any non-audio thread.
+    DelayMeter::Summary getDelaySummary() const noexcept;
     float getSlotValue(int slotIndex) const noexcept { return bank_.slot(slotIndex).get(); }
     ParameterBank& getParameterBank() noexcept { return bank_; }
     const ParameterBank& getParameterBank() const noexcept { return bank_; }
@@ -103,6 +107,7 @@ private:
         const bool isAudio;
     };
     void applyToSlot(const Mapping& mapping, int slotIndex, float value) noexcept;
+    void measureDelay(std::uint64_t arrivalNs) noexcept;   // audio thread
     void timerCallback() override;
     void applyTable(std::unique_ptr<MappingTable> table);
 
@@ -111,6 +116,9 @@ private:
     NetworkConnection network_;
     HostPublisher publisher_;
     MidiOutCollector midiOut_;               // audio thread only
+    DelayMeter delayMeter_;                  // written by the audio thread, read by the editor
+    std::uint64_t blockStartNs_ = 0;         // audio thread: when the current processBlock began
+    std::uint64_t lastMeasuredArrivalNs_ = 0;   // audio thread: a frame is measured once, not per mapping
     std::atomic<bool> midiStale_{false};     // the fallback adopted a new table: reset MIDI send state
     PassSink audioSink_{*this, true};
     PassSink fallbackSink_{*this, false};

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 #include <limits>
 #include <set>
 #include <string>
@@ -24,10 +26,10 @@ json goodMapping(int target = 1, const char* universe = "0:0:1") {
                 {"target", target}};
 }
 
-// Parses {"schema":1,"mappings":[...]} plus `extra` top-level fields and returns the errors.
+// Parses {"schema":<current>,"mappings":[...]} plus `extra` top-level fields and returns the errors.
 std::vector<std::string> errorsFor(const json& mappings, const json& extra = json::object()) {
     json root = extra;
-    root["schema"] = 1;
+    root["schema"] = kStateSchema;
     root["mappings"] = mappings;
     const auto r = parseState(root.dump());
     CHECK_FALSE(r.state.has_value());
@@ -43,7 +45,7 @@ std::vector<std::string> errorsForMapping(const std::string& key, const json& va
 std::vector<std::string> errorsForRoot(const json& extra) {
     json root = extra;
     if (!root.contains("schema"))
-        root["schema"] = 1;
+        root["schema"] = kStateSchema;
     const auto r = parseState(root.dump());
     CHECK_FALSE(r.state.has_value());
     return r.errors;
@@ -91,6 +93,9 @@ PluginState sampleState() {
     c.curveAmount = 1.0f;
     c.outMin = 0.25f;
     c.targetSlot = 128;
+    c.smoothingMs = 250;
+    c.deadband = 3;
+    c.steps = 5;
     s.mappings.push_back(c);
 
     Mapping d;
@@ -102,6 +107,9 @@ PluginState sampleState() {
     d.inMin = 5;
     d.inMax = 5;
     d.targetSlot = 2;
+    d.mode = OutputMode::Switch;
+    d.threshold = 0.7f;
+    d.hysteresis = 0.2f;
     s.mappings.push_back(d);
     return s;
 }
@@ -121,6 +129,12 @@ void checkMappingEqual(const Mapping& a, const Mapping& b) {
     CHECK(a.curve == b.curve);
     CHECK(a.curveAmount == b.curveAmount);
     CHECK(a.targetSlot == b.targetSlot);
+    CHECK(a.smoothingMs == b.smoothingMs);
+    CHECK(a.deadband == b.deadband);
+    CHECK(a.steps == b.steps);
+    CHECK(a.mode == b.mode);
+    CHECK(a.threshold == b.threshold);
+    CHECK(a.hysteresis == b.hysteresis);
 }
 
 } // namespace
@@ -164,8 +178,9 @@ TEST_CASE("serializeState writes exactly the documented keys", "[json]") {
     CHECK(mappingKeys == std::set<std::string>{"name", "enabled", "universe", "channel", "sixteenBit", "fineChannel",
                                                "inMin", "inMax", "outMin", "outMax", "invert", "curve",
                                                "curveAmount", "target", "protocol", "onLoss", "lossValue",
-                                               "lossFadeMs", "hostAutomation"});
-    CHECK(j["schema"] == 1);
+                                               "lossFadeMs", "hostAutomation", "smoothingMs", "deadband",
+                                               "steps", "mode", "threshold", "hysteresis"});
+    CHECK(j["schema"] == 2);
     CHECK(j["dmxEnabled"] == false);
     CHECK(j["network"]["bindAddress"] == "192.168.1.20");
     CHECK(j["network"]["artnetPort"] == 6455);
@@ -182,6 +197,18 @@ TEST_CASE("serializeState writes exactly the documented keys", "[json]") {
     CHECK(j["mappings"][1]["curve"] == "s-curve");
     CHECK(j["mappings"][1]["inMax"] == 60000);
     CHECK(j["mappings"][2]["curve"] == "exponential");
+    CHECK(m["smoothingMs"] == 0);
+    CHECK(m["deadband"] == 0);
+    CHECK(m["steps"] == 0);
+    CHECK(m["mode"] == "continuous");
+    CHECK(m["threshold"] == 0.5);
+    CHECK(m["hysteresis"] == 0.1);   // written as 0.1, not 0.10000000149011612
+    CHECK(j["mappings"][2]["smoothingMs"] == 250);
+    CHECK(j["mappings"][2]["deadband"] == 3);
+    CHECK(j["mappings"][2]["steps"] == 5);
+    CHECK(j["mappings"][3]["mode"] == "switch");
+    CHECK(j["mappings"][3]["threshold"] == 0.7);
+    CHECK(j["mappings"][3]["hysteresis"] == 0.2);
 }
 
 TEST_CASE("the documented example parses", "[json]") {
@@ -269,7 +296,7 @@ TEST_CASE("document-level errors", "[json]") {
     }
     SECTION("schema") {
         CHECK(parseState("{}").errors == Errors{"schema: missing"});
-        CHECK(parseState(R"({"schema": 2})").errors == Errors{"schema: 2 is newer than this DMX In supports (1)"});
+        CHECK(parseState(R"({"schema": 3})").errors == Errors{"schema: 3 is newer than this DMX In supports (2)"});
         CHECK(parseState(R"({"schema": "1"})").errors == Errors{"schema: expected an integer"});
         CHECK(parseState(R"({"schema": 1.5})").errors == Errors{"schema: expected an integer"});
         CHECK(parseState(R"({"schema": 0})").errors == Errors{"schema: 0 is not a valid schema version"});
@@ -440,14 +467,14 @@ TEST_CASE("all errors are collected, not just the first", "[json]") {
     bad["outMin"] = 2;
     bad["curve"] = "zigzag";
     json second = goodMapping(1);
-    json root{{"schema", 2},
+    json root{{"schema", 3},
               {"network", {{"artnetPort", 99999}}},
               {"labels", {{"0", "x"}}},
               {"mappings", json::array({bad, second, "x"})}};
     const auto r = parseState(root.dump());
     CHECK_FALSE(r.state);
     const Errors expected = {
-        "schema: 2 is newer than this DMX In supports (1)",
+        "schema: 3 is newer than this DMX In supports (2)",
         "network.artnetPort: 99999 is outside 0..65535",
         "labels[\"0\"]: slot 0 is outside 1..128",
         "mappings[0].curve: \"zigzag\" is not one of linear, exponential, logarithmic, s-curve",
@@ -641,8 +668,170 @@ TEST_CASE("wrong types, out-of-range values and a future schema name every error
     }
     // A newer schema is refused even when everything else is valid, and unknown future sections
     // are not an error by themselves.
-    CHECK(parseState(R"({"schema": 2, "futureSection": {"a": 1}})").errors
-          == Errors{"schema: 2 is newer than this DMX In supports (1)"});
+    CHECK(parseState(R"({"schema": 3, "futureSection": {"a": 1}})").errors
+          == Errors{"schema: 3 is newer than this DMX In supports (2)"});
     CHECK(parseState(R"({"schema": 18446744073709551615})").errors
-          == Errors{"schema: 18446744073709551615 is newer than this DMX In supports (1)"});
+          == Errors{"schema: 18446744073709551615 is newer than this DMX In supports (2)"});
+}
+
+// ---- schema 2: the shaping fields and the upgrade from schema 1
+
+namespace {
+
+std::string readText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in.good());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+} // namespace
+
+TEST_CASE("schema 2 shaping fields: out-of-range values are refused naming the field", "[json][schema2]") {
+    CHECK(errorsForMapping("smoothingMs", -1) == Errors{"mappings[0].smoothingMs: -1 is outside 0..60000 (0 means off)"});
+    CHECK(errorsForMapping("smoothingMs", 60001) == Errors{"mappings[0].smoothingMs: 60001 is outside 0..60000 (0 means off)"});
+    CHECK(errorsForMapping("smoothingMs", 1.5) == Errors{"mappings[0].smoothingMs: expected an integer"});
+    CHECK(errorsForMapping("deadband", 256)
+          == Errors{"mappings[0].deadband: 256 is outside 0..255 (raw DMX steps; 0 means off)"});
+    CHECK(errorsForMapping("deadband", -2)
+          == Errors{"mappings[0].deadband: -2 is outside 0..255 (raw DMX steps; 0 means off)"});
+    CHECK(errorsForMapping("steps", 1025) == Errors{"mappings[0].steps: 1025 is outside 0..1024 (0 or 1 means off)"});
+    CHECK(errorsForMapping("steps", -1) == Errors{"mappings[0].steps: -1 is outside 0..1024 (0 or 1 means off)"});
+    CHECK(errorsForMapping("mode", "toggle") == Errors{"mappings[0].mode: \"toggle\" is not one of continuous, switch"});
+    CHECK(errorsForMapping("mode", 1) == Errors{"mappings[0].mode: expected a string"});
+    CHECK(errorsForMapping("threshold", 1.5) == Errors{"mappings[0].threshold: 1.5 is outside 0..1"});
+    CHECK(errorsForMapping("hysteresis", -0.1) == Errors{"mappings[0].hysteresis: -0.1 is outside 0..1"});
+
+    // 16-bit: the deadband is in 16-bit raw steps.
+    json m = goodMapping();
+    m["sixteenBit"] = true;
+    m["deadband"] = 65535;
+    const auto ok = parseState(json{{"schema", 2}, {"mappings", json::array({m})}}.dump());
+    REQUIRE(ok.state);
+    CHECK(ok.state->mappings[0].deadband == 65535);
+    m["deadband"] = 65536;
+    CHECK(errorsFor(json::array({m}))
+          == Errors{"mappings[0].deadband: 65536 is outside 0..65535 (raw DMX steps; 0 means off)"});
+
+    // validateMappings (the editor's path) says the same.
+    Mapping bad;
+    bad.universe = *PortAddress::parse("0:0:1");
+    bad.steps = 2000;
+    bad.threshold = 2.0f;
+    CHECK(validateMappings({bad}) == Errors{"mappings[0].steps: 2000 is outside 0..1024 (0 or 1 means off)",
+                                            "mappings[0].threshold: 2 is outside 0..1"});
+}
+
+TEST_CASE("schema 2 shaping fields are read", "[json][schema2]") {
+    json m = goodMapping();
+    m["smoothingMs"] = 120;
+    m["deadband"] = 4;
+    m["steps"] = 8;
+    m["mode"] = "switch";
+    m["threshold"] = 0.25;
+    m["hysteresis"] = 0.5;
+    const auto r = parseState(json{{"schema", 2}, {"mappings", json::array({m})}}.dump());
+    REQUIRE(r.state);
+    CHECK(r.loadedSchema == 2);
+    CHECK(r.notes.empty());
+    const Mapping& got = r.state->mappings[0];
+    CHECK(got.smoothingMs == 120);
+    CHECK(got.deadband == 4);
+    CHECK(got.steps == 8);
+    CHECK(got.mode == OutputMode::Switch);
+    CHECK(got.threshold == 0.25f);
+    CHECK(got.hysteresis == 0.5f);
+
+    // Omitted: the defaults, which change nothing.
+    const auto d = parseState(json{{"schema", 2}, {"mappings", json::array({goodMapping()})}}.dump());
+    REQUIRE(d.state);
+    const Mapping defaults;
+    CHECK(d.state->mappings[0].smoothingMs == 0);
+    CHECK(d.state->mappings[0].deadband == 0);
+    CHECK(d.state->mappings[0].steps == 0);
+    CHECK(d.state->mappings[0].mode == OutputMode::Continuous);
+    CHECK(d.state->mappings[0].threshold == defaults.threshold);
+    CHECK(d.state->mappings[0].hysteresis == defaults.hysteresis);
+}
+
+TEST_CASE("a schema-1 document from the schema-1 writer is upgraded and loads with defaults", "[json][schema2]") {
+    // Tests/Core/data/state-schema1.json was written by serializeState at schema 1 (commit 5758057).
+    const std::string text = readText(DMXIN_TEST_DATA_DIR "/state-schema1.json");
+    REQUIRE(json::parse(text)["schema"] == 1);
+    const auto r = parseState(text);
+    INFO((r.errors.empty() ? std::string() : r.errors[0]));
+    REQUIRE(r.state);
+    CHECK(r.loadedSchema == 1);
+    REQUIRE(r.notes.size() == 1);
+    CHECK(r.notes[0] == "schema: upgraded from 1 to 2: 3 mapping(s) got smoothingMs 0, deadband 0, steps 0, "
+                        "mode \"continuous\" (no change in behaviour)");
+    const PluginState& s = *r.state;
+    REQUIRE(s.mappings.size() == 3);
+    CHECK(s.mappings[0].name == "Fader 12");
+    CHECK(s.mappings[0].channel == 12);
+    CHECK(s.mappings[0].inMin == 10);
+    CHECK(s.mappings[0].inMax == 240);
+    CHECK(s.mappings[0].outMax == 0.8f);
+    CHECK(s.mappings[0].curve == Curve::Exponential);
+    CHECK(s.mappings[0].onLoss == LossAction::Fade);
+    CHECK(s.mappings[1].midi.kind == MidiKind::Cc14);
+    CHECK(s.mappings[2].universe == *UniverseId::sacn(5));
+    CHECK(s.mappings[2].hostAutomation == HostAutomation::HostWins);
+    CHECK(s.labels.at(2) == "Media server");
+    CHECK(s.gestureIdleMs == 300);
+    for (const Mapping& m : s.mappings) {
+        CHECK(m.smoothingMs == 0);
+        CHECK(m.deadband == 0);
+        CHECK(m.steps == 0);
+        CHECK(m.mode == OutputMode::Continuous);
+    }
+    // Saved again it is a schema-2 document that reads back to the same state, with no upgrade.
+    const auto again = parseState(serializeState(s));
+    REQUIRE(again.state);
+    CHECK(again.loadedSchema == 2);
+    CHECK(again.notes.empty());
+    REQUIRE(again.state->mappings.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i)
+        checkMappingEqual(again.state->mappings[i], s.mappings[i]);
+}
+
+TEST_CASE("the schema-1 upgrade replaces shaping keys a schema-1 reader ignored", "[json][schema2]") {
+    // Schema 1 ignored unknown keys, so "steps": 4 in a schema-1 file never quantised anything;
+    // the upgrade keeps that meaning rather than switching behaviour on for an old file.
+    json m = goodMapping();
+    m["steps"] = 4;
+    m["mode"] = "not-a-mode-in-schema-1";
+    const auto r = parseState(json{{"schema", 1}, {"mappings", json::array({m})}}.dump());
+    REQUIRE(r.state);
+    CHECK(r.state->mappings[0].steps == 0);
+    CHECK(r.state->mappings[0].mode == OutputMode::Continuous);
+    CHECK(r.notes.size() == 1);
+    // A broken schema-1 mapping is still reported with its path after the upgrade.
+    const auto bad = parseState(R"({"schema": 1, "mappings": [7, {"universe": "0:0:1", "channel": 600, "target": 1}]})");
+    CHECK(bad.errors == Errors{"mappings[0]: expected an object", "mappings[1].channel: 600 is outside 1..512"});
+}
+
+TEST_CASE("every factory preset loads", "[json][schema2]") {
+    for (const char* name : {"default.json", "sacn-console.json", "stage-show.json"}) {
+        INFO(name);
+        const std::string text = readText(std::string(DMXIN_PRESETS_DIR) + "/" + name);
+        const auto r = parseState(text);
+        INFO((r.errors.empty() ? std::string() : r.errors[0]));
+        CHECK(r.state);
+        CHECK(r.loadedSchema == kStateSchema);
+    }
+    // The schema-1 factory preset as shipped before schema 2 still loads, upgraded.
+    const auto old = parseState(readText(DMXIN_TEST_DATA_DIR "/stage-show-schema1.json"));
+    REQUIRE(old.state);
+    CHECK(old.loadedSchema == 1);
+    CHECK(old.notes.size() == 1);
+    CHECK(old.state->mappings.size() == 8);
+    CHECK(old.state->mappings[6].mode == OutputMode::Continuous);
+    // The schema-2 factory preset shows the new fields.
+    const auto now = parseState(readText(std::string(DMXIN_PRESETS_DIR) + "/stage-show.json"));
+    REQUIRE(now.state);
+    CHECK(now.state->mappings[3].smoothingMs == 150);
+    CHECK(now.state->mappings[6].mode == OutputMode::Switch);
+    CHECK(now.state->mappings[7].steps == 5);
 }

@@ -426,3 +426,97 @@ TEST_CASE("editor: every control has a tooltip, and the editor keeps a sensible 
     editor->setSize(constrainer->getMinimumWidth(), constrainer->getMinimumHeight());
     CHECK(editor->getWidth() == constrainer->getMinimumWidth());
 }
+
+TEST_CASE("editor: smoothing, deadband, steps and switch are edited in the details; undo restores") {
+    DmxInProcessor p(kLoopback);
+    auto editor = openEditor(p);
+    auto& page = editor->mappingsPage();
+    auto& list = page.list();
+    REQUIRE(list.addMapping());
+    list.selectIndex(0);
+    editor->tick();
+    auto& details = page.details();
+
+    type(field(details, "smoothingMs"), "250");
+    type(field(details, "deadband"), "3");
+    type(field(details, "steps"), "4");
+    auto m = p.getMappings()[0];
+    CHECK(m.smoothingMs == 250);
+    CHECK(m.deadband == 3);
+    CHECK(m.steps == 4);
+    CHECK(m.mode == OutputMode::Continuous);
+    // Threshold and hysteresis only mean something to a switch.
+    CHECK_FALSE(field(details, "threshold").isEnabled());
+
+    auto* mode = dynamic_cast<juce::ComboBox*>(findById(details, "mode"));
+    REQUIRE(mode != nullptr);
+    mode->setSelectedId(2, juce::sendNotificationSync);
+    editor->tick();
+    CHECK(p.getMappings()[0].mode == OutputMode::Switch);
+    CHECK(field(details, "threshold").isEnabled());
+    CHECK_FALSE(field(details, "steps").isEnabled());   // a switch has no steps
+    type(field(details, "threshold"), "0.3");
+    type(field(details, "hysteresis"), "0.2");
+    m = p.getMappings()[0];
+    CHECK(m.threshold == Approx(0.3f));
+    CHECK(m.hysteresis == Approx(0.2f));
+    CHECK(m.steps == 4);   // kept for when the mapping is continuous again
+
+    // Out of range: refused naming the field, nothing changes, no undo step.
+    type(field(details, "deadband"), "300");
+    CHECK(p.getMappings()[0].deadband == 3);
+    CHECK(list.messageText().contains("deadband"));
+    type(field(details, "smoothingMs"), "70000");
+    CHECK(p.getMappings()[0].smoothingMs == 250);
+    CHECK(list.messageText().contains("smoothingMs"));
+    editor->tick();
+
+    // Each edit is one undo step, back to the defaults; redo walks forward again.
+    list.undo();
+    CHECK(p.getMappings()[0].hysteresis == Approx(0.1f));
+    list.undo();
+    CHECK(p.getMappings()[0].threshold == Approx(0.5f));
+    list.undo();
+    CHECK(p.getMappings()[0].mode == OutputMode::Continuous);
+    list.undo();
+    list.undo();
+    list.undo();
+    m = p.getMappings()[0];
+    CHECK(m.smoothingMs == 0);
+    CHECK(m.deadband == 0);
+    CHECK(m.steps == 0);
+    list.redo();
+    CHECK(p.getMappings()[0].smoothingMs == 250);
+    // The details panel follows the undo/redo.
+    editor->tick();
+    CHECK(field(details, "smoothingMs").getText() == "250");
+    CHECK(field(details, "deadband").getText() == "0");
+}
+
+TEST_CASE("editor: the status view lists each universe's senders and the packet-to-block delay") {
+    DmxInProcessor p(kLoopback);
+    std::vector<std::string> errors;
+    Mapping m;
+    m.universe = pa("0:0:1");
+    m.channel = 1;
+    m.targetSlot = 1;
+    REQUIRE(p.setMappings({m}, errors));
+    p.setRateAndBufferSizeDetails(48000.0, 256);
+    p.prepareToPlay(48000.0, 256);
+    auto editor = openEditor(p);
+    editor->showTab(DmxInEditor::tabStatus);
+    Sender sender(p.getHubStatus().boundPort, pa("0:0:1"));
+    juce::AudioBuffer<float> buffer(2, 256);
+    juce::MidiBuffer midi;
+    int value = 0;
+    auto text = [&] { return editor->statusView().lines().joinIntoString("\n"); };
+    REQUIRE(pumpUntil([&] {
+        sender.set(1, ++value % 256);   // a moving fader: every frame changes the mapped value
+        p.processBlock(buffer, midi);   // the audio thread's part, here on the test thread
+        editor->tick();
+        return text().contains("from Art-Net 127.0.0.1") && text().contains("Delay packet -> audio block: median");
+    }));
+    INFO(text());
+    CHECK(text().contains("Art-Net 0:0:1 (#2): live"));
+    CHECK(p.getDelaySummary().count > 0);
+}

@@ -545,3 +545,42 @@ TEST_CASE("a preset write that fails part-way leaves the previous preset intact"
     CHECK(dir.getNumberOfChildFiles(juce::File::findFilesAndDirectories) == 1);   // the temporary is gone
     dir.deleteRecursively();
 }
+
+TEST_CASE("the delay from a frame's arrival to the block that used it is recorded", "[delay]") {
+    DmxInProcessor p(kLoopback);
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({mapping("0:0:1", 1, 1)}, errors));
+    const auto port = p.getHubStatus().boundPort;
+    REQUIRE(port != 0);
+    Runner run(p);
+    run.block();
+    CHECK(p.getDelaySummary().count == 0);
+
+    auto nowNs = [] {
+        return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+            std::chrono::steady_clock::now().time_since_epoch()).count());
+    };
+    const std::uint64_t beforeSend = nowNs();
+    sendDmx(port, pa("0:0:1"), {{1, 200}});
+    // Wait (without processing) until the hub has queued the frame: it arrived before `queued`.
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (p.getHubStatus().counters.delivered == 0 && std::chrono::steady_clock::now() < end)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(p.getHubStatus().counters.delivered == 1);
+    // The frame now waits in the queue at least this long before a block uses it.
+    const std::uint64_t held = 20'000'000;
+    std::this_thread::sleep_for(std::chrono::nanoseconds(held));
+    run.block();
+    const std::uint64_t afterBlock = nowNs();
+    REQUIRE(p.getSlotValue(0) == Approx(200.0f / 255.0f));
+
+    const auto s = p.getDelaySummary();
+    CHECK(s.count == 1);
+    CHECK(s.worstNs >= held);                     // it waited in the queue while we slept
+    CHECK(s.worstNs <= afterBlock - beforeSend);  // and cannot have waited longer than the whole exchange
+    CHECK(s.medianNs == s.worstNs);               // one figure: median and worst are the same
+    // Blocks without a new frame add nothing.
+    run.block();
+    run.block();
+    CHECK(p.getDelaySummary().count == 1);
+}
