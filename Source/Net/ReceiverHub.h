@@ -10,6 +10,7 @@
 // Threads: acquire/subscribe/configure/setUniverses/unsubscribe/status from any non-audio thread
 // (they lock briefly). The receive thread is the only producer of every subscribed queue.
 
+#include "LocalShare.h"
 #include "UdpSocket.h"
 
 #include "Core/ArtNetMerger.h"
@@ -123,6 +124,9 @@ struct HubStatus {
     std::vector<SourceInfo> sources;
     int subscribers = 0;
 
+    // Sharing with other DMX In processes on this machine (LocalShare; enabled false when off).
+    LocalShareStatus sharing;
+
     // For the subscription that asked (empty when status() was called without one).
     std::vector<UniverseStatus> universes;
     SubscriptionCounters counters;
@@ -143,8 +147,16 @@ public:
     // Returns the process-wide hub for this bind address and ports, creating (and binding the
     // Art-Net socket) on first use. The hub lives while anyone holds it. Port 0 binds an ephemeral
     // port (tests). A hub whose bind failed is still returned: status().error says why.
+    // shareAcrossProcesses: elect one receiver per machine for these ports (LocalShare); a hub
+    // with it off binds on its own and is never shared with hubs that have it on. Port 0 never shares.
     static std::shared_ptr<ReceiverHub> acquire(const std::string& bindAddress, std::uint16_t artnetPort,
-                                                std::uint16_t sacnPort = kDefaultSacnPort);
+                                                std::uint16_t sacnPort = kDefaultSacnPort,
+                                                bool shareAcrossProcesses = true);
+
+    // A hub outside the registry that shares across processes under this local channel name
+    // (tests and benchmarks: several "processes" in one, on ephemeral ports).
+    static std::shared_ptr<ReceiverHub> createShared(const std::string& bindAddress, std::uint16_t artnetPort,
+                                                     std::uint16_t sacnPort, const std::string& channelName);
 
     // A hub with no socket and no receive thread, not shared with anyone: tests and fuzzers drive
     // it through handleDatagram/handleSacnDatagram/runTimers with their own clock.
@@ -166,7 +178,7 @@ public:
     // subscriptionId 0: hub-wide figures only.
     HubStatus status(int subscriptionId = 0) const;
     std::uint64_t packetsForUniverse(PortAddress address) const noexcept;
-    std::uint16_t boundPort() const noexcept { return boundPort_; }
+    std::uint16_t boundPort() const noexcept { return boundPort_.load(); }
     std::uint16_t sacnBoundPort() const noexcept { return sacnBoundPort_.load(); }
     bool listening() const noexcept { return listening_; }
 
@@ -181,7 +193,13 @@ private:
     struct Subscriber;
     class SubscriberSink;
 
-    ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool openSockets = true);
+    ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool openSockets = true,
+                const std::string& shareChannel = {});
+    // Local sharing hooks (LocalShare): bind the UDP sockets (at start or when taking over as
+    // leader), and the entries this process asks its leader for.
+    bool openSockets(std::uint16_t knownArtnetPort);
+    void localEntries(std::vector<std::uint32_t>& entries, std::uint32_t& interfaceIp) const;
+    bool followsLeader() const noexcept;
     void run();
     void noteSource(const SourceInfo& seen);
     void updateMemberships();                // control side, under controlMutex_
@@ -192,10 +210,10 @@ private:
     const std::string bindAddress_;
     const std::uint16_t requestedPort_;
     const std::uint16_t requestedSacnPort_;
-    std::uint16_t boundPort_ = 0;
-    bool listening_ = false;
+    std::atomic<std::uint16_t> boundPort_{0};   // atomics: a follower binds later, on the receive thread
+    std::atomic<bool> listening_{false};
     bool detached_ = false;                  // createDetached: never opens a socket
-    std::string error_;
+    std::string error_;                      // under sacnErrorMutex_ (a takeover writes it on the receive thread)
 
     UdpSocket socket_;                       // Art-Net
     std::thread thread_;
@@ -237,6 +255,8 @@ private:
     std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(ArtNetReject::Count)> rejected_{};
     std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(SacnReject::Count)> sacnRejected_{};
     std::unique_ptr<std::atomic<std::uint32_t>[]> perUniverse_;
+
+    std::unique_ptr<LocalShare> share_;      // null when not shared across processes
 };
 
 } // namespace dmxin::net
