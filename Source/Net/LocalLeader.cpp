@@ -21,9 +21,10 @@ LocalLeader::LocalLeader(int listenFd) : listenFd_(listenFd), inbox_(local::kMax
 }
 
 LocalLeader::~LocalLeader() {
+    // The name first: a follower that sees EOF must not reconnect to this dying socket's backlog.
+    locallink::closeFd(listenFd_);
     for (auto& f : followers_)
         locallink::closeFd(f->fd);
-    locallink::closeFd(listenFd_);
 }
 
 void LocalLeader::setWelcomePorts(std::uint16_t artnetPort, std::uint16_t sacnPort) noexcept {

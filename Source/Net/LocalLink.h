@@ -44,6 +44,8 @@ bool sameUser(const PeerCredentials& peer) noexcept;
 int sendMessage(int fd, const std::uint8_t* data, std::size_t size) noexcept;
 // Non-blocking receive of one message into buffer. Returns its size, 0 on EOF, -1 when nothing is
 // ready (errno EAGAIN) or on error; *truncated is set when the message was larger than capacity.
+// A zero-length message reads as 0 too: on SOCK_SEQPACKET it cannot be told from EOF, so a peer
+// that sends one is treated as gone (no valid message is empty).
 long receiveMessage(int fd, std::uint8_t* buffer, std::size_t capacity, bool* truncated) noexcept;
 
 // Sets the send buffer (the bound of what a stalled peer can hold) and returns what the kernel kept.
