@@ -158,6 +158,8 @@ juce::String StatusBar::describeCounters(const net::HubStatus& s) {
         tip << "Dropped for this instance: " << juce::String(drops) << "\n";
     tip << "Universes of this instance:\n" << juce::String(net::listUniverses(s, net::steadyNowNs()));
     tip << "Instances sharing this receiver: " << s.subscribers << "\n";
+    if (const auto sharing = net::describeSharing(s); !sharing.empty())
+        tip << "Other programs on this machine: " << juce::String(sharing) << "\n";
     if (s.sourcesDropped > 0)
         tip << "Sources beyond the tracking limit: " << n(s.sourcesDropped) << "\n";
     for (const auto& src : s.sources)

@@ -21,6 +21,10 @@ std::string listUniverses(const HubStatus& status, std::uint64_t nowNs);
 // sACN receiver state: "sACN :5568, 3 groups" / "sACN: not needed (no sACN mapping)" / the error.
 std::string describeSacn(const HubStatus& status);
 
+// Sharing with other DMX In processes: "receiving through local leader pid 1234" / "local leader
+// for 2 other programs (pids 1240, 1251), 812 forwarded, 0 dropped" / "not shared (...)"; empty when off.
+std::string describeSharing(const HubStatus& status);
+
 // The per-instance counters that are not zero, comma separated ("3 late (sequence), 1 third source").
 std::string describeDrops(const HubStatus& status);
 

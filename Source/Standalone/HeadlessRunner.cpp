@@ -110,6 +110,8 @@ void HeadlessRunner::printStatus() {
         for (const auto& u : s.universes)
             if (u.lost)
                 std::printf("status: %s\n", net::describeUniverse(u, net::steadyNowNs()).c_str());
+        if (const auto sharing = net::describeSharing(s); !sharing.empty())
+            std::printf("status: sharing: %s\n", sharing.c_str());
         const auto drops = net::describeDrops(s);
         if (!drops.empty())
             std::printf("status: dropped %s\n", drops.c_str());

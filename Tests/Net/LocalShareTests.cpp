@@ -9,6 +9,7 @@
 #include "Net/LocalLink.h"
 #include "Net/LocalWire.h"
 #include "Net/ReceiverHub.h"
+#include "Net/StatusText.h"
 #include "Net/UdpSocket.h"
 #include "SendSocket.h"
 
@@ -426,4 +427,24 @@ TEST_CASE("Malformed local messages are dropped and counted, and the leader keep
     }));
     CHECK(leader->status().sharing.leader.malformed == bad.size() + 1);
     locallink::closeFd(fd);
+}
+
+TEST_CASE("describeSharing says who receives for whom") {
+    HubStatus s;
+    CHECK(describeSharing(s).empty());   // sharing off: nothing to say
+    s.sharing.enabled = true;
+    s.sharing.role = ShareRole::Follower;
+    s.sharing.leaderPid = 4321;
+    CHECK(describeSharing(s) == "receiving through local leader pid 4321");
+    s.sharing.role = ShareRole::Leader;
+    s.sharing.followerPids = {10, 11};
+    s.sharing.leader.forwarded = 5;
+    s.sharing.leader.dropped = 1;
+    CHECK(describeSharing(s) == "local leader for 2 other programs (pids 10, 11), 5 forwarded, 1 dropped");
+    s.sharing.takeovers = 1;
+    s.sharing.lastFailoverNs = 2'500'000;
+    CHECK(describeSharing(s) == "local leader for 2 other programs (pids 10, 11), 5 forwarded, 1 dropped; failover 2500 us");
+    s.sharing.role = ShareRole::Off;
+    s.sharing.note = "the local leader belongs to another user (uid 65534): receiving on own sockets";
+    CHECK(describeSharing(s) == "not shared (the local leader belongs to another user (uid 65534): receiving on own sockets)");
 }
