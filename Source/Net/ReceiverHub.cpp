@@ -212,6 +212,7 @@ bool ReceiverHub::openSockets(std::uint16_t knownArtnetPort) {
     }
     error_.clear();
     boundPort_ = socket_.localPort();
+    receiveBufferBytes_ = socket_.receiveBufferBytes();
     listening_ = true;
     return true;
 }
@@ -744,7 +745,7 @@ HubStatus ReceiverHub::status(int subscriptionId) const {
     }
     if (share_ != nullptr)
         s.sharing = share_->status();
-    s.receiveBufferBytes = socket_.receiveBufferBytes();
+    s.receiveBufferBytes = receiveBufferBytes_.load();
     s.datagrams = datagrams_.load();
     s.dmxFrames = dmxFrames_.load();
     s.delivered = delivered_.load();

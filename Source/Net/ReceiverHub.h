@@ -212,6 +212,7 @@ private:
     const std::uint16_t requestedSacnPort_;
     std::atomic<std::uint16_t> boundPort_{0};   // atomics: a follower binds later, on the receive thread
     std::atomic<bool> listening_{false};
+    std::atomic<int> receiveBufferBytes_{0};    // the socket's, copied when it opens
     bool detached_ = false;                  // createDetached: never opens a socket
     std::string error_;                      // under sacnErrorMutex_ (a takeover writes it on the receive thread)
 
