@@ -448,3 +448,31 @@ TEST_CASE("describeSharing says who receives for whom") {
     s.sharing.note = "the local leader belongs to another user (uid 65534): receiving on own sockets";
     CHECK(describeSharing(s) == "not shared (the local leader belongs to another user (uid 65534): receiving on own sockets)");
 }
+
+TEST_CASE("A follower's sACN universe makes the leader open its sACN socket and forward sACN data") {
+    const auto channel = uniqueChannel();
+    auto leader = ReceiverHub::createShared("127.0.0.1", 0, 0, channel);
+    auto follower = ReceiverHub::createShared("127.0.0.1", 0, 0, channel);
+    FrameQueue fq(64);
+    const int fs = follower->subscribe(fq);
+    CHECK(leader->sacnBoundPort() == 0);   // nobody maps sACN yet
+    follower->configure(fs, universes({*UniverseId::sacn(12)}));
+    REQUIRE(eventually([&] { return leader->sacnBoundPort() != 0; }));
+    CHECK(follower->sacnBoundPort() == 0);   // the follower opens no socket of its own
+
+    testing::SendSocket tx("127.0.0.1", leader->sacnBoundPort());
+    SacnCid cid{};
+    cid[0] = 1;
+    Bytes p(700);
+    const std::uint8_t slots[3] = {5, 6, 7};
+    p.resize(buildSacnData(p, cid, "console", 100, 0, 1, 0, 12, 0, slots));
+    tx.send(p.data(), p.size());
+    DmxFrame f;
+    bool arrived = false;
+    eventually([&] { return arrived = arrived || fq.try_pop(f); });   // pops once (eventually asks again at the end)
+    REQUIRE(arrived);
+    CHECK(f.universeKey == UniverseId::sacn(12)->key());
+    CHECK(f.protocol == DmxProtocol::Sacn);
+    CHECK(f.slots[2] == 7);
+    follower->unsubscribe(fs);
+}
