@@ -10,7 +10,7 @@ quick=0
 [[ "${1:-}" == "--quick" ]] && quick=1
 
 cmake --preset default >/dev/null
-cmake --build --preset default --target dmxin-bench-core dmxin-bench-process dmxin-load >/dev/null
+cmake --build --preset default --target dmxin-bench-core dmxin-bench-process dmxin-load dmxin-local-hop >/dev/null
 
 bin=Builds/out/Tests/Bench
 work=$(mktemp -d)
@@ -32,6 +32,8 @@ echo "running dmxin-load: 16 universes as fast as possible, ${max_s} s + ${max_s
 "$bin/dmxin-load" --universes 16 --rate 0 --seconds "$max_s" >"$work/max.txt"
 echo "running dmxin-load: 64 universes at 44 Hz (2,816 packets/s), real 256-frame queue, ${lat_s} s ..." >&2
 "$bin/dmxin-load" --universes 64 --rate 2816 --queue 256 --seconds "$lat_s" --phase hub >"$work/lat.txt"
+echo "running dmxin-local-hop: leader + forked follower, 3000 ArtDmx at 1 kHz ..." >&2
+"$bin/dmxin-local-hop" --frames 3000 --interval-us 1000 >"$work/hop.txt"
 
 # kv FILE KEY -> value of "@KEY=value"
 kv() { sed -n "s/^@$2=//p" "$1" | tail -1; }
@@ -81,6 +83,7 @@ echo "| linear in changed mappings (MappingEngine, 512 mappings, 32 -> 512 chang
 echo "| processBlock, 512 mappings, no new DMX, 128-sample block (median) | < 0.5 us | $(calc "%.3f" "$pb_idle / 1000") us | $(yes_no "$pb_idle < 500") |"
 echo "| audio-thread allocations, locks, syscalls | zero, proven by a test | not a benchmark: see the processor tests (Tests/Plugin/AllocationCounter.cpp) | n/a |"
 echo "| resident memory, 64 universes mapped and receiving vs idle instance | < 8 MiB more | +$(calc "%.2f" "$mem_delta / 1024") MiB (idle instance itself +$(calc "%.2f" "$mem_idle / 1024") MiB over JUCE start-up) | $(yes_no "$mem_delta < 8192") |"
+echo "| local hop to a follower process (issue 9), same frame, follower pop - leader pop | median < 50 us | $(sed -n 's/^hop latency[^:]*: //p' "$work/hop.txt"); receive-thread CPU per frame: $(sed -n 's/^receive-thread CPU per frame: //p' "$work/hop.txt") | |"
 echo
 echo "| micro-benchmark (median) | ns |"
 echo "|---|---|"

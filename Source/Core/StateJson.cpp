@@ -509,6 +509,7 @@ void readNetwork(const json& root, Errors& errors, NetworkSettings& network) {
         errors.add("network.sacnInterface", inQuotes(network.sacnInterface) + " is not a dotted-quad IPv4 address");
     readBool(*it, "sacnOneIsArtnetZero", "network.sacnOneIsArtnetZero", errors, network.sacnOneIsArtnetZero);
     readBool(*it, "answerPolls", "network.answerPolls", errors, network.answerPolls);
+    readBool(*it, "shareAcrossProcesses", "network.shareAcrossProcesses", errors, network.shareAcrossProcesses);
     if (readInt(*it, "artnetLossMs", "network.artnetLossMs", errors, network.artnetLossMs) == Read::Ok
         && (network.artnetLossMs < 500 || network.artnetLossMs > 600000))
         errors.add("network.artnetLossMs", outside(network.artnetLossMs, 500, 600000));
@@ -830,6 +831,9 @@ std::string serializeState(const PluginState& state) {
                             {"artnetLossMs", n.artnetLossMs},
                             {"ltpUniverses", n.ltpUniverses},
                             {"allowlist", n.allowlist}};
+    // Written only when off: states and presets that keep the default stay byte-identical.
+    if (!n.shareAcrossProcesses)
+        root["network"]["shareAcrossProcesses"] = false;
 
     ojson labels = ojson::object();
     for (const auto& [slot, label] : state.labels)

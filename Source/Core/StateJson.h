@@ -38,6 +38,7 @@ struct NetworkSettings {
     std::string sacnInterface = "0.0.0.0"; // interface address for multicast joins; 0.0.0.0 = the kernel's choice
     bool sacnOneIsArtnetZero = false;      // deliver sACN universe N as Art-Net Port-Address N-1
     bool answerPolls = true;               // reply to ArtPoll (unicast to the poller) so consoles find this node
+    bool shareAcrossProcesses = true;      // one receiver per machine shared by every DMX In process (Net/LocalShare.h)
     int artnetLossMs = 6000;               // Art-Net universe counts as lost after this long without data
     std::vector<std::string> ltpUniverses; // Art-Net universes ("N:S:U") merged LTP instead of HTP
     std::string allowlist;                 // "10.0.0.0/8, 192.168.1.20"; empty accepts every sender

@@ -168,6 +168,8 @@ juce::String StatusBar::describeCounters(const net::HubStatus& s) const {
         tip << "median " << juce::String(static_cast<double>(delay.medianNs) / 1.0e6, 1) << " ms, worst "
             << juce::String(static_cast<double>(delay.worstNs) / 1.0e6, 1) << " ms (" << n(delay.count) << " frames)\n";
     tip << "Instances sharing this receiver: " << s.subscribers << "\n";
+    if (const auto sharing = net::describeSharing(s); !sharing.empty())
+        tip << "Other programs on this machine: " << juce::String(sharing) << "\n";
     if (s.sourcesDropped > 0)
         tip << "Sources beyond the tracking limit: " << n(s.sourcesDropped) << "\n";
     for (const auto& src : s.sources)

@@ -43,6 +43,8 @@ std::vector<StatusView::Line> StatusView::build(const net::HubStatus& s, std::ui
     add(left, sacn, s.sacnError.empty() ? (s.sacnListening ? theme::ok : theme::textDim) : theme::error);
     add(left, "Instances sharing this receiver: " + juce::String(s.subscribers) + " (the editor's monitor is one)",
         theme::textDim);
+    if (const auto sharing = net::describeSharing(s); !sharing.empty())
+        add(left, "Other programs: " + juce::String(sharing), theme::textDim);
 
     const auto frames = s.dmxFrames + s.sacnPackets;
     if (baseNs_ == 0 || frames < baseFrames_) {

@@ -48,7 +48,8 @@ bool isAddressUp(std::uint32_t ip) noexcept {
 // it owns socket_, so it may close and re-open it; status() reads under bindMutex_.
 void ReceiverHub::watchInterfaces() {
     std::uint32_t ip = 0;
-    if (parseIpv4(bindAddress_, ip) && ip != 0 && (listening_ || waitingForAddress_)) {
+    // A follower of another process's leader has no socket of its own to watch (LocalShare).
+    if (!followsLeader() && parseIpv4(bindAddress_, ip) && ip != 0 && (listening_ || waitingForAddress_)) {
         const bool present = isAddressUp(ip);
         if (listening_ && !present) {
             // The socket would stay bound to a dead address and hear nothing: close it and say why.

@@ -1,6 +1,8 @@
 #include "ReceiverHub.h"
 #include "StatusText.h"
 
+#include "LocalLink.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -51,7 +53,7 @@ std::string hostName() {
 
 // Process-wide registry: one hub per (bind address, Art-Net port, sACN port). Weak pointers so the
 // last instance to release a hub closes its sockets and stops its thread.
-using HubKey = std::tuple<std::string, std::uint16_t, std::uint16_t>;
+using HubKey = std::tuple<std::string, std::uint16_t, std::uint16_t, bool>;
 std::mutex& registryMutex() {
     static std::mutex m;
     return m;
@@ -133,42 +135,115 @@ private:
 };
 
 std::shared_ptr<ReceiverHub> ReceiverHub::acquire(const std::string& bindAddress, std::uint16_t artnetPort,
-                                                  std::uint16_t sacnPort) {
+                                                  std::uint16_t sacnPort, bool shareAcrossProcesses) {
+    // An ephemeral port is private to this process by definition: nothing to share.
+    const bool share = shareAcrossProcesses && artnetPort != 0;
     std::lock_guard lock(registryMutex());
-    auto& slot = registry()[{bindAddress, artnetPort, sacnPort}];
+    auto& slot = registry()[{bindAddress, artnetPort, sacnPort, share}];
     // A hub whose bind failed is not reused: asking again retries the bind (the editor's "retry").
     // One waiting for its address is: it binds by itself, and two would split unicast between them.
     if (auto existing = slot.lock(); existing != nullptr && (existing->listening() || existing->waitingForAddress()))
         return existing;
-    std::shared_ptr<ReceiverHub> hub(new ReceiverHub(bindAddress, artnetPort, sacnPort));
+    std::shared_ptr<ReceiverHub> hub(new ReceiverHub(bindAddress, artnetPort, sacnPort, true,
+                                                     share ? locallink::channelName(bindAddress, artnetPort, sacnPort) : std::string{}));
     slot = hub;
     return hub;
+}
+
+std::shared_ptr<ReceiverHub> ReceiverHub::createShared(const std::string& bindAddress, std::uint16_t artnetPort,
+                                                       std::uint16_t sacnPort, const std::string& channelName) {
+    return std::shared_ptr<ReceiverHub>(new ReceiverHub(bindAddress, artnetPort, sacnPort, true, channelName));
 }
 
 std::unique_ptr<ReceiverHub> ReceiverHub::createDetached() {
     return std::unique_ptr<ReceiverHub>(new ReceiverHub("0.0.0.0", 0, 0, false));
 }
 
-ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool openSockets)
-    : bindAddress_(std::move(bindAddress)), requestedPort_(artnetPort), requestedSacnPort_(sacnPort), detached_(!openSockets),
+ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool withSockets,
+                         const std::string& shareChannel)
+    : bindAddress_(std::move(bindAddress)), requestedPort_(artnetPort), requestedSacnPort_(sacnPort), detached_(!withSockets),
       responder_(static_cast<std::uint32_t>(steadyNowNs()) | 1u), longName_("DMX In on " + hostName()),
       perUniverse_(std::make_unique<std::atomic<std::uint32_t>[]>(PortAddress::kMaxFlat + 1)) {
     if (detached_) {
         error_ = "detached (no socket)";
         return;
     }
-    const BindResult bound = socket_.open(bindAddress_, artnetPort);
-    if (bound.ok) {
-        boundPort_ = socket_.localPort();
-        listening_ = true;
-    } else {
-        error_ = bindFailureText(bound, bindAddress_);
-        errorCode_ = bound.osError;
-        waitingForAddress_ = bound.osError == EADDRNOTAVAIL;
+    if (!shareChannel.empty()) {
+        LocalShareCallbacks cb;
+        cb.openSockets = [this](std::uint16_t artnet, std::uint16_t) {
+            const bool ok = openSockets(artnet);
+            updateMemberships();   // the sACN groups this process and its followers need
+            return ok;
+        };
+        cb.inject = [this](LocalChannel channel, const Datagram& d) {
+            channel == LocalChannel::ArtNet ? handleDatagram(d) : handleSacnDatagram(d);
+        };
+        cb.remoteChanged = [this] {
+            {
+                std::lock_guard lock(subscribersMutex_);
+                rebuildPollUniverses();
+            }
+            updateMemberships();
+        };
+        cb.localEntries = [this](std::vector<std::uint32_t>& entries, std::uint32_t& ip) { localEntries(entries, ip); };
+        cb.boundPorts = [this] { return std::pair<std::uint16_t, std::uint16_t>(boundPort_.load(), sacnBoundPort_.load()); };
+        share_ = std::make_unique<LocalShare>(shareChannel, std::move(cb));
+        if (share_->start() == ShareRole::Follower) {
+            // No socket of our own: the leader's receive path feeds ours (LocalShare).
+            boundPort_ = artnetPort;
+            listening_ = true;
+            running_ = true;
+            thread_ = std::thread([this] { run(); });
+            return;
+        }
     }
+    if (!openSockets(artnetPort))
+        share_.reset();   // a leader that cannot bind must not hold the name: followers would hear nothing
     // The thread runs even without the Art-Net socket: it serves sACN and watches the addresses.
     running_ = true;
     thread_ = std::thread([this] { run(); });
+}
+
+bool ReceiverHub::openSockets(std::uint16_t knownArtnetPort) {
+    std::lock_guard lock(bindMutex_);
+    const BindResult bound = socket_.open(bindAddress_, requestedPort_ != 0 ? requestedPort_ : knownArtnetPort);
+    if (!bound.ok) {
+        error_ = bindFailureText(bound, bindAddress_);
+        errorCode_ = bound.osError;
+        waitingForAddress_ = bound.osError == EADDRNOTAVAIL;
+        listening_ = false;
+        return false;
+    }
+    error_.clear();
+    errorCode_ = 0;
+    waitingForAddress_ = false;
+    boundPort_ = socket_.localPort();
+    receiveBufferBytes_ = socket_.receiveBufferBytes();
+    listening_ = true;
+    return true;
+}
+
+bool ReceiverHub::followsLeader() const noexcept {
+    if (share_ == nullptr)
+        return false;
+    const ShareRole role = share_->role();
+    return role == ShareRole::Follower || role == ShareRole::Electing;
+}
+
+void ReceiverHub::localEntries(std::vector<std::uint32_t>& entries, std::uint32_t& interfaceIp) const {
+    std::lock_guard lock(subscribersMutex_);
+    for (const auto& s : subscribers_) {
+        for (UniverseId u : s->settings.universes) {
+            const bool announce = s->settings.answerPolls && u.isArtNet();
+            entries.push_back(u.key() | (announce ? local::kAnnounceBit : 0u));
+            if (u.isArtNet() && s->settings.sacnOneIsArtnetZero && u.number() + 1 <= UniverseId::kSacnMax)
+                entries.push_back(UniverseId::kSacnKeyBase + static_cast<std::uint32_t>(u.number() + 1));
+        }
+        if (interfaceIp == 0)
+            interfaceIp = s->settings.sacnInterfaceIp;
+    }
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
 }
 
 ReceiverHub::~ReceiverHub() {
@@ -176,6 +251,7 @@ ReceiverHub::~ReceiverHub() {
     socket_.wake();
     if (thread_.joinable())
         thread_.join();
+    share_.reset();   // releases the local leader's name: the followers elect a new one
     socket_.close();
     for (auto& s : sacnSockets_)
         if (s != nullptr)
@@ -190,16 +266,30 @@ void ReceiverHub::run() {
     sp.sched_priority = 10;
     pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
 #endif
-    const std::function<void(const Datagram&)> onArtNet = [this](const Datagram& d) { handleDatagram(d); };
-    const std::function<void(const Datagram&)> onSacn = [this](const Datagram& d) { handleSacnDatagram(d); };
-    std::array<pollfd, 2 + kMaxSacnSockets> fds{};
+    // A leader forwards before handling, so its followers' hop overlaps its own merge.
+    const std::function<void(const Datagram&)> onArtNet = [this](const Datagram& d) {
+        if (share_ != nullptr)
+            share_->forward(LocalChannel::ArtNet, d);
+        handleDatagram(d);
+    };
+    const std::function<void(const Datagram&)> onSacn = [this](const Datagram& d) {
+        if (share_ != nullptr)
+            share_->forward(LocalChannel::Sacn, d);
+        handleSacnDatagram(d);
+    };
+    std::array<pollfd, 2 + kMaxSacnSockets + LocalShare::kMaxPollFds> fds{};
     while (running_.load(std::memory_order_relaxed)) {
+        if (share_ != nullptr)
+            share_->tick(steadyNowNs());   // subscription updates, elections after a lost leader
         const int sacnCount = sacnSocketCount_.load(std::memory_order_acquire);
         nfds_t n = 0;
-        fds[n++] = {socket_.nativeHandle(), POLLIN, 0};
+        fds[n++] = {socket_.nativeHandle(), POLLIN, 0};   // -1 (ignored by poll) while following
         fds[n++] = {socket_.wakeHandle(), POLLIN, 0};
         for (int i = 0; i < sacnCount; ++i)
             fds[n++] = {sacnSockets_[static_cast<std::size_t>(i)]->nativeHandle(), POLLIN, 0};
+        const nfds_t shareAt = n;
+        if (share_ != nullptr)
+            n += share_->appendPollFds(fds.data() + n, fds.size() - n);
 
         // Short timeout: mergers' timeouts and poll replies due after their random delay.
         const int ready = ::poll(fds.data(), n, static_cast<int>(kTimerPeriodNs / 1'000'000));
@@ -211,6 +301,8 @@ void ReceiverHub::run() {
             for (int i = 0; i < sacnCount; ++i)
                 if (fds[static_cast<std::size_t>(2 + i)].revents & POLLIN)
                     while (sacnSockets_[static_cast<std::size_t>(i)]->receiveBatch(onSacn) == UdpSocket::kBatch) {}
+            if (share_ != nullptr)
+                share_->service(fds.data() + shareAt, n - shareAt);
         }
         const std::uint64_t now = steadyNowNs();
         if (now - lastTimersNs_ >= kTimerPeriodNs)
@@ -550,6 +642,17 @@ void ReceiverHub::rebuildPollUniverses() {
             if (u.isArtNet())
                 all.push_back(u.portAddress());
     }
+    // A leader announces its followers' universes too: a console that finds this machine sends
+    // unicast here, and the leader passes it on.
+    if (share_ != nullptr) {
+        for (const RemoteUniverse& r : share_->remoteUniverses())
+            if (r.announce && r.key < UniverseId::kSacnKeyBase) {
+                answerPolls_ = true;
+                all.push_back(*PortAddress::fromFlat(static_cast<int>(r.key)));
+            }
+        share_->subscriptionChanged();   // a follower tells its leader at the next receive-loop pass
+        socket_.wake();
+    }
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     // BindIndex is one byte: at most 255 ports can be announced.
@@ -601,8 +704,16 @@ void ReceiverHub::updateMembershipsLocked() {
             }
         }
     }
+    if (share_ != nullptr) {
+        for (const RemoteUniverse& r : share_->remoteUniverses())
+            if (r.key >= UniverseId::kSacnKeyBase) {
+                anySacn = true;
+                needed.insert({sacnMulticastGroup(static_cast<std::uint16_t>(r.key - UniverseId::kSacnKeyBase)), r.interfaceIp});
+            }
+    }
     std::string error;
-    if (detached_ || (!anySacn && sacnSocketCount_.load() == 0))
+    // A follower opens no socket: its leader joins the groups for it.
+    if (detached_ || followsLeader() || (!anySacn && sacnSocketCount_.load() == 0))
         return;
     sacnInterfaces_.clear();
     for (const auto& g : needed)
@@ -687,6 +798,8 @@ HubStatus ReceiverHub::status(int subscriptionId) const {
         s.errorCode = errorCode_;
         s.receiveBufferBytes = socket_.receiveBufferBytes();
     }
+    if (share_ != nullptr)
+        s.sharing = share_->status();
     s.datagrams = datagrams_.load();
     s.dmxFrames = dmxFrames_.load();
     s.delivered = delivered_.load();

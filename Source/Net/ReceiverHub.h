@@ -11,6 +11,7 @@
 // (they lock briefly). The receive thread is the only producer of every subscribed queue.
 
 #include "InterfaceWatch.h"
+#include "LocalShare.h"
 #include "UdpSocket.h"
 
 #include "Core/ArtNetMerger.h"
@@ -142,6 +143,9 @@ struct HubStatus {
     std::vector<SourceInfo> sources;
     int subscribers = 0;
 
+    // Sharing with other DMX In processes on this machine (LocalShare; enabled false when off).
+    LocalShareStatus sharing;
+
     // For the subscription that asked (empty when status() was called without one).
     std::vector<UniverseStatus> universes;
     SubscriptionCounters counters;
@@ -162,8 +166,16 @@ public:
     // Returns the process-wide hub for this bind address and ports, creating (and binding the
     // Art-Net socket) on first use. The hub lives while anyone holds it. Port 0 binds an ephemeral
     // port (tests). A hub whose bind failed is still returned: status().error says why.
+    // shareAcrossProcesses: elect one receiver per machine for these ports (LocalShare); a hub
+    // with it off binds on its own and is never shared with hubs that have it on. Port 0 never shares.
     static std::shared_ptr<ReceiverHub> acquire(const std::string& bindAddress, std::uint16_t artnetPort,
-                                                std::uint16_t sacnPort = kDefaultSacnPort);
+                                                std::uint16_t sacnPort = kDefaultSacnPort,
+                                                bool shareAcrossProcesses = true);
+
+    // A hub outside the registry that shares across processes under this local channel name
+    // (tests and benchmarks: several "processes" in one, on ephemeral ports).
+    static std::shared_ptr<ReceiverHub> createShared(const std::string& bindAddress, std::uint16_t artnetPort,
+                                                     std::uint16_t sacnPort, const std::string& channelName);
 
     // A hub with no socket and no receive thread, not shared with anyone: tests and fuzzers drive
     // it through handleDatagram/handleSacnDatagram/runTimers with their own clock.
@@ -202,7 +214,13 @@ private:
     struct Subscriber;
     class SubscriberSink;
 
-    ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool openSockets = true);
+    ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool openSockets = true,
+                const std::string& shareChannel = {});
+    // Local sharing hooks (LocalShare): bind the UDP sockets (at start or when taking over as
+    // leader), and the entries this process asks its leader for.
+    bool openSockets(std::uint16_t knownArtnetPort);
+    void localEntries(std::vector<std::uint32_t>& entries, std::uint32_t& interfaceIp) const;
+    bool followsLeader() const noexcept;
     void run();
     void noteSource(const SourceInfo& seen);
     void updateMemberships();                // control side; takes controlMutex_
@@ -217,10 +235,13 @@ private:
     const std::string bindAddress_;
     const std::uint16_t requestedPort_;
     const std::uint16_t requestedSacnPort_;
-    std::atomic<std::uint16_t> boundPort_{0};   // kept after the address goes away: re-bound on the same port
+    std::atomic<std::uint16_t> boundPort_{0};   // kept after the address goes away: re-bound on the same port;
+                                                // atomic: a follower that takes over binds on the receive thread
     std::atomic<bool> listening_{false};
+    std::atomic<int> receiveBufferBytes_{0};    // the socket's, copied when it opens
     bool detached_ = false;                  // createDetached: never opens a socket
-    // The Art-Net bind outcome. The receive thread re-binds (InterfaceWatch.cpp); status() reads.
+    // The Art-Net bind outcome. The receive thread re-binds (InterfaceWatch.cpp, LocalShare takeover);
+    // status() reads.
     mutable std::mutex bindMutex_;           // error_, errorCode_, socket_ open/close vs. status()
     std::string error_;
     int errorCode_ = 0;
@@ -269,6 +290,8 @@ private:
     std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(ArtNetReject::Count)> rejected_{};
     std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(SacnReject::Count)> sacnRejected_{};
     std::unique_ptr<std::atomic<std::uint32_t>[]> perUniverse_;
+
+    std::unique_ptr<LocalShare> share_;      // null when not shared across processes
 };
 
 } // namespace dmxin::net

@@ -133,4 +133,35 @@ std::string describeDrops(const HubStatus& s) {
     return text;
 }
 
+std::string describeSharing(const HubStatus& status) {
+    const LocalShareStatus& sh = status.sharing;
+    if (!sh.enabled)
+        return {};
+    std::string text;
+    switch (sh.role) {
+    case ShareRole::Follower: text = "receiving through local leader pid " + std::to_string(sh.leaderPid); break;
+    case ShareRole::Electing: text = "the local leader went away: electing a new one"; break;
+    case ShareRole::Off: return "not shared" + (sh.note.empty() ? std::string{} : " (" + sh.note + ")");
+    case ShareRole::Leader: {
+        const std::size_t n = sh.followerPids.size();
+        text = "local leader for " + std::to_string(n) + (n == 1 ? " other program" : " other programs");
+        for (std::size_t i = 0; i < n; ++i)
+            text += (i == 0 ? (n == 1 ? " (pid " : " (pids ") : ", ") + std::to_string(sh.followerPids[i]) + (i + 1 == n ? ")" : "");
+        text += ", " + std::to_string(sh.leader.forwarded) + " forwarded, " + std::to_string(sh.leader.dropped) + " dropped";
+        if (sh.leader.refused != 0)
+            text += ", " + std::to_string(sh.leader.refused) + " refused";
+        if (sh.leader.malformed != 0)
+            text += ", " + std::to_string(sh.leader.malformed) + " malformed";
+        break;
+    }
+    }
+    if (sh.role == ShareRole::Follower && sh.malformed != 0)
+        text += ", " + std::to_string(sh.malformed) + " malformed";
+    if (sh.takeovers != 0 || sh.elections != 0)
+        text += "; failover " + std::to_string(sh.lastFailoverNs / 1000) + " us";
+    if (!sh.note.empty())
+        text += " (" + sh.note + ")";
+    return text;
+}
+
 } // namespace dmxin::net

@@ -35,6 +35,10 @@ std::string bindFailureText(const BindResult& failure, const std::string& addres
 // `setting` names what to change ("bind address", "sACN interface").
 std::string addressGoneText(std::uint32_t ip, const char* setting);
 
+// Sharing with other DMX In processes: "receiving through local leader pid 1234" / "local leader
+// for 2 other programs (pids 1240, 1251), 812 forwarded, 0 dropped" / "not shared (...)"; empty when off.
+std::string describeSharing(const HubStatus& status);
+
 // The per-instance counters that are not zero, comma separated ("3 late (sequence), 1 third source").
 std::string describeDrops(const HubStatus& status);
 

@@ -15,7 +15,8 @@ constexpr std::uint64_t kScanEveryNs = 1'000'000'000ull;
 constexpr std::uint64_t kForgetAfterNs = 10'000'000'000ull;   // a universe or source silent this long is dropped
 
 bool sameSockets(const NetworkSettings& a, const NetworkSettings& b) {
-    return a.bindAddress == b.bindAddress && a.artnetPort == b.artnetPort && a.sacnPort == b.sacnPort;
+    return a.bindAddress == b.bindAddress && a.artnetPort == b.artnetPort && a.sacnPort == b.sacnPort
+        && a.shareAcrossProcesses == b.shareAcrossProcesses;
 }
 
 std::string identity(const net::SourceInfo& s) {
@@ -47,7 +48,7 @@ void DmxMonitor::connect(const NetworkSettings& settings) {
         hub_->unsubscribe(subscription_);
     settings_ = settings;
     hub_ = net::ReceiverHub::acquire(settings.bindAddress, static_cast<std::uint16_t>(settings.artnetPort),
-                                     static_cast<std::uint16_t>(settings.sacnPort));
+                                     static_cast<std::uint16_t>(settings.sacnPort), settings.shareAcrossProcesses);
     subscription_ = hub_->subscribe(queue_);
     artnetCounts_.clear();
     sourcePackets_.clear();

@@ -4,7 +4,8 @@ namespace dmxin {
 
 namespace {
 bool sameSockets(const NetworkSettings& a, const NetworkSettings& b) {
-    return a.bindAddress == b.bindAddress && a.artnetPort == b.artnetPort && a.sacnPort == b.sacnPort;
+    return a.bindAddress == b.bindAddress && a.artnetPort == b.artnetPort && a.sacnPort == b.sacnPort
+        && a.shareAcrossProcesses == b.shareAcrossProcesses;
 }
 } // namespace
 
@@ -35,7 +36,7 @@ bool NetworkConnection::connect(const NetworkSettings& settings) {
     disconnect();
     settings_ = settings;
     hub_ = net::ReceiverHub::acquire(settings.bindAddress, static_cast<std::uint16_t>(settings.artnetPort),
-                                     static_cast<std::uint16_t>(settings.sacnPort));
+                                     static_cast<std::uint16_t>(settings.sacnPort), settings.shareAcrossProcesses);
     subscription_ = hub_->subscribe(queue_);
     applySubscription();
     return hub_->listening();

@@ -31,6 +31,7 @@ std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>
         else if (a == "--bind") { if (!value(o.bindAddress)) return std::nullopt; }
         else if (a == "--midi-out") { if (!value(o.midiOut)) return std::nullopt; }
         else if (a == "--print-midi") o.printMidi = true;
+        else if (a == "--no-share") o.noShare = true;
         else if (a == "--port" || a == "--seconds" || a == "--status-every") {
             if (!value(v)) return std::nullopt;
             if (!toNumber(v, n) || n < 0) {
@@ -62,7 +63,7 @@ std::string commandLineHelp() {
     return "DMX In - Art-Net and sACN to host parameters and MIDI\n"
            "usage: DMXIn [--headless] [--preset FILE] [--bind ADDR] [--port N]\n"
            "             [--seconds S] [--status-every S] [--midi-out NAME|virtual|list]\n"
-           "             [--print-midi] [--version] [--help]\n"
+           "             [--print-midi] [--no-share] [--version] [--help]\n"
            "  --headless       run without a window and print a live view (default without a display)\n"
            "  --preset FILE    load mappings from a JSON preset\n"
            "  --bind ADDR      local IPv4 address to listen on (default 0.0.0.0)\n"
@@ -73,6 +74,8 @@ std::string commandLineHelp() {
            "                   \"virtual\" creates an ALSA port \"DMX In\" other programs connect to;\n"
            "                   \"list\" lists the outputs and quits\n"
            "  --print-midi     print every MIDI message sent (headless)\n"
+           "  --no-share       bind the ports on our own instead of sharing one receiver with\n"
+           "                   the other DMX In programs on this machine\n"
            "  --version        print \"DMX In <version>\" and quit\n"
            "  --help, -h       print this help and quit\n";
 }

@@ -16,6 +16,7 @@ struct StandaloneOptions {
     double statusInterval = 5.0;    // --status-every S
     std::string midiOut;            // --midi-out NAME|virtual|list  send the mappings' MIDI to a device
     bool printMidi = false;         // --print-midi  print each MIDI message (headless)
+    bool noShare = false;           // --no-share    bind on our own instead of sharing one receiver per machine
     bool showVersion = false;       // --version
     bool showHelp = false;          // --help
 };

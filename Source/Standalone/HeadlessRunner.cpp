@@ -107,9 +107,13 @@ void HeadlessRunner::printStatus() {
         const auto universes = net::summariseUniverses(s);
         if (!universes.empty())
             std::printf("status: universes %s; %s\n", universes.c_str(), net::describeSacn(s).c_str());
+        for (const auto& u : s.universes)   // merged frames per universe (frame-loss figures in tests)
+            std::printf("status: frames %s = %llu\n", u.universe.describe().c_str(), static_cast<unsigned long long>(u.frames));
         for (const auto& u : s.universes)
             if (u.lost)
                 std::printf("status: %s\n", net::describeUniverse(u, net::steadyNowNs()).c_str());
+        if (const auto sharing = net::describeSharing(s); !sharing.empty())
+            std::printf("status: sharing: %s\n", sharing.c_str());
         const auto drops = net::describeDrops(s);
         if (!drops.empty())
             std::printf("status: dropped %s\n", drops.c_str());

@@ -92,6 +92,8 @@ public:
             state.network.bindAddress = options->bindAddress;
         if (options->port >= 0)
             state.network.artnetPort = options->port;
+        if (options->noShare)
+            state.network.shareAcrossProcesses = false;
 
         processor_ = std::make_unique<DmxInProcessor>(state.network);
         std::vector<std::string> errors;

@@ -113,3 +113,21 @@ TEST_CASE("Network settings for the show network load, round-trip and are valida
     CHECK(hasError(load(mappingWith(json::object()), {{"allowlist", "10.0.0.300"}}),
                    "network.allowlist: entry 1 \"10.0.0.300\": not an IPv4 address"));
 }
+
+TEST_CASE("network.shareAcrossProcesses defaults on, loads, is written only when off, and must be a bool") {
+    const auto byDefault = load(mappingWith(json::object()));
+    REQUIRE(byDefault.state);
+    CHECK(byDefault.state->network.shareAcrossProcesses);
+    CHECK_FALSE(json::parse(serializeState(*byDefault.state))["network"].contains("shareAcrossProcesses"));
+
+    const auto off = load(mappingWith(json::object()), json{{"shareAcrossProcesses", false}});
+    REQUIRE(off.state);
+    CHECK_FALSE(off.state->network.shareAcrossProcesses);
+    const std::string text = serializeState(*off.state);
+    CHECK(json::parse(text)["network"]["shareAcrossProcesses"] == false);
+    const auto again = parseState(text);
+    REQUIRE(again.state);
+    CHECK_FALSE(again.state->network.shareAcrossProcesses);
+
+    CHECK(hasError(load(mappingWith(json::object()), json{{"shareAcrossProcesses", "no"}}), "network.shareAcrossProcesses"));
+}

@@ -1,5 +1,5 @@
 // dmxin-send: sends ArtDmx to one address (default 127.0.0.1:6454). For tests and manual checks.
-//   dmxin-send --universe 0:0:1 --set 1=255,2=128 [--to 127.0.0.1] [--port 6454]
+//   dmxin-send --universe 0:0:1[,0:0:2...] --set 1=255,2=128 [--to 127.0.0.1] [--port 6454]
 //              [--count N] [--interval-ms M] [--ramp CH]   (--ramp: channel CH counts 0..255)
 
 #include "Core/ArtNetBuilder.h"
@@ -16,7 +16,7 @@
 int main(int argc, char** argv) {
     std::string to = "127.0.0.1";
     int port = 6454, count = 1, intervalMs = 25, ramp = 0;
-    dmxin::PortAddress universe;
+    std::vector<dmxin::PortAddress> universes{dmxin::PortAddress{}};
     std::vector<std::uint8_t> slots(512, 0);
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -28,10 +28,17 @@ int main(int argc, char** argv) {
         else if (a == "--count") count = std::atoi(v);
         else if (a == "--interval-ms") intervalMs = std::atoi(v);
         else if (a == "--ramp") ramp = std::atoi(v);
-        else if (a == "--universe") {
-            auto u = dmxin::PortAddress::parse(v);
-            if (!u) { std::fprintf(stderr, "bad universe %s (use N:S:U or a 1-based number)\n", v); return 2; }
-            universe = *u;
+        else if (a == "--universe") {   // one, or a comma-separated list sent in turn from one socket
+            universes.clear();
+            std::string list = v;
+            for (std::size_t pos = 0; pos < list.size();) {
+                const auto comma = list.find(',', pos);
+                const auto item = list.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+                auto u = dmxin::PortAddress::parse(item);
+                if (!u) { std::fprintf(stderr, "bad universe %s (use N:S:U or a 1-based number)\n", item.c_str()); return 2; }
+                universes.push_back(*u);
+                pos = comma == std::string::npos ? list.size() : comma + 1;
+            }
         } else if (a == "--set") {
             std::string list = v;
             std::size_t pos = 0;
@@ -56,8 +63,10 @@ int main(int argc, char** argv) {
     for (int n = 0; n < count; ++n) {
         if (ramp >= 1 && ramp <= 512)
             slots[static_cast<std::size_t>(ramp - 1)] = static_cast<std::uint8_t>(n % 256);
-        const auto size = dmxin::buildArtDmx(packet, universe, seq, 0, slots);
-        socket.send(packet, size);
+        for (const auto universe : universes) {
+            const auto size = dmxin::buildArtDmx(packet, universe, seq, 0, slots);
+            socket.send(packet, size);
+        }
         seq = static_cast<std::uint8_t>(seq == 255 ? 1 : seq + 1);
         if (n + 1 < count)
             std::this_thread::sleep_for(std::chrono::milliseconds(intervalMs));

@@ -1,0 +1,90 @@
+#pragma once
+// LocalLeader: the leader's side of the local channel. It accepts followers of the same user,
+// keeps each follower's universe list, forwards every raw datagram a follower needs (with its
+// arrival time and addresses) and drops, never waits, when a follower's queue is full.
+//
+// Bounded: at most kMaxFollowers followers, kMaxEntries universes each, and each follower's
+// queue is its socket send buffer (kFollowerSendBuffer requested; the kernel caps it), so a
+// follower that stops reading costs the leader a counter, not memory or time.
+//
+// Threads: everything but snapshot()/remoteUniverses() runs on the owning hub's receive thread.
+
+#include "LocalWire.h"
+
+#include "Core/UniverseId.h"
+
+#include <array>
+#include <atomic>
+#include <bitset>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+struct pollfd;
+
+namespace dmxin::net {
+
+// One universe some follower needs: what the leader must receive (sACN joins) and announce.
+struct RemoteUniverse {
+    std::uint32_t key = 0;          // UniverseId key
+    bool announce = false;          // in the leader's ArtPollReply
+    std::uint32_t interfaceIp = 0;  // sACN multicast join interface
+};
+
+struct LocalLeaderCounters {
+    std::uint64_t forwarded = 0;    // messages sent to followers
+    std::uint64_t dropped = 0;      // not sent: a follower's queue was full
+    std::uint64_t malformed = 0;    // local messages rejected (any LocalReject, truncated, wrong direction)
+    std::uint64_t refused = 0;      // connections refused (other user, or too many followers)
+};
+
+class LocalLeader {
+public:
+    static constexpr std::size_t kMaxFollowers = 64;
+    static constexpr int kFollowerSendBuffer = 256 * 1024;
+
+    // Takes ownership of the listening fd. welcomePorts: the Art-Net and sACN ports the leader has
+    // bound, told to each follower on arrival (read on the receive thread).
+    explicit LocalLeader(int listenFd);
+    ~LocalLeader();   // closes every follower: they see EOF and elect a new leader
+    LocalLeader(const LocalLeader&) = delete;
+    LocalLeader& operator=(const LocalLeader&) = delete;
+
+    void setWelcomePorts(std::uint16_t artnetPort, std::uint16_t sacnPort) noexcept;
+
+    // Receive thread: the fds to poll (listening socket first, then one per follower) and the
+    // work on them. service() returns true when the followers' universes changed.
+    std::size_t appendPollFds(pollfd* fds, std::size_t capacity) const noexcept;
+    bool service(const pollfd* fds, std::size_t count);
+    // Receive thread: forwards one datagram to the followers that need it. No allocation.
+    void forward(LocalChannel channel, const Datagram& d) noexcept;
+
+    // Any thread.
+    std::vector<RemoteUniverse> remoteUniverses() const;
+    std::vector<std::uint32_t> followerPids() const;
+    LocalLeaderCounters counters() const noexcept;
+    std::array<std::uint64_t, static_cast<std::size_t>(LocalReject::Count)> rejects() const noexcept;
+
+private:
+    struct Follower;
+    void accept();
+    bool read(Follower& f);                      // false when the follower is gone
+    void noteMalformed(LocalReject why) noexcept;
+    void publish();                              // copies lists for the control side
+
+    int listenFd_ = -1;
+    std::uint16_t artnetPort_ = 0, sacnPort_ = 0;
+    std::vector<std::unique_ptr<Follower>> followers_;
+    std::vector<std::uint8_t> message_;          // encode buffer, reused
+    std::vector<std::uint8_t> inbox_;            // receive buffer, kMaxMessage + 1
+
+    std::atomic<std::uint64_t> forwarded_{0}, dropped_{0}, malformed_{0}, refused_{0};
+    std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(LocalReject::Count)> rejects_{};
+
+    mutable std::mutex publishedMutex_;
+    std::vector<RemoteUniverse> published_;
+    std::vector<std::uint32_t> publishedPids_;
+};
+
+} // namespace dmxin::net
