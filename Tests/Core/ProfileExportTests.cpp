@@ -5,6 +5,7 @@
 #include "Core/CsvExport.h"
 #include "Core/Crc32.h"
 #include "Core/GdtfExport.h"
+#include "Core/ProfileFile.h"
 #include "Core/QxfExport.h"
 #include "Core/ZipWriter.h"
 #include "MiniXml.h"
@@ -366,4 +367,17 @@ TEST_CASE("CSV patch sheet: one row per enabled mapping, both universe notations
     CHECK(exportCsv(in).find("\"Filter, \"\"cutoff\"\"\"") != std::string::npos);
     CHECK(csvField("plain") == "plain");
     CHECK(csvField("a\nb") == "\"a\nb\"");
+}
+
+TEST_CASE("profile files: formats by extension, model from the file name", "[export]") {
+    CHECK(profileFormatFromExtension(".qxf") == ProfileFormat::Qxf);
+    CHECK(profileFormatFromExtension("gdtf") == ProfileFormat::Gdtf);
+    CHECK(profileFormatFromExtension("csv") == ProfileFormat::Csv);
+    CHECK_FALSE(profileFormatFromExtension("xml").has_value());
+    CHECK(modelFromFileName("/tmp/Synth rack.qxf") == "Synth rack");
+    CHECK(modelFromFileName("plain") == "plain");
+    CHECK(modelFromFileName("/dir/.qxf") == ".qxf");
+    std::string error;
+    CHECK_FALSE(writeProfile("/nonexistent-dir/a.csv", ProfileFormat::Csv, sampleInput(), error));
+    CHECK(error.find("export: cannot write /nonexistent-dir/a.csv: ") == 0);
 }
