@@ -156,77 +156,48 @@ void DmxRecordingWriter::close() {
     file_ = nullptr;
 }
 
-DmxRecordingReadResult decodeRecording(const std::vector<std::uint8_t>& bytes) {
-    DmxRecordingReadResult result;
-    if (bytes.size() < kRecordingHeaderSize || std::memcmp(bytes.data(), kRecordingMagic, sizeof kRecordingMagic) != 0) {
-        result.error = "recording: not a DMX In recording (no DMXINREC header)";
-        return result;
+bool DmxRecordingReader::load(std::vector<std::uint8_t> bytes) {
+    *this = DmxRecordingReader();
+    bytes_ = std::move(bytes);
+    if (bytes_.size() < kRecordingHeaderSize || std::memcmp(bytes_.data(), kRecordingMagic, sizeof kRecordingMagic) != 0) {
+        error_ = "recording: not a DMX In recording (no DMXINREC header)";
+        return false;
     }
-    if (get16(bytes.data() + 8) != kRecordingVersion) {
-        result.error = "recording: version " + std::to_string(get16(bytes.data() + 8)) + " is not supported (want 1)";
-        return result;
+    if (get16(bytes_.data() + 8) != kRecordingVersion) {
+        error_ = "recording: version " + std::to_string(get16(bytes_.data() + 8)) + " is not supported (want 1)";
+        return false;
     }
-    const std::size_t headerSize = get16(bytes.data() + 10);
-    if (headerSize < kRecordingHeaderSize || headerSize > bytes.size()) {
-        result.error = "recording: bad header size";
-        return result;
+    headerSize_ = get16(bytes_.data() + 10);
+    if (headerSize_ < kRecordingHeaderSize || headerSize_ > bytes_.size()) {
+        error_ = "recording: bad header size";
+        return false;
     }
-    std::map<std::uint32_t, std::array<std::uint8_t, kDmxSlots>> images;
-    std::size_t pos = headerSize;
-    result.validBytes = pos;
-    while (pos < bytes.size()) {
-        const std::uint8_t* p = bytes.data() + pos;
-        const std::size_t left = bytes.size() - pos;
-        if (left < 4) { result.truncated = true; break; }
-        const std::uint32_t bodySize = get32(p);
-        if (bodySize < kBodyFixed || bodySize > kMaxBody || left < 4u + bodySize + 4u) { result.truncated = true; break; }
-        const std::uint8_t* body = p + 4;
-        if (crc32({body, bodySize}) != get32(body + bodySize)) { result.truncated = true; break; }
-
-        RecordedFrame rf;
-        rf.timeNs = get64(body);
-        DmxFrame& f = rf.frame;
-        f.universeKey = get32(body + 8);
-        f.sourceIp = get32(body + 12);
-        f.length = static_cast<std::uint16_t>(get16(body + 16));
-        f.sequence = body[18];
-        f.lost = (body[19] & 1u) != 0;
-        f.protocol = (body[19] & 2u) != 0 ? DmxProtocol::Sacn : DmxProtocol::ArtNet;
-        f.physical = body[20];
-        const std::uint32_t runs = get16(body + 22);
-        auto [it, inserted] = images.try_emplace(f.universeKey);
-        if (inserted)
-            it->second.fill(0);
-        auto slots = it->second;
-        std::size_t q = kBodyFixed;
-        bool ok = f.length <= kDmxSlots && UniverseId::fromKey(f.universeKey).has_value();
-        for (std::uint32_t r = 0; ok && r < runs; ++r) {
-            if (q + 4 > bodySize) { ok = false; break; }
-            const std::uint32_t offset = get16(body + q), length = get16(body + q + 2);
-            q += 4;
-            if (length == 0 || offset + length > kDmxSlots || q + length > bodySize) { ok = false; break; }
-            std::memcpy(slots.data() + offset, body + q, length);
-            q += length;
-        }
-        if (!ok || q != bodySize) {   // a record that passed its CRC but does not parse: stop here too
-            result.truncated = true;
+    std::size_t pos = headerSize_;
+    while (pos < bytes_.size()) {
+        const std::size_t left = bytes_.size() - pos;
+        if (left < 4) { truncated_ = true; break; }
+        const std::uint32_t bodySize = get32(bytes_.data() + pos);
+        if (bodySize < kBodyFixed || bodySize > kMaxBody || left < 4u + bodySize + 4u) { truncated_ = true; break; }
+        const std::uint8_t* body = bytes_.data() + pos + 4;
+        if (crc32({body, bodySize}) != get32(body + bodySize) || !parseRecord(pos, bodySize, nullptr)) {
+            truncated_ = true;   // a crash wrote half a record, or garbage: keep what came before
             break;
         }
-        it->second = slots;
-        f.slots = slots;
-        result.frames.push_back(rf);
+        lastTimeNs_ = get64(body);
+        ++frames_;
         pos += 4u + bodySize + 4u;
-        result.validBytes = pos;
     }
-    return result;
+    validEnd_ = pos;
+    rewind();
+    return true;
 }
 
-DmxRecordingReadResult readRecording(const std::string& path) {
-    DmxRecordingReadResult result;
+bool DmxRecordingReader::loadFile(const std::string& path) {
     std::FILE* file = std::fopen(path.c_str(), "rb");
     if (file == nullptr) {
-        result.error = "recording: cannot open " + path + ": " + std::strerror(errno);
-        return result;
+        *this = DmxRecordingReader();
+        error_ = "recording: cannot open " + path + ": " + std::strerror(errno);
+        return false;
     }
     std::vector<std::uint8_t> bytes;
     std::uint8_t chunk[65536];
@@ -234,7 +205,93 @@ DmxRecordingReadResult readRecording(const std::string& path) {
     while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0)
         bytes.insert(bytes.end(), chunk, chunk + n);
     std::fclose(file);
-    return decodeRecording(bytes);
+    return load(std::move(bytes));
+}
+
+void DmxRecordingReader::rewind() {
+    pos_ = headerSize_;
+    images_.clear();
+}
+
+bool DmxRecordingReader::next(RecordedFrame& out) {
+    if (pos_ >= validEnd_ || error_.size() != 0)
+        return false;
+    const std::uint32_t bodySize = get32(bytes_.data() + pos_);
+    parseRecord(pos_, bodySize, &out);   // checked by load()
+    pos_ += 4u + bodySize + 4u;
+    return true;
+}
+
+bool DmxRecordingReader::parseRecord(std::size_t pos, std::size_t bodySize, RecordedFrame* out) {
+    const std::uint8_t* body = bytes_.data() + pos + 4;
+    const std::uint32_t key = get32(body + 8);
+    const std::uint32_t length = get16(body + 16);
+    if (length > kDmxSlots || !UniverseId::fromKey(key).has_value())
+        return false;
+    std::uint8_t* slots = nullptr;
+    if (out != nullptr) {
+        auto [it, inserted] = images_.try_emplace(key);
+        if (inserted)
+            it->second.fill(0);
+        slots = it->second.data();
+    }
+    const std::uint32_t runs = get16(body + 22);
+    std::size_t q = kBodyFixed;
+    for (std::uint32_t r = 0; r < runs; ++r) {
+        if (q + 4 > bodySize)
+            return false;
+        const std::uint32_t offset = get16(body + q), runLength = get16(body + q + 2);
+        q += 4;
+        if (runLength == 0 || offset + runLength > kDmxSlots || q + runLength > bodySize)
+            return false;
+        if (slots != nullptr)
+            std::memcpy(slots + offset, body + q, runLength);
+        q += runLength;
+    }
+    if (q != bodySize)
+        return false;
+    if (out != nullptr) {
+        out->timeNs = get64(body);
+        DmxFrame& f = out->frame;
+        f.universeKey = key;
+        f.sourceIp = get32(body + 12);
+        f.length = static_cast<std::uint16_t>(length);
+        f.sequence = body[18];
+        f.lost = (body[19] & 1u) != 0;
+        f.protocol = (body[19] & 2u) != 0 ? DmxProtocol::Sacn : DmxProtocol::ArtNet;
+        f.physical = body[20];
+        f.arrivalNs = 0;
+        std::memcpy(f.slots.data(), slots, kDmxSlots);
+    }
+    return true;
+}
+
+namespace {
+DmxRecordingReadResult expand(DmxRecordingReader& reader, bool loaded) {
+    DmxRecordingReadResult result;
+    result.error = reader.error();
+    if (!loaded)
+        return result;
+    result.truncated = reader.truncated();
+    result.validBytes = reader.validBytes();
+    result.frames.reserve(reader.frameCount());
+    RecordedFrame rf;
+    while (reader.next(rf))
+        result.frames.push_back(rf);
+    return result;
+}
+} // namespace
+
+DmxRecordingReadResult decodeRecording(const std::vector<std::uint8_t>& bytes) {
+    DmxRecordingReader reader;
+    const bool loaded = reader.load(bytes);
+    return expand(reader, loaded);
+}
+
+DmxRecordingReadResult readRecording(const std::string& path) {
+    DmxRecordingReader reader;
+    const bool loaded = reader.loadFile(path);
+    return expand(reader, loaded);
 }
 
 } // namespace dmxin

@@ -90,6 +90,42 @@ struct RecordedFrame {
     DmxFrame frame;                // arrivalNs is 0: the replayer stamps its own
 };
 
+// Holds a recording as its compact bytes (about 30 bytes per frame plus the changed slots) and
+// decodes frames one by one, so a long show never expands to full 512-slot frames in memory.
+// load() checks every record first (size, CRC, runs inside the frame); the file counts as
+// truncated at the first record that fails, and only the records before it are played.
+class DmxRecordingReader {
+public:
+    // False (with error()) when the bytes are not a recording at all.
+    bool load(std::vector<std::uint8_t> bytes);
+    bool loadFile(const std::string& path);
+
+    const std::string& error() const noexcept { return error_; }
+    bool truncated() const noexcept { return truncated_; }
+    std::size_t frameCount() const noexcept { return frames_; }
+    std::uint64_t durationNs() const noexcept { return lastTimeNs_; }   // time of the last frame
+    std::uint64_t validBytes() const noexcept { return validEnd_; }     // header + every good record
+
+    // The next frame in file order; false after the last one.
+    bool next(RecordedFrame& out);
+    // Back to the first frame (and all-zero universes), for looping.
+    void rewind();
+
+private:
+    // Parses the record at `pos` (already known to fit). out == nullptr: only checks it.
+    bool parseRecord(std::size_t pos, std::size_t bodySize, RecordedFrame* out);
+
+    std::vector<std::uint8_t> bytes_;
+    std::size_t headerSize_ = 0;
+    std::size_t validEnd_ = 0;
+    std::size_t pos_ = 0;
+    std::size_t frames_ = 0;
+    std::uint64_t lastTimeNs_ = 0;
+    bool truncated_ = false;
+    std::string error_;
+    std::map<std::uint32_t, std::array<std::uint8_t, kDmxSlots>> images_;   // universe key -> slots so far
+};
+
 struct DmxRecordingReadResult {
     std::vector<RecordedFrame> frames;   // in file order
     bool truncated = false;              // the file ended inside a record, or a record failed its CRC
@@ -97,9 +133,8 @@ struct DmxRecordingReadResult {
     std::string error;                   // set when the file is not a recording at all (no frames then)
 };
 
-// Decodes a recording held in memory (all of it: about 30 bytes per frame plus the changed slots).
+// Decodes a whole recording into full frames (tests and short files: 560 bytes per frame).
 DmxRecordingReadResult decodeRecording(const std::vector<std::uint8_t>& bytes);
-// Reads and decodes a file.
 DmxRecordingReadResult readRecording(const std::string& path);
 
 } // namespace dmxin

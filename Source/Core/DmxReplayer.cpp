@@ -11,8 +11,8 @@ std::uint64_t steadyNowNs() {
 }
 } // namespace
 
-DmxReplayer::DmxReplayer(std::vector<RecordedFrame> frames, SpscQueue<DmxFrame>& queue, bool loop, std::uint64_t loopGapNs)
-    : frames_(std::move(frames)), queue_(queue), loop_(loop), loopGapNs_(loopGapNs) {}
+DmxReplayer::DmxReplayer(DmxRecordingReader recording, SpscQueue<DmxFrame>& queue, bool loop, std::uint64_t loopGapNs)
+    : recording_(std::move(recording)), durationNs_(recording_.durationNs()), queue_(queue), loop_(loop), loopGapNs_(loopGapNs) {}
 
 DmxReplayer::~DmxReplayer() { stop(); }
 
@@ -45,13 +45,15 @@ void DmxReplayer::run() {
         const auto due = steady_clock::time_point(duration_cast<steady_clock::duration>(nanoseconds(dueNs)));
         return !wake_.wait_until(lock, due, [&] { return stopRequested_; });
     };
-    if (frames_.empty()) {
+    if (recording_.frameCount() == 0) {
         finished_ = true;
         return;
     }
     std::uint64_t passStartNs = steadyNowNs();
+    RecordedFrame rf;
     for (;;) {
-        for (const auto& rf : frames_) {
+        recording_.rewind();
+        while (recording_.next(rf)) {
             const std::uint64_t dueNs = passStartNs + rf.timeNs;
             if (!waitUntil(dueNs))
                 return;
@@ -67,7 +69,7 @@ void DmxReplayer::run() {
             finished_ = true;
             return;
         }
-        passStartNs += frames_.back().timeNs + loopGapNs_;
+        passStartNs += durationNs_ + loopGapNs_;
     }
 }
 

@@ -24,7 +24,8 @@ namespace dmxin {
 class DmxReplayer {
 public:
     // loopGapNs: the pause between the last frame and the first one of the next pass.
-    DmxReplayer(std::vector<RecordedFrame> frames, SpscQueue<DmxFrame>& queue, bool loop,
+    // `recording` must be loaded (DmxRecordingReader::load); the replayer decodes it as it plays.
+    DmxReplayer(DmxRecordingReader recording, SpscQueue<DmxFrame>& queue, bool loop,
                 std::uint64_t loopGapNs = 25'000'000ull);
     ~DmxReplayer();
     DmxReplayer(const DmxReplayer&) = delete;
@@ -35,12 +36,13 @@ public:
     bool finished() const noexcept { return finished_.load(); }   // once: every frame was queued
     std::uint64_t framesQueued() const noexcept { return queued_.load(); }
     std::uint64_t passes() const noexcept { return passes_.load(); }   // completed passes
-    std::uint64_t durationNs() const noexcept { return frames_.empty() ? 0 : frames_.back().timeNs; }
+    std::uint64_t durationNs() const noexcept { return durationNs_; }
 
 private:
     void run();
 
-    const std::vector<RecordedFrame> frames_;
+    DmxRecordingReader recording_;   // the replay thread's while it runs
+    const std::uint64_t durationNs_;
     SpscQueue<DmxFrame>& queue_;
     const bool loop_;
     const std::uint64_t loopGapNs_;

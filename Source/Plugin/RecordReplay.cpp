@@ -26,20 +26,20 @@ void RecordReplay::stopRecording() {
 }
 
 bool RecordReplay::startReplay(const std::string& path, bool loop, std::string& error) {
-    auto recording = readRecording(path);
-    if (!recording.error.empty()) {
-        error = recording.error;
+    DmxRecordingReader recording;
+    if (!recording.loadFile(path)) {
+        error = recording.error();
         return false;
     }
-    if (recording.frames.empty()) {
+    if (recording.frameCount() == 0) {
         error = "recording: " + path + " holds no frames";
         return false;
     }
     stopReplay();
     network_.suspend();   // the replayer becomes the queue's only producer
-    replayFrames_ = recording.frames.size();
-    replayTruncated_ = recording.truncated;
-    replayer_ = std::make_unique<DmxReplayer>(std::move(recording.frames), queue_, loop);
+    replayFrames_ = recording.frameCount();
+    replayTruncated_ = recording.truncated();
+    replayer_ = std::make_unique<DmxReplayer>(std::move(recording), queue_, loop);
     replayPath_ = path;
     looping_ = loop;
     replayer_->start();

@@ -143,7 +143,6 @@ TEST_CASE("a replayed recording gives the same parameter stream as the live traf
     CHECK(sawLoss);
 
     const auto recording = readRecording(path);
-    std::filesystem::remove(path);
     REQUIRE(recording.error.empty());
     CHECK_FALSE(recording.truncated);
     CHECK(recording.frames.size() == recorder.framesRecorded());
@@ -153,7 +152,9 @@ TEST_CASE("a replayed recording gives the same parameter stream as the live traf
     DmxPipeline replayed;
     replayed.setTable(MappingTable::build(maps, errors));
     RecordingSink replaySink;
-    DmxReplayer replayer(recording.frames, replayed.queue(), false);
+    DmxRecordingReader reader;
+    REQUIRE(reader.loadFile(path));
+    DmxReplayer replayer(std::move(reader), replayed.queue(), false);
     replayer.start();
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (!replayer.finished() && std::chrono::steady_clock::now() < until) {
@@ -162,6 +163,7 @@ TEST_CASE("a replayed recording gives the same parameter stream as the live traf
     }
     replayer.stop();
     process(replayed, replaySink);
+    std::filesystem::remove(path);
     REQUIRE(replayer.finished());
 
     REQUIRE(replaySink.outputs.size() == liveSink.outputs.size());

@@ -42,11 +42,11 @@ int main(int argc, char** argv) {
     if (port < 0) port = sacn ? 5568 : 6454;
     if (port < 1 || port > 65535) { std::fprintf(stderr, "bad --port\n"); return 2; }
 
-    const auto recording = dmxin::readRecording(file);
-    if (!recording.error.empty()) { std::fprintf(stderr, "%s\n", recording.error.c_str()); return 3; }
-    if (recording.truncated)
+    dmxin::DmxRecordingReader recording;
+    if (!recording.loadFile(file)) { std::fprintf(stderr, "%s\n", recording.error().c_str()); return 3; }
+    if (recording.truncated())
         std::fprintf(stderr, "dmxin-play: %s ends inside a record; playing the %zu complete frame(s)\n", file.c_str(),
-                     recording.frames.size());
+                     recording.frameCount());
 
     dmxin::testing::SendSocket socket(to, static_cast<std::uint16_t>(port));
     dmxin::SacnCid cid{};
@@ -57,7 +57,9 @@ int main(int argc, char** argv) {
     std::uint8_t packet[dmxin::kSacnMaxDataPacket > 530 ? dmxin::kSacnMaxDataPacket : 530];
     do {
         const auto start = std::chrono::steady_clock::now();
-        for (const auto& rf : recording.frames) {
+        recording.rewind();
+        dmxin::RecordedFrame rf;
+        while (recording.next(rf)) {
             std::this_thread::sleep_until(start + std::chrono::nanoseconds(rf.timeNs));
             const dmxin::DmxFrame& f = rf.frame;
             const auto universe = dmxin::UniverseId::fromKey(f.universeKey);
