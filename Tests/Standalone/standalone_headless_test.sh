@@ -85,7 +85,7 @@ grep -q "export: cannot write /nonexistent-dir/x.csv: No such file or directory"
 
 # Record: a ramp on channel 1 through the network; the recording holds it.
 "$app" --headless --preset "$presets/default.json" --bind 127.0.0.1 --port 0 --record "$work/show.dmxrec" \
-       --status-every 1 --seconds 5 > "$work/rec.log" 2>&1 &
+       --status-every 1 --seconds 6 > "$work/rec.log" 2>&1 &
 rpid=$!
 for _ in $(seq 100); do grep -q "status: listening 127.0.0.1:" "$work/rec.log" && break; sleep 0.1; done
 rport=$(sed -n 's/^status: listening 127.0.0.1:\([0-9]*\),.*/\1/p' "$work/rec.log" | head -n1)
