@@ -43,7 +43,7 @@ declare -A dict=(
 failed=0
 crashed=0
 printf '%-22s %12s %10s %8s\n' harness executions exec/s crashes
-all_harnesses=(fuzz_artnet_parser fuzz_receive_path fuzz_state_json fuzz_mapping_engine fuzz_sacn_parser fuzz_sacn_merger)
+all_harnesses=(fuzz_artnet_parser fuzz_receive_path fuzz_state_json fuzz_mapping_engine fuzz_sacn_parser fuzz_sacn_merger fuzz_recording)
 # FUZZ_ONLY="a b" runs only those harnesses (e.g. to give new ones a longer run).
 read -r -a harnesses <<<"${FUZZ_ONLY:-${all_harnesses[*]}}"
 for h in "${harnesses[@]}"; do

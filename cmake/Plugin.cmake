@@ -8,6 +8,7 @@ add_library(dmxin_plugin STATIC
     Source/Plugin/ParameterBank.cpp
     Source/Plugin/HostPublisher.cpp
     Source/Plugin/NetworkConnection.cpp
+    Source/Plugin/RecordReplay.cpp
     Source/Plugin/PluginState.cpp
     Source/Plugin/MidiOutCollector.cpp
     Source/Plugin/DmxMonitor.cpp
@@ -25,6 +26,7 @@ add_library(dmxin_plugin STATIC
     Source/Editor/ParameterView.cpp
     Source/Editor/EditorTheme.cpp
     Source/Editor/PresetPanel.cpp
+    Source/Editor/ShowFilesBar.cpp
     Source/Editor/MappingEdits.cpp)
 target_include_directories(dmxin_plugin PUBLIC ${CMAKE_SOURCE_DIR}/Source)
 

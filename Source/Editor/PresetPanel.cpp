@@ -84,7 +84,7 @@ PresetPanel::PresetPanel(DmxInProcessor& processor, juce::File folder) : process
                               });
     };
     for (auto* c : std::initializer_list<juce::Component*>{&list_, &listCaption_, &nameCaption_, &name_, &message_, &errorsCaption_,
-                                                           &errors_view_, &load_, &save_, &import_, &export_, &reveal_})
+                                                           &errors_view_, &load_, &save_, &import_, &export_, &reveal_, &showFiles_})
         addAndMakeVisible(c);
     rescan();
     showResult({}, true);
@@ -266,6 +266,8 @@ void PresetPanel::resized() {
     name_.setBounds(row);
     area.removeFromTop(6);
     message_.setBounds(area.removeFromTop(28));
+    showFiles_.setBounds(area.removeFromBottom(108));
+    area.removeFromBottom(6);
     area.removeFromTop(6);
     errorsCaption_.setBounds(area.removeFromTop(28));
     errors_view_.setBounds(area);

@@ -3,8 +3,11 @@
 // user's presets (JSON files in presetFolder(): ~/.config/DMX In/presets on Linux), and offers
 // Load, Save (by name, into the folder), Import (a file from anywhere: applied, then copied into
 // the folder) and Export (the current state to a file anywhere). A refused preset changes nothing
-// and every one of its errors is listed with its field. File choosers are asynchronous.
+// and every one of its errors is listed with its field. Below them, the ShowFilesBar: fixture-profile
+// export and DMX record/replay. File choosers are asynchronous.
 // Message thread only.
+
+#include "ShowFilesBar.h"
 
 #include "Plugin/DmxInProcessor.h"
 
@@ -35,6 +38,7 @@ public:
     juce::String messageText() const { return message_.getText(); }
     int numFactoryPresets() const;
     const juce::Array<juce::File>& userPresets() const noexcept { return files_; }
+    ShowFilesBar& showFiles() noexcept { return showFiles_; }
 
     // After a preset was applied, so the editor can refresh at once.
     std::function<void()> onPresetLoaded;
@@ -63,6 +67,7 @@ private:
         export_{juce::String(juce::CharPointer_UTF8("Export\xe2\x80\xa6"))}, reveal_{"Show folder"};
     juce::StringArray errors_;
     std::unique_ptr<juce::FileChooser> chooser_;
+    ShowFilesBar showFiles_{processor_};
 };
 
 } // namespace dmxin

@@ -33,6 +33,11 @@ DmxInProcessor::DmxInProcessor(const NetworkSettings& initialNetwork)
 
 DmxInProcessor::~DmxInProcessor() {
     stopTimer();
+    {
+        std::lock_guard lock(controlMutex_);
+        recordReplay_.stopReplay();
+        recordReplay_.stopRecording();
+    }
     network_.disconnect();   // the receive thread stops pushing before the queue dies
 }
 
@@ -167,6 +172,41 @@ void DmxInProcessor::setSlotLabel(int slotNumber, const juce::String& label) {
 void DmxInProcessor::setHostPublisherSettings(bool sendToHost, int gestureIdleMs) noexcept {
     publisher_.setEnabled(sendToHost);
     publisher_.setIdleMs(gestureIdleMs);
+}
+
+ProfileInput DmxInProcessor::getProfileInput(const std::string& model) const {
+    ProfileInput in;
+    in.model = model;
+    in.mappings = getMappings();
+    for (int slot = 1; slot <= kNumParameterSlots; ++slot)
+        if (const auto label = getSlotLabel(slot); label.isNotEmpty())
+            in.labels[slot] = label.toStdString();
+    return in;
+}
+
+bool DmxInProcessor::startRecording(const std::string& path, std::string& error) {
+    std::lock_guard lock(controlMutex_);
+    return recordReplay_.startRecording(path, error);
+}
+
+void DmxInProcessor::stopRecording() {
+    std::lock_guard lock(controlMutex_);
+    recordReplay_.stopRecording();
+}
+
+bool DmxInProcessor::startReplay(const std::string& path, bool loop, std::string& error) {
+    std::lock_guard lock(controlMutex_);
+    return recordReplay_.startReplay(path, loop, error);
+}
+
+void DmxInProcessor::stopReplay() {
+    std::lock_guard lock(controlMutex_);
+    recordReplay_.stopReplay();
+}
+
+RecordReplayStatus DmxInProcessor::getRecordReplayStatus() const {
+    std::lock_guard lock(controlMutex_);
+    return recordReplay_.status();
 }
 
 juce::String DmxInProcessor::getSlotLabel(int slotNumber) const {

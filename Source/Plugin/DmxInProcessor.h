@@ -16,9 +16,11 @@
 #include "MidiOutCollector.h"
 #include "NetworkConnection.h"
 #include "ParameterBank.h"
+#include "RecordReplay.h"
 
 #include "Core/DelayMeter.h"
 #include "Core/DmxPipeline.h"
+#include "Core/FixtureLayout.h"
 #include "Core/StateJson.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
@@ -77,6 +79,17 @@ public:
     // The last refused state or preset (shown by the editor), empty if none.
     juce::String getLastStateError() const;
 
+    // What the fixture-profile exports need: the mappings and labels, with `model` as the name.
+    ProfileInput getProfileInput(const std::string& model) const;
+
+    // Recording and replay (RecordReplay): record what this instance receives to a file; replay a
+    // file into this instance as if from the network (the network pauses meanwhile).
+    bool startRecording(const std::string& path, std::string& error);
+    void stopRecording();
+    bool startReplay(const std::string& path, bool loop, std::string& error);
+    void stopReplay();
+    RecordReplayStatus getRecordReplayStatus() const;
+
     // ---- Snapshots
     net::HubStatus getHubStatus() const;
     PipelineStats getPipelineStats() const noexcept { return pipeline_.stats(); }
@@ -114,6 +127,7 @@ private:
     ParameterBank bank_;
     DmxPipeline pipeline_;
     NetworkConnection network_;
+    RecordReplay recordReplay_{network_, pipeline_.queue()};   // control side, under controlMutex_
     HostPublisher publisher_;
     MidiOutCollector midiOut_;               // audio thread only
     DelayMeter delayMeter_;                  // written by the audio thread, read by the editor

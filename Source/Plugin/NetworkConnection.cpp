@@ -28,6 +28,10 @@ net::SubscriptionSettings NetworkConnection::subscriptionFor(const NetworkSettin
 }
 
 bool NetworkConnection::connect(const NetworkSettings& settings) {
+    if (suspended_) {
+        settings_ = settings;
+        return false;
+    }
     if (hub_ != nullptr && sameSockets(settings, settings_) && hub_->listening()) {
         settings_ = settings;
         applySubscription();
@@ -38,15 +42,44 @@ bool NetworkConnection::connect(const NetworkSettings& settings) {
     hub_ = net::ReceiverHub::acquire(settings.bindAddress, static_cast<std::uint16_t>(settings.artnetPort),
                                      static_cast<std::uint16_t>(settings.sacnPort), settings.shareAcrossProcesses);
     subscription_ = hub_->subscribe(queue_);
+    if (tapQueue_ != nullptr)
+        tap_ = hub_->subscribe(*tapQueue_);
     applySubscription();
     return hub_->listening();
 }
 
 void NetworkConnection::disconnect() {
-    if (hub_ != nullptr)
+    if (hub_ != nullptr) {
         hub_->unsubscribe(subscription_);
+        if (tap_ != 0)
+            hub_->unsubscribe(tap_);
+    }
     hub_.reset();
     subscription_ = 0;
+    tap_ = 0;
+}
+
+void NetworkConnection::setTap(net::FrameQueue* queue) {
+    if (hub_ != nullptr && tap_ != 0)
+        hub_->unsubscribe(tap_);
+    tap_ = 0;
+    tapQueue_ = queue;
+    if (hub_ != nullptr && tapQueue_ != nullptr) {
+        tap_ = hub_->subscribe(*tapQueue_);
+        applySubscription();
+    }
+}
+
+void NetworkConnection::suspend() {
+    disconnect();
+    suspended_ = true;
+}
+
+bool NetworkConnection::resume() {
+    if (!suspended_)
+        return hub_ != nullptr && hub_->listening();
+    suspended_ = false;
+    return connect(settings_);
 }
 
 void NetworkConnection::setUniverses(const std::vector<UniverseId>& universes) {
@@ -55,8 +88,12 @@ void NetworkConnection::setUniverses(const std::vector<UniverseId>& universes) {
 }
 
 void NetworkConnection::applySubscription() {
-    if (hub_ != nullptr)
-        hub_->configure(subscription_, subscriptionFor(settings_, universes_));
+    if (hub_ == nullptr)
+        return;
+    const auto sub = subscriptionFor(settings_, universes_);
+    hub_->configure(subscription_, sub);
+    if (tap_ != 0)
+        hub_->configure(tap_, sub);
 }
 
 net::HubStatus NetworkConnection::status() const {
@@ -64,7 +101,7 @@ net::HubStatus NetworkConnection::status() const {
         net::HubStatus s;
         s.bindAddress = settings_.bindAddress;
         s.requestedPort = static_cast<std::uint16_t>(settings_.artnetPort);
-        s.error = "not connected";
+        s.error = suspended_ ? "replaying a recording (network paused)" : "not connected";
         return s;
     }
     return hub_->status(subscription_);

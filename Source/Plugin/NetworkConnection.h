@@ -26,6 +26,17 @@ public:
     void disconnect();
     void setUniverses(const std::vector<UniverseId>& universes);
 
+    // A second subscription on the same hub, with the same settings and universes, feeding
+    // `queue` (the DmxRecorder's): it receives exactly what the instance receives. nullptr
+    // removes it; after that the hub never touches the old queue again. Follows reconnects.
+    void setTap(net::FrameQueue* queue);
+
+    // Suspended: the instance's queue gets no network frames (a replay is its producer now);
+    // connect() only remembers the settings. resume() connects with the latest ones.
+    void suspend();
+    bool resume();
+    bool isSuspended() const noexcept { return suspended_; }
+
     const NetworkSettings& settings() const noexcept { return settings_; }
     net::HubStatus status() const;
 
@@ -41,6 +52,9 @@ private:
     std::shared_ptr<net::ReceiverHub> hub_;
     int subscription_ = 0;
     std::vector<UniverseId> universes_;
+    net::FrameQueue* tapQueue_ = nullptr;
+    int tap_ = 0;
+    bool suspended_ = false;
 };
 
 } // namespace dmxin

@@ -32,6 +32,13 @@ std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>
         else if (a == "--midi-out") { if (!value(o.midiOut)) return std::nullopt; }
         else if (a == "--print-midi") o.printMidi = true;
         else if (a == "--no-share") o.noShare = true;
+        else if (a == "--export-qxf") { if (!value(o.exportQxf)) return std::nullopt; }
+        else if (a == "--export-gdtf") { if (!value(o.exportGdtf)) return std::nullopt; }
+        else if (a == "--export-csv") { if (!value(o.exportCsv)) return std::nullopt; }
+        else if (a == "--model") { if (!value(o.model)) return std::nullopt; }
+        else if (a == "--record") { if (!value(o.recordFile)) return std::nullopt; }
+        else if (a == "--replay") { if (!value(o.replayFile)) return std::nullopt; }
+        else if (a == "--loop") o.loop = true;
         else if (a == "--port" || a == "--seconds" || a == "--status-every") {
             if (!value(v)) return std::nullopt;
             if (!toNumber(v, n) || n < 0) {
@@ -54,7 +61,19 @@ std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>
             return std::nullopt;
         }
     }
+    if (o.loop && o.replayFile.empty()) {
+        error = "--loop needs --replay FILE";
+        return std::nullopt;
+    }
+    if (!o.recordFile.empty() && o.recordFile == o.replayFile) {
+        error = "--record and --replay name the same file";
+        return std::nullopt;
+    }
     return o;
+}
+
+bool wantsExport(const StandaloneOptions& options) {
+    return !options.exportQxf.empty() || !options.exportGdtf.empty() || !options.exportCsv.empty();
 }
 
 // The manual (Resources/docs/manual.md, "Command line") holds this text verbatim between markers;
@@ -64,6 +83,8 @@ std::string commandLineHelp() {
            "usage: DMXIn [--headless] [--preset FILE] [--bind ADDR] [--port N]\n"
            "             [--seconds S] [--status-every S] [--midi-out NAME|virtual|list]\n"
            "             [--print-midi] [--no-share] [--version] [--help]\n"
+           "             [--export-qxf FILE] [--export-gdtf FILE] [--export-csv FILE] [--model NAME]\n"
+           "             [--record FILE] [--replay FILE [--loop]]\n"
            "  --headless       run without a window and print a live view (default without a display)\n"
            "  --preset FILE    load mappings from a JSON preset\n"
            "  --bind ADDR      local IPv4 address to listen on (default 0.0.0.0)\n"
@@ -76,6 +97,13 @@ std::string commandLineHelp() {
            "  --print-midi     print every MIDI message sent (headless)\n"
            "  --no-share       bind the ports on our own instead of sharing one receiver with\n"
            "                   the other DMX In programs on this machine\n"
+           "  --export-qxf FILE   write the mappings as a QLC+ fixture definition, then quit\n"
+           "  --export-gdtf FILE  write the mappings as a GDTF fixture type, then quit\n"
+           "  --export-csv FILE   write the mappings as a CSV patch sheet, then quit\n"
+           "  --model NAME     the fixture's model name in the exports (default: the preset's file name)\n"
+           "  --record FILE    record the incoming DMX of the mapped universes to FILE\n"
+           "  --replay FILE    play a recording into DMX In instead of the network (once)\n"
+           "  --loop           with --replay: play it in a loop\n"
            "  --version        print \"DMX In <version>\" and quit\n"
            "  --help, -h       print this help and quit\n";
 }

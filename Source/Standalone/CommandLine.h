@@ -17,12 +17,21 @@ struct StandaloneOptions {
     std::string midiOut;            // --midi-out NAME|virtual|list  send the mappings' MIDI to a device
     bool printMidi = false;         // --print-midi  print each MIDI message (headless)
     bool noShare = false;           // --no-share    bind on our own instead of sharing one receiver per machine
+    std::string exportQxf;          // --export-qxf FILE   write a QLC+ fixture definition and quit
+    std::string exportGdtf;         // --export-gdtf FILE  write a GDTF file and quit
+    std::string exportCsv;          // --export-csv FILE   write a CSV patch sheet and quit
+    std::string model;              // --model NAME  the fixture's model name (default: the preset's file name)
+    std::string recordFile;         // --record FILE  record the incoming DMX of the mapped universes
+    std::string replayFile;         // --replay FILE  play a recording into the instance instead of the network
+    bool loop = false;              // --loop  replay in a loop (default: once, then hold the last frame)
     bool showVersion = false;       // --version
     bool showHelp = false;          // --help
 };
 
 // Returns the options, or an error message for an unknown or malformed argument.
 std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>& args, std::string& error);
+
+bool wantsExport(const StandaloneOptions& options);
 
 std::string commandLineHelp();
 

@@ -94,6 +94,17 @@ void HeadlessRunner::timerCallback() {
 
 void HeadlessRunner::printStatus() {
     const auto s = processor_.getHubStatus();
+    const auto rr = processor_.getRecordReplayStatus();
+    if (rr.recording)
+        std::printf("status: recording %s: %llu frame(s), %llu bytes on disk\n", rr.recordPath.c_str(),
+                    static_cast<unsigned long long>(rr.framesRecorded), static_cast<unsigned long long>(rr.bytesWritten));
+    if (rr.replaying) {
+        std::printf("status: replaying %s%s: %llu of %llu frame(s)%s\n", rr.replayPath.c_str(), rr.looping ? " (loop)" : "",
+                    static_cast<unsigned long long>(rr.framesReplayed), static_cast<unsigned long long>(rr.replayFrames),
+                    rr.replayFinished ? ", finished (holding the last frame)" : "");
+        std::fflush(stdout);
+        return;   // the network is paused while a recording plays
+    }
     if (!s.listening) {
         // The hub's text names the OS reason and the next step; here the settings are options.
         std::printf("status: NOT LISTENING: %s (--port, --bind).\n", s.error.c_str());

@@ -9,6 +9,8 @@
 
 #include "Plugin/DmxInProcessor.h"
 
+#include "Core/ProfileFile.h"
+
 #include <juce_audio_utils/juce_audio_utils.h>
 
 #include <csignal>
@@ -117,6 +119,38 @@ public:
                             : "");
         std::fflush(stdout);
 
+        if (wantsExport(*options)) {
+            setApplicationReturnValue(exportProfiles(*options));
+            processor_.reset();
+            quit();
+            return;
+        }
+        if (!options->recordFile.empty() || !options->replayFile.empty()) {
+            std::string error;
+            if (!options->replayFile.empty() && !processor_->startReplay(options->replayFile, options->loop, error)) {
+                std::fprintf(stderr, "DMX In: %s\n", error.c_str());
+                setApplicationReturnValue(4);
+                processor_.reset();
+                quit();
+                return;
+            }
+            if (!options->recordFile.empty() && !processor_->startRecording(options->recordFile, error)) {
+                std::fprintf(stderr, "DMX In: %s\n", error.c_str());
+                setApplicationReturnValue(4);
+                processor_.reset();
+                quit();
+                return;
+            }
+            const auto rr = processor_->getRecordReplayStatus();
+            if (rr.replaying)
+                std::printf("replaying %s: %llu frame(s), %.3f s%s%s; the network is paused\n", rr.replayPath.c_str(),
+                            static_cast<unsigned long long>(rr.replayFrames), rr.replaySeconds,
+                            rr.looping ? ", looped" : ", once", rr.replayTruncated ? ", truncated file (kept the complete records)" : "");
+            if (rr.recording)
+                std::printf("recording the mapped universes to %s\n", rr.recordPath.c_str());
+            std::fflush(stdout);
+        }
+
         if (options->midiOut == "list") {
             std::printf("%s", listMidiOutputs().c_str());
             quit();
@@ -146,6 +180,13 @@ public:
 
     void shutdown() override {
         stopTimer();
+        if (processor_ != nullptr) {
+            const auto rr = processor_->getRecordReplayStatus();
+            processor_->stopRecording();   // writes what is queued and closes the file
+            processor_->stopReplay();
+            if (rr.recording)
+                std::printf("recorded %s\n", rr.recordPath.c_str());
+        }
         window_.reset();
         devices_.removeAudioCallback(&player_);
         player_.setProcessor(nullptr);
@@ -159,6 +200,30 @@ public:
     void anotherInstanceStarted(const juce::String&) override {}
 
 private:
+    // Writes every export asked for; 0, or 4 when one could not be written.
+    int exportProfiles(const StandaloneOptions& options) {
+        const std::string model = !options.model.empty() ? options.model
+                                  : !options.presetFile.empty() ? modelFromFileName(options.presetFile)
+                                                                : std::string("DMX In");
+        const auto input = processor_->getProfileInput(model);
+        int rc = 0;
+        const std::pair<const std::string*, ProfileFormat> jobs[] = {
+            {&options.exportQxf, ProfileFormat::Qxf}, {&options.exportGdtf, ProfileFormat::Gdtf}, {&options.exportCsv, ProfileFormat::Csv}};
+        for (const auto& [path, format] : jobs) {
+            if (path->empty())
+                continue;
+            std::string error;
+            if (writeProfile(*path, format, input, error))
+                std::printf("exported %s (%s, model \"%s\")\n", path->c_str(), extensionOf(format), model.c_str());
+            else {
+                std::fprintf(stderr, "DMX In: %s\n", error.c_str());
+                rc = 4;
+            }
+        }
+        std::fflush(stdout);
+        return rc;
+    }
+
     void timerCallback() override {
         if (quitRequested || (quitAtMs_ > 0 && juce::Time::getMillisecondCounterHiRes() >= quitAtMs_)) {
             stopTimer();

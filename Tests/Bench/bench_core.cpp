@@ -16,6 +16,7 @@
 #include "Core/SacnMerger.h"
 #include "Core/SacnParser.h"
 #include "Core/DmxPipeline.h"
+#include "Core/DmxRecording.h"
 #include "Core/MappingEngine.h"
 #include "Core/SpscQueue.h"
 
@@ -298,5 +299,53 @@ void BM_PipelineTryProcessIdle(benchmark::State& state) {
 BENCHMARK(BM_PipelineTryProcessIdle)->Arg(128)->Arg(512);
 
 } // namespace
+
+// Recording (issue 8): one frame of a 16-universe show in which 8 slots spread over the universe
+// change every frame. Reports bytes per frame as a counter.
+void BM_RecordingEncode(benchmark::State& state) {
+    dmxin::DmxRecordingEncoder encoder;
+    std::vector<std::uint8_t> out;
+    out.reserve(1u << 20);
+    dmxin::DmxFrame f;
+    f.length = 512;
+    std::uint64_t i = 0, bytes = 0;
+    for (auto _ : state) {
+        f.universeKey = static_cast<std::uint32_t>(i % 16);
+        for (std::size_t c = 0; c < 8; ++c)
+            f.slots[c * 40] = static_cast<std::uint8_t>(i + c);
+        encoder.encode(f, i * 1'375'000ull, out);
+        ++i;
+        if (out.size() > (1u << 20) - 2048) {
+            bytes += out.size();
+            out.clear();
+        }
+    }
+    bytes += out.size();
+    state.counters["bytes_per_frame"] = static_cast<double>(bytes) / static_cast<double>(i);
+}
+BENCHMARK(BM_RecordingEncode);
+
+void BM_RecordingDecode(benchmark::State& state) {
+    dmxin::DmxRecordingEncoder encoder;
+    auto bytes = dmxin::DmxRecordingEncoder::header();
+    dmxin::DmxFrame f;
+    f.length = 512;
+    for (std::uint64_t i = 0; i < 10000; ++i) {
+        f.universeKey = static_cast<std::uint32_t>(i % 16);
+        for (std::size_t c = 0; c < 8; ++c)
+            f.slots[c * 40] = static_cast<std::uint8_t>(i + c);
+        encoder.encode(f, i * 1'375'000ull, bytes);
+    }
+    dmxin::DmxRecordingReader reader;
+    if (!reader.load(bytes))
+        throw std::runtime_error("recording did not load");
+    dmxin::RecordedFrame rf;
+    for (auto _ : state) {
+        if (!reader.next(rf))
+            reader.rewind();
+        benchmark::DoNotOptimize(rf.frame.slots[0]);
+    }
+}
+BENCHMARK(BM_RecordingDecode);
 
 BENCHMARK_MAIN();

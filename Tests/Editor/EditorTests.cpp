@@ -2,6 +2,7 @@
 // driven through its components; DMX comes from a real UDP sender on loopback.
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/DmxRecording.h"
 #include "Editor/ChannelMonitor.h"
 #include "Editor/DmxInEditor.h"
 #include "Editor/LearnBar.h"
@@ -519,4 +520,65 @@ TEST_CASE("editor: the status view lists each universe's senders and the packet-
     INFO(text());
     CHECK(text().contains("Art-Net 0:0:1 (#2): live"));
     CHECK(p.getDelaySummary().count > 0);
+
+TEST_CASE("editor: the Presets tab exports fixture profiles, records DMX and replays it without the network") {
+    DmxInProcessor p(kLoopback);
+    Mapping m;
+    m.name = "ch 1";
+    m.universe = pa("0:0:0");
+    m.channel = 1;
+    m.targetSlot = 1;
+    std::vector<std::string> errors;
+    REQUIRE(p.setMappings({m}, errors));
+    p.setSlotLabel(1, "Cutoff");
+    const auto dir = juce::File::createTempFile("dmxin-show");
+    REQUIRE(dir.createDirectory());
+    PresetPanel presets(p, dir);
+    auto& bar = presets.showFiles();
+
+    REQUIRE(bar.exportProfile(dir.getChildFile("Rig.qxf")));
+    const auto qxf = dir.getChildFile("Rig.qxf").loadFileAsString();
+    CHECK(qxf.contains("<Model>Rig</Model>"));
+    CHECK(qxf.contains("<Channel Name=\"Cutoff\">"));
+    CHECK(qxf.contains("<Mode Name=\"Art-Net 0:0:0 (#1) @ 1\">"));
+    REQUIRE(bar.exportProfile(dir.getChildFile("Rig.gdtf")));
+    CHECK(dir.getChildFile("Rig.gdtf").loadFileAsString().startsWith("PK"));
+    REQUIRE(bar.exportProfile(dir.getChildFile("Rig.csv")));
+    CHECK(dir.getChildFile("Rig.csv").loadFileAsString().contains(",1,,8,Cutoff,control001 (Cutoff),"));
+    REQUIRE(bar.exportProfile(dir.getChildFile("plain")));   // no known extension: .qxf
+    CHECK(dir.getChildFile("plain.qxf").existsAsFile());
+    CHECK(bar.messageText().startsWith("Exported"));
+
+    const auto port = p.getHubStatus().boundPort;
+    REQUIRE(port != 0);
+    const auto recording = dir.getChildFile("show.dmxrec");
+    REQUIRE(bar.startRecording(dir.getChildFile("show")));
+    CHECK(p.getRecordReplayStatus().recording);
+    {
+        Sender sender(port, pa("0:0:0"));
+        sender.set(1, 200);
+        REQUIRE(pumpUntil([&] { return std::abs(p.getSlotValue(0) - 200.0f / 255.0f) < 1e-6f; }));
+        bar.stopRecording();
+        CHECK_FALSE(p.getRecordReplayStatus().recording);
+        CHECK(bar.messageText().startsWith("Recorded"));
+        sender.set(1, 50);   // live traffic moves on after the recording
+        REQUIRE(pumpUntil([&] { return std::abs(p.getSlotValue(0) - 50.0f / 255.0f) < 1e-6f; }));
+    }
+    const auto read = readRecording(recording.getFullPathName().toStdString());
+    REQUIRE(read.error.empty());
+    REQUIRE_FALSE(read.frames.empty());
+    CHECK(read.frames.back().frame.slots[0] == 200);
+
+    REQUIRE(bar.startReplay(recording, false));
+    CHECK(p.getHubStatus().error == "replaying a recording (network paused)");
+    REQUIRE(pumpUntil([&] { return p.getRecordReplayStatus().replayFinished; }));
+    REQUIRE(pumpUntil([&] { return std::abs(p.getSlotValue(0) - 200.0f / 255.0f) < 1e-6f; }));
+    REQUIRE(pumpUntil([&] { return bar.statusText().contains("finished"); }));
+    bar.stopReplay();
+    CHECK_FALSE(p.getRecordReplayStatus().replaying);
+    CHECK(p.getHubStatus().listening);
+
+    CHECK_FALSE(bar.startReplay(dir.getChildFile("Rig.csv"), false));
+    CHECK(bar.messageText().contains("not a DMX In recording"));
+    dir.deleteRecursively();
 }

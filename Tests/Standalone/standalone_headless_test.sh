@@ -2,9 +2,11 @@
 # The standalone app without a display: it must run headless, load a preset, follow Art-Net sent
 # to 127.0.0.1, print a live line per parameter change and a status line, refuse a bad preset
 # with the field named, and report a port it cannot bind with the reason.
-#   standalone_headless_test.sh APP SENDER PRESET_DIR
+# Issue 8: it exports the mappings as .qxf/.gdtf/.csv, records what it receives, replays the
+# recording without the network, and dmxin-play sends the recording back to it over UDP.
+#   standalone_headless_test.sh APP SENDER PRESET_DIR PLAYER
 set -euo pipefail
-app=$1 sender=$2 presets=$3
+app=$1 sender=$2 presets=$3 player=$4
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 unset DISPLAY WAYLAND_DISPLAY
@@ -80,6 +82,57 @@ if [ "$(id -u)" = 0 ] && unshare -n true 2>/dev/null && id nobody > /dev/null 2>
 else
     echo "permission-denied case skipped: needs root, unshare -n and a nobody user"
 fi
+
+# Fixture-profile exports: written, well formed, one CSV row per mapping, then the app quits.
+"$app" --headless --preset "$presets/default.json" --export-qxf "$work/rig.qxf" --export-gdtf "$work/rig.gdtf" \
+       --export-csv "$work/rig.csv" > "$work/export.log" 2>&1 || { cat "$work/export.log"; fail "exports"; }
+for f in rig.qxf rig.gdtf rig.csv; do grep -q "exported $work/$f (${f#rig.}, model \"default\")" "$work/export.log" || fail "$f not reported"; done
+xmllint --noout "$work/rig.qxf" || fail "qxf is not well-formed XML"
+grep -q "<Model>default</Model>" "$work/rig.qxf" || fail "qxf model is not the preset name"
+unzip -tq "$work/rig.gdtf" > /dev/null || fail "gdtf is not a valid zip"
+unzip -p "$work/rig.gdtf" description.xml | xmllint --noout - || fail "gdtf description.xml is not well-formed XML"
+mappings=$(grep -c '^  mapping "' "$work/export.log")
+[ "$(wc -l < "$work/rig.csv")" -eq $((mappings + 1)) ] || fail "csv has not one row per mapping ($mappings)"
+head -n1 "$work/rig.csv" | grep -q "^Protocol,Net:Sub:Uni,Universe #,sACN universe,Address" || fail "csv header"
+set +e; "$app" --headless --export-csv /nonexistent-dir/x.csv > "$work/export-bad.log" 2>&1; rc=$?; set -e
+[ $rc -eq 4 ] || fail "unwritable export exit code $rc, expected 4"
+grep -q "export: cannot write /nonexistent-dir/x.csv: No such file or directory" "$work/export-bad.log" || fail "export error text"
+
+# Record: a ramp on channel 1 through the network; the recording holds it.
+"$app" --headless --preset "$presets/default.json" --bind 127.0.0.1 --port 0 --record "$work/show.dmxrec" \
+       --status-every 1 --seconds 6 > "$work/rec.log" 2>&1 &
+rpid=$!
+for _ in $(seq 100); do grep -q "status: listening 127.0.0.1:" "$work/rec.log" && break; sleep 0.1; done
+rport=$(sed -n 's/^status: listening 127.0.0.1:\([0-9]*\),.*/\1/p' "$work/rec.log" | head -n1)
+[ -n "$rport" ] || { cat "$work/rec.log"; fail "record run: no listening line"; }
+grep -q "recording the mapped universes to $work/show.dmxrec" "$work/rec.log" || fail "recording not announced"
+"$sender" --to 127.0.0.1 --port "$rport" --universe 0:0:0 --ramp 1 --set 2=77 --count 40 --interval-ms 20
+wait $rpid || fail "record run exited with $?"
+grep -q 'param control001 "Fader 1" = 0.1529' "$work/rec.log" || { cat "$work/rec.log"; fail "live ramp did not end at 39/255"; }
+grep -q "status: recording $work/show.dmxrec: 40 frame(s)" "$work/rec.log" || { cat "$work/rec.log"; fail "recorder did not count 40 frames"; }
+grep -q "recorded $work/show.dmxrec" "$work/rec.log" || fail "recording not closed"
+
+# Replay without any network: the parameters follow the recording to the same end values.
+"$app" --headless --preset "$presets/default.json" --bind 127.0.0.1 --port 0 --replay "$work/show.dmxrec" \
+       --status-every 1 --seconds 3 > "$work/replay.log" 2>&1 || { cat "$work/replay.log"; fail "replay run"; }
+grep -q "replaying $work/show.dmxrec: 40 frame(s), .* s, once; the network is paused" "$work/replay.log" \
+  || { cat "$work/replay.log"; fail "replay not announced"; }
+grep -q 'param control001 "Fader 1" = 0.1529' "$work/replay.log" || { cat "$work/replay.log"; fail "replay did not end at 39/255"; }
+grep -q 'param control002 "Fader 2" = 0.3020' "$work/replay.log" || fail "replay did not set control002 = 77/255"
+grep -q "status: replaying $work/show.dmxrec: 40 of 40 frame(s), finished" "$work/replay.log" || fail "replay not finished"
+set +e; "$app" --headless --replay "$work/rig.csv" --seconds 1 > "$work/replay-bad.log" 2>&1; rc=$?; set -e
+[ $rc -eq 4 ] || fail "bad recording exit code $rc"
+grep -q "recording: not a DMX In recording" "$work/replay-bad.log" || fail "bad recording message"
+
+# dmxin-play sends the recording as Art-Net to a listening app.
+"$app" --headless --preset "$presets/default.json" --bind 127.0.0.1 --port 0 --status-every 1 --seconds 5 > "$work/play.log" 2>&1 &
+ppid_=$!
+for _ in $(seq 100); do grep -q "status: listening 127.0.0.1:" "$work/play.log" && break; sleep 0.1; done
+pport=$(sed -n 's/^status: listening 127.0.0.1:\([0-9]*\),.*/\1/p' "$work/play.log" | head -n1)
+"$player" "$work/show.dmxrec" --to 127.0.0.1 --port "$pport" | grep -q "sent 40 packet(s) to 127.0.0.1:$pport as Art-Net" \
+  || fail "dmxin-play did not send 40 packets"
+wait $ppid_ || fail "play run exited with $?"
+grep -q 'param control001 "Fader 1" = 0.1529' "$work/play.log" || { cat "$work/play.log"; fail "dmxin-play: control001 did not follow"; }
 
 # Unknown arguments are refused with exit code 2.
 set +e; "$app" --frobnicate > /dev/null 2>&1; rc=$?; set -e
