@@ -520,6 +520,7 @@ TEST_CASE("editor: the status view lists each universe's senders and the packet-
     INFO(text());
     CHECK(text().contains("Art-Net 0:0:1 (#2): live"));
     CHECK(p.getDelaySummary().count > 0);
+}
 
 TEST_CASE("editor: the Presets tab exports fixture profiles, records DMX and replays it without the network") {
     DmxInProcessor p(kLoopback);
