@@ -46,6 +46,7 @@ checked=0
 while read -r flag value; do
   [ "$flag" = --help ] || [ "$flag" = --version ] && continue
   args=("$flag"); [ -n "$value" ] && args+=(1)
+  [ "$flag" = --loop ] && args=(--replay 1 --loop)   # --loop only means something with --replay
   out=$("$app" "${args[@]}" --version 2>&1) || fail "the app refuses $flag (documented in --help): $out"
   [[ "$out" == "DMX In "* ]] || fail "$flag: unexpected output: $out"
   checked=$((checked + 1))
