@@ -103,7 +103,7 @@ std::string commandLineHelp() {
            "  --model NAME     the fixture's model name in the exports (default: the preset's file name)\n"
            "  --record FILE    record the incoming DMX of the mapped universes to FILE\n"
            "  --replay FILE    play a recording into DMX In instead of the network (once)\n"
-           "  --loop           with --replay: play it in a loop\n"
+           "  --loop           with --replay FILE: play it in a loop\n"
            "  --version        print \"DMX In <version>\" and quit\n"
            "  --help, -h       print this help and quit\n";
 }
