@@ -38,6 +38,9 @@ std::unique_ptr<MappingTable> MappingTable::build(const std::vector<Mapping>& ma
         c.fine = static_cast<std::uint16_t>(m.sixteenBit ? m.effectiveFineChannel() - 1 : m.channel - 1);
         c.targetIndex = m.targetSlot >= 1 ? static_cast<std::uint16_t>(m.targetSlot - 1) : kNoTarget;
         c.lutIndex = kNoLut;
+        c.flags = static_cast<std::uint8_t>((m.sixteenBit ? kFlagSixteenBit : 0) | (m.deadband > 1 ? kFlagDeadband : 0)
+                                            | (m.mode == OutputMode::Switch || m.steps >= 2 ? kFlagQuantised : 0)
+                                            | (m.smoothingMs > 0 ? kFlagSmoothing : 0));
         // Switch mode keeps hysteresis state per mapping, so only continuous mappings are pure
         // functions of the input and can be tabled.
         if (!m.sixteenBit && m.mode == OutputMode::Continuous) {

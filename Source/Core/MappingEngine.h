@@ -37,7 +37,13 @@ public:
         std::uint16_t fine;           // 0-based slot index (16-bit only)
         std::uint16_t targetIndex;    // 0-based parameter slot, or kNoTarget
         std::uint16_t lutIndex;       // into the 8-bit value tables, or kNoLut (16-bit: computed)
+        std::uint8_t flags;           // kFlag*: the per-pass facts of the mapping, so a pass that
+                                      // produces nothing never touches the (large) Mapping
     };
+    static constexpr std::uint8_t kFlagSixteenBit = 1;   // coarse << 8 | fine
+    static constexpr std::uint8_t kFlagDeadband = 2;     // deadband > 1
+    static constexpr std::uint8_t kFlagQuantised = 4;    // switch mode or steps >= 2
+    static constexpr std::uint8_t kFlagSmoothing = 8;    // smoothingMs > 0
     static constexpr std::uint16_t kNoLut = 0xFFFF;
     // Enabled mappings, grouped by universe (universes() order; mapping order inside a universe),
     // so a pass touches only the mappings of universes that changed.
@@ -152,13 +158,16 @@ public:
                 lastRaw_[i] = -1;
             }
             if (lastRaw_[i] < 0 || images.changed(c.universeIndex) || forceAll_) {
-                const int raw = readRawValue(m, images.slots(c.universeIndex));
+                // The same as readRawValue(m, slots): validation keeps both channels in 1..512.
+                const std::uint8_t* slots = images.slots(c.universeIndex);
+                const int raw = (c.flags & MappingTable::kFlagSixteenBit) != 0 ? (slots[c.coarse] << 8) | slots[c.fine]
+                                                                               : slots[c.coarse];
                 const bool fresh = forceAll_ || lastRaw_[i] < 0;
-                if (fresh || (raw != lastRaw_[i] && passesDeadband(m, lastRaw_[i], raw))) {
+                if (fresh || (raw != lastRaw_[i] && ((c.flags & MappingTable::kFlagDeadband) == 0 || passesDeadband(m, lastRaw_[i], raw)))) {
                     lastRaw_[i] = raw;
                     const float value = c.lutIndex != MappingTable::kNoLut ? table.mapped8(c, raw) : mapRawValue(m, raw, switch_[i]);
-                    const bool quantised = m.mode == OutputMode::Switch || m.steps >= 2;
-                    if (fresh || m.smoothingMs <= 0) {
+                    const bool quantised = (c.flags & MappingTable::kFlagQuantised) != 0;
+                    if (fresh || (c.flags & MappingTable::kFlagSmoothing) == 0) {
                         glide.active = false;
                         if (fresh || !quantised || value != lastValue_[i])
                             emit(value);

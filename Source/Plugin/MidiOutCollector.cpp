@@ -11,6 +11,8 @@ void MidiOutCollector::beginBlock(std::uint64_t blockStartNs, double sampleRate,
     numSamples_ = numSamples;
     count_ = 0;
     lastOffset_ = 0;
+    offsetForNs_ = 0;
+    offsetForArrival_ = 0;
 }
 
 void MidiOutCollector::add(const MidiTarget& target, int mappingIndex, float value, std::uint64_t arrivalNs) noexcept {
@@ -19,7 +21,12 @@ void MidiOutCollector::add(const MidiTarget& target, int mappingIndex, float val
     const MidiMessages messages = encodeMidi(target, value, states_[static_cast<std::size_t>(mappingIndex)]);
     if (messages.count == 0)
         return;
-    int offset = arrivalNs == 0 ? 0 : sampleOffsetFor(arrivalNs, blockStartNs_, sampleRate_, numSamples_);
+    // Every mapping of one frame shares its arrival time: compute the offset once per frame.
+    if (arrivalNs != offsetForNs_) {
+        offsetForNs_ = arrivalNs;
+        offsetForArrival_ = arrivalNs == 0 ? 0 : sampleOffsetFor(arrivalNs, blockStartNs_, sampleRate_, numSamples_);
+    }
+    int offset = offsetForArrival_;
     // Frames are applied in arrival order; never let a later event land before an earlier one.
     offset = std::max(offset, lastOffset_);
     lastOffset_ = offset;

@@ -41,6 +41,8 @@ private:
     std::array<Event, kCapacity> events_{};
     int count_ = 0;
     int lastOffset_ = 0;
+    std::uint64_t offsetForNs_ = 0;   // the arrival time offsetForArrival_ was computed for (per block)
+    int offsetForArrival_ = 0;
     std::array<MidiSendState, kMaxMappings> states_{};
     std::uint64_t blockStartNs_ = 0;
     double sampleRate_ = 48000.0;
