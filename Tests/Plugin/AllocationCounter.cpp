@@ -6,12 +6,38 @@
 namespace {
 thread_local bool counting = false;
 thread_local std::size_t count = 0;
+thread_local std::size_t lockCount = 0;
+thread_local std::size_t syscallCount = 0;
+thread_local const char* first = "";
 } // namespace
 
 namespace dmxin::testing {
-ScopedAllocationCheck::ScopedAllocationCheck() { count = 0; counting = true; }
+ScopedAllocationCheck::ScopedAllocationCheck() {
+    count = lockCount = syscallCount = 0;
+    first = "";
+    counting = true;
+}
 ScopedAllocationCheck::~ScopedAllocationCheck() { counting = false; }
 std::size_t ScopedAllocationCheck::allocations() const { return count; }
+std::size_t ScopedAllocationCheck::locks() const { return lockCount; }
+std::size_t ScopedAllocationCheck::syscalls() const { return syscallCount; }
+const char* ScopedAllocationCheck::firstViolation() const { return first; }
+
+namespace detail {
+bool counting() noexcept { return ::counting; }
+void noteLock(const char* what) noexcept {
+    if (!::counting)
+        return;
+    if (lockCount++ == 0 && syscallCount == 0)
+        first = what;
+}
+void noteSyscall(const char* what) noexcept {
+    if (!::counting)
+        return;
+    if (syscallCount++ == 0 && lockCount == 0)
+        first = what;
+}
+} // namespace detail
 } // namespace dmxin::testing
 
 void* operator new(std::size_t size) {

@@ -1,7 +1,14 @@
 #pragma once
-// Counts heap allocations made by the current thread while a ScopedAllocationCheck is alive
-// (global operator new is replaced in AllocationCounter.cpp). Used to prove processBlock
-// never allocates.
+// Counts, on the current thread while a ScopedAllocationCheck is alive, what the audio thread must
+// never do:
+//   - heap allocations: global operator new is replaced (AllocationCounter.cpp);
+//   - locks and blocking waits: pthread_mutex_lock/trylock, pthread_rwlock_rdlock/wrlock,
+//     pthread_cond_wait/timedwait, sem_wait (std::mutex, std::condition_variable and JUCE's
+//     CriticalSection all end in these) are interposed in the test binary (LockSyscallCounter.cpp);
+//   - syscalls through the libc wrappers a callback could reach: read, write, send/sendto/sendmsg,
+//     recv/recvfrom/recvmsg, poll, nanosleep/clock_nanosleep, sched_yield, open/openat, syscall().
+// Used to prove processBlock never allocates, locks or makes a syscall. (vDSO clock_gettime is
+// not a syscall and is allowed.)
 
 #include <cstddef>
 
@@ -11,6 +18,16 @@ struct ScopedAllocationCheck {
     ScopedAllocationCheck();
     ~ScopedAllocationCheck();
     std::size_t allocations() const;
+    std::size_t locks() const;
+    std::size_t syscalls() const;
+    // The name of the first lock or syscall seen, for the failure message ("" when none).
+    const char* firstViolation() const;
 };
+
+namespace detail {
+bool counting() noexcept;
+void noteLock(const char* what) noexcept;
+void noteSyscall(const char* what) noexcept;
+} // namespace detail
 
 } // namespace dmxin::testing

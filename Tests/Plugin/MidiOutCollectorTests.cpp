@@ -1,4 +1,4 @@
-// MidiOutCollector::writeTo: the raw append into an empty MidiBuffer must produce exactly what
+// MidiOutCollector::writeTo (and, at the end, the audio-thread check itself): the raw append into an empty MidiBuffer must produce exactly what
 // JUCE's own addEvent produces (same events, bytes, times, order), merge by time into a buffer
 // that already holds events, and not allocate once the buffer has its storage.
 
@@ -8,6 +8,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <mutex>
+#include <sched.h>
+#include <string>
 
 #include <tuple>
 #include <vector>
@@ -116,4 +119,27 @@ TEST_CASE("MidiOutCollector::writeTo does not allocate once the buffer has its s
         CHECK(check.allocations() == 0);
         CHECK(buffer.getNumEvents() == 384);
     }
+}
+
+// The detector behind the "processBlock never allocates, locks or makes a syscall" test must see
+// each kind of violation, or that test could never fail.
+TEST_CASE("the audio-thread check counts allocations, locks and syscalls", "[alloc]") {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    return;   // sanitized builds count allocations only (LockSyscallCounter.cpp)
+#else
+    std::mutex mutex;
+    juce::CriticalSection section;
+    dmxin::testing::ScopedAllocationCheck check;
+    void* volatile block = ::operator new(16);   // a direct call: new-expressions may be elided
+    ::operator delete(block);
+    { std::lock_guard lock(mutex); }
+    { const juce::ScopedLock lock(section); }
+    sched_yield();
+    const std::size_t allocations = check.allocations(), locks = check.locks(), syscalls = check.syscalls();
+    const std::string first = check.firstViolation();
+    CHECK(allocations == 1);
+    CHECK(locks == 2);
+    CHECK(syscalls == 1);
+    CHECK(first == "pthread_mutex_lock");
+#endif
 }

@@ -107,7 +107,7 @@ TEST_CASE("processBlock applies a mapped ArtDmx channel to the parameter with th
     CHECK(p.getSlotValue(3) == 0.0f);   // the new frame set channels 5/6 to 0
 }
 
-TEST_CASE("processBlock never allocates, even while frames arrive and mappings change") {
+TEST_CASE("processBlock never allocates, locks or makes a syscall, even while frames arrive and mappings change") {
     DmxInProcessor p(kLoopback);
     std::vector<std::string> errors;
     std::vector<Mapping> maps;
@@ -120,7 +120,8 @@ TEST_CASE("processBlock never allocates, even while frames arrive and mappings c
     sendDmx(port, pa("0:0:3"), {{1, 10}, {64, 200}});
     REQUIRE(run.until([&] { return p.getSlotValue(63) > 0.0f; }));
 
-    std::size_t allocations = 0;
+    std::size_t allocations = 0, locks = 0, syscalls = 0;
+    std::string firstViolation;
     for (int round = 0; round < 20; ++round) {
         sendDmx(port, pa("0:0:3"), {{1, round}, {64, 255 - round}});
         if (round == 10)
@@ -129,8 +130,15 @@ TEST_CASE("processBlock never allocates, even while frames arrive and mappings c
         testing::ScopedAllocationCheck check;
         run.block();
         allocations += check.allocations();
+        locks += check.locks();
+        syscalls += check.syscalls();
+        if (*check.firstViolation() != 0)
+            firstViolation = check.firstViolation();
     }
     CHECK(allocations == 0);
+    INFO("first lock or syscall: " << firstViolation);
+    CHECK(locks == 0);
+    CHECK(syscalls == 0);
     CHECK(p.getSlotValue(0) == Approx(19.0f / 255.0f));
 }
 
