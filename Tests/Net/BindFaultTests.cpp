@@ -14,6 +14,8 @@
 #include "Net/UdpSocket.h"
 #include "SendSocket.h"
 
+#include "NetTestUtil.h"
+
 #include <catch2/catch.hpp>
 
 #include <arpa/inet.h>
@@ -31,9 +33,10 @@
 using namespace dmxin;
 using namespace dmxin::net;
 
+using dmxin::nettest::pa;   // (its own eventually below waits longer: the watch looks once a second)
+
 namespace {
 
-PortAddress pa(const char* text) { return *PortAddress::parse(text); }
 
 std::vector<std::uint8_t> artDmx(PortAddress address, std::vector<std::uint8_t> slots) {
     std::vector<std::uint8_t> p(530);

@@ -13,6 +13,8 @@
 #include "Net/UdpSocket.h"
 #include "SendSocket.h"
 
+#include "NetTestUtil.h"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -24,19 +26,13 @@
 using namespace dmxin;
 using namespace dmxin::net;
 
+using namespace dmxin::nettest;
+
 namespace {
 
 using Bytes = std::vector<std::uint8_t>;
 
-template <typename Pred>
-bool eventually(Pred pred) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (!pred() && std::chrono::steady_clock::now() < until)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    return pred();
-}
 
-PortAddress pa(const char* text) { return *PortAddress::parse(text); }
 
 std::string uniqueChannel() {
     static int n = 0;
@@ -56,13 +52,6 @@ Bytes artDmx(PortAddress address, std::uint8_t seq, std::uint8_t value) {
     return p;
 }
 
-std::vector<DmxFrame> drain(FrameQueue& q) {
-    std::vector<DmxFrame> out;
-    DmxFrame f;
-    while (q.try_pop(f))
-        out.push_back(f);
-    return out;
-}
 
 // Pops until `count` frames for `key` have arrived (or 5 s pass).
 std::vector<DmxFrame> collect(FrameQueue& q, std::uint32_t key, std::size_t count) {

@@ -5,6 +5,8 @@
 #include "Net/UdpSocket.h"
 #include "SendSocket.h"
 
+#include "NetTestUtil.h"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -15,6 +17,8 @@
 using namespace dmxin;
 using namespace dmxin::net;
 
+using namespace dmxin::nettest;
+
 namespace {
 std::vector<std::uint8_t> artDmx(PortAddress pa, std::vector<std::uint8_t> slots, std::uint8_t seq = 1) {
     std::vector<std::uint8_t> p(530);
@@ -22,16 +26,7 @@ std::vector<std::uint8_t> artDmx(PortAddress pa, std::vector<std::uint8_t> slots
     return p;
 }
 
-// Waits (without a timing assertion) until `pred` holds or 5 s pass; returns pred().
-template <typename Pred>
-bool eventually(Pred pred) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (!pred() && std::chrono::steady_clock::now() < until)
-        std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    return pred();
-}
 
-PortAddress pa(const char* text) { return *PortAddress::parse(text); }
 } // namespace
 
 TEST_CASE("UdpSocket binds an ephemeral port, reads back its receive buffer, and receives a batch") {

@@ -10,6 +10,8 @@
 #include "Core/SacnBuilder.h"
 #include "Net/ReceiverHub.h"
 
+#include "NetTestUtil.h"
+
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -19,6 +21,8 @@
 
 using namespace dmxin;
 using namespace dmxin::net;
+
+using namespace dmxin::nettest;
 
 namespace {
 
@@ -60,15 +64,6 @@ std::vector<Mapping> showMappings() {
     return maps;
 }
 
-Datagram datagram(const std::vector<std::uint8_t>& bytes, std::uint32_t from, std::uint64_t now) {
-    Datagram d;
-    d.data = bytes.data();
-    d.size = bytes.size();
-    d.sourceIp = from;
-    d.sourcePort = 6454;
-    d.arrivalNs = now;
-    return d;
-}
 
 void process(DmxPipeline& pipeline, RecordingSink& sink) {
     while (!pipeline.tryProcess(true, sink, 1'000'000)) {

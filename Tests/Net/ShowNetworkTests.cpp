@@ -10,6 +10,8 @@
 #include "Net/UdpSocket.h"
 #include "SendSocket.h"
 
+#include "NetTestUtil.h"
+
 #include <catch2/catch.hpp>
 
 #include <arpa/inet.h>
@@ -23,6 +25,8 @@
 using namespace dmxin;
 using namespace dmxin::net;
 
+using namespace dmxin::nettest;
+
 namespace {
 
 constexpr std::uint32_t kConsoleA = 0x0A000001;   // 10.0.0.1 (injected datagrams only: nothing is sent)
@@ -30,7 +34,6 @@ constexpr std::uint32_t kConsoleB = 0x0A000002;
 constexpr std::uint32_t kConsoleC = 0x0A000003;
 constexpr std::uint64_t kSecond = 1'000'000'000ull;
 
-PortAddress pa(const char* text) { return *PortAddress::parse(text); }
 
 std::vector<std::uint8_t> artDmx(PortAddress address, std::vector<std::uint8_t> slots, std::uint8_t seq = 0) {
     std::vector<std::uint8_t> p(530);
@@ -47,36 +50,8 @@ std::vector<std::uint8_t> sacnData(std::uint16_t universe, std::vector<std::uint
     return p;
 }
 
-Datagram datagram(const std::vector<std::uint8_t>& bytes, std::uint32_t from, std::uint64_t now) {
-    Datagram d;
-    d.data = bytes.data();
-    d.size = bytes.size();
-    d.sourceIp = from;
-    d.sourcePort = 6454;
-    d.arrivalNs = now;
-    return d;
-}
 
-std::vector<DmxFrame> drain(FrameQueue& q) {
-    std::vector<DmxFrame> out;
-    DmxFrame f;
-    while (q.try_pop(f))
-        out.push_back(f);
-    return out;
-}
 
-// Polls `pred` until it holds or 5 s pass (no timing assertion); pred may have side effects
-// (a pop), so it is not called again after it held.
-template <typename Pred>
-bool eventually(Pred pred) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (std::chrono::steady_clock::now() < until) {
-        if (pred())
-            return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return false;
-}
 
 SubscriptionSettings universes(std::vector<UniverseId> list) {
     SubscriptionSettings s;

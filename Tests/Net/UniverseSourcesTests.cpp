@@ -7,6 +7,8 @@
 #include "Net/ReceiverHub.h"
 #include "Net/StatusText.h"
 
+#include "NetTestUtil.h"
+
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -15,13 +17,14 @@
 using namespace dmxin;
 using namespace dmxin::net;
 
+using namespace dmxin::nettest;
+
 namespace {
 
 constexpr std::uint32_t kConsoleA = 0x0A000001;   // 10.0.0.1 (injected only: nothing is sent)
 constexpr std::uint32_t kConsoleB = 0x0A000002;
 constexpr std::uint64_t kSecond = 1'000'000'000ull;
 
-PortAddress pa(const char* text) { return *PortAddress::parse(text); }
 
 std::vector<std::uint8_t> artDmx(PortAddress address, std::uint8_t value) {
     std::vector<std::uint8_t> p(530);
@@ -40,14 +43,6 @@ std::vector<std::uint8_t> sacnData(std::uint16_t universe, std::uint8_t priority
     return p;
 }
 
-Datagram datagram(const std::vector<std::uint8_t>& bytes, std::uint32_t from, std::uint64_t now) {
-    Datagram d;
-    d.data = bytes.data();
-    d.size = bytes.size();
-    d.sourceIp = from;
-    d.arrivalNs = now;
-    return d;
-}
 
 const UniverseStatus& find(const HubStatus& s, UniverseId u) {
     for (const auto& st : s.universes)
