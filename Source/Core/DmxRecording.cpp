@@ -1,6 +1,7 @@
 #include "DmxRecording.h"
 
 #include "Crc32.h"
+#include "LittleEndian.h"
 
 #include <cerrno>
 #include <cstring>
@@ -12,18 +13,9 @@ constexpr std::size_t kBodyFixed = 24;       // body bytes before the runs
 constexpr std::size_t kMergeGap = 4;         // equal slots between changes that still join one run
 constexpr std::uint32_t kMaxBody = kBodyFixed + 4 * kDmxSlots + kDmxSlots;   // worst case: every other slot
 
-void put16(std::vector<std::uint8_t>& o, std::uint32_t v) {
-    o.push_back(static_cast<std::uint8_t>(v & 0xFFu));
-    o.push_back(static_cast<std::uint8_t>((v >> 8) & 0xFFu));
-}
-void put32(std::vector<std::uint8_t>& o, std::uint32_t v) {
-    put16(o, v & 0xFFFFu);
-    put16(o, v >> 16);
-}
-void put64(std::vector<std::uint8_t>& o, std::uint64_t v) {
-    put32(o, static_cast<std::uint32_t>(v & 0xFFFFFFFFu));
-    put32(o, static_cast<std::uint32_t>(v >> 32));
-}
+using le::put16;
+using le::put32;
+using le::put64;
 std::uint32_t get16(const std::uint8_t* p) { return static_cast<std::uint32_t>(p[0] | (p[1] << 8)); }
 std::uint32_t get32(const std::uint8_t* p) { return get16(p) | (get16(p + 2) << 16); }
 std::uint64_t get64(const std::uint8_t* p) { return get32(p) | (static_cast<std::uint64_t>(get32(p + 4)) << 32); }

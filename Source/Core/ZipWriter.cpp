@@ -1,20 +1,15 @@
 #include "ZipWriter.h"
 
 #include "Crc32.h"
+#include "LittleEndian.h"
 
 #include <limits>
 
 namespace dmxin {
 
 namespace {
-void put16(std::vector<std::uint8_t>& out, std::uint32_t v) {
-    out.push_back(static_cast<std::uint8_t>(v & 0xFFu));
-    out.push_back(static_cast<std::uint8_t>((v >> 8) & 0xFFu));
-}
-void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-    put16(out, v & 0xFFFFu);
-    put16(out, v >> 16);
-}
+using le::put16;
+using le::put32;
 void putBytes(std::vector<std::uint8_t>& out, std::string_view s) {
     out.insert(out.end(), s.begin(), s.end());
 }
