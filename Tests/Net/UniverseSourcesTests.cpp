@@ -125,7 +125,8 @@ TEST_CASE("universe sources respect the instance's allowlist and stay bounded", 
         packets.push_back(sacnData(9, 100, static_cast<std::uint8_t>(i + 10), ("Desk " + std::to_string(i)).c_str(), 1));
     for (std::uint32_t i = 0; i < 12; ++i)
         hub->handleSacnDatagram(datagram(packets[i], kConsoleA + i, t0 + i));
-    const auto& u = hub->status(id).universes[0];
+    const HubStatus crowded = hub->status(id);   // kept: `u` refers into it
+    const auto& u = crowded.universes[0];
     REQUIRE(u.sourceCount == UniverseStatus::kMaxSources);
     for (std::size_t i = 0; i < u.sourceCount; ++i)
         CHECK(u.sources[i].lastSeenNs >= t0 + 4);   // the four oldest were replaced
