@@ -78,6 +78,14 @@ struct ReceiverHub::Subscriber {
     std::vector<UniverseStatus> universes;   // same order as settings.universes
     SubscriptionCounters counters;
     DmxFrame frame;
+
+    // This subscriber's status of universe `key`, or nullptr. Receive thread, under the lock.
+    UniverseStatus* universeStatus(std::uint32_t key) noexcept {
+        for (auto& u : universes)
+            if (u.universe.key() == key)
+                return &u;
+        return nullptr;
+    }
 };
 
 // Turns one subscriber's merged outputs into frames in its queue. Receive thread (under the lock).
@@ -104,20 +112,18 @@ public:
         f.length = out.length;
         f.arrivalNs = out.arrivalNs;
         std::memcpy(f.slots.data(), out.slots, kDmxSlots);
-        for (auto& u : s_.universes) {
-            if (u.universe.key() != key)
-                continue;
+        if (UniverseStatus* u = s_.universeStatus(key)) {
             if (out.lost) {
-                if (!u.lost)
-                    u.lostSinceNs = hub_.currentNowNs_;
-                u.lost = true;
+                if (!u->lost)
+                    u->lostSinceNs = hub_.currentNowNs_;
+                u->lost = true;
             } else {
-                u.received = true;
-                u.lost = false;
-                ++u.frames;
-                u.lastFrameNs = out.arrivalNs;
+                u->received = true;
+                u->lost = false;
+                ++u->frames;
+                u->lastFrameNs = out.arrivalNs;
             }
-            u.merging = out.merging;
+            u->merging = out.merging;
         }
         if (s_.queue->try_push(f)) {
             ++s_.counters.delivered;
@@ -218,7 +224,6 @@ bool ReceiverHub::openSockets(std::uint16_t knownArtnetPort) {
     errorCode_ = 0;
     waitingForAddress_ = false;
     boundPort_ = socket_.localPort();
-    receiveBufferBytes_ = socket_.receiveBufferBytes();
     listening_ = true;
     return true;
 }
@@ -532,9 +537,8 @@ void ReceiverHub::noteSource(const SourceInfo& seen) {
 }
 
 void ReceiverHub::noteUniverseSource(Subscriber& s, std::uint32_t key, const SourceInfo& seen, int priority) {
-    for (auto& u : s.universes) {
-        if (u.universe.key() != key)
-            continue;
+    if (UniverseStatus* found = s.universeStatus(key)) {
+        UniverseStatus& u = *found;
         const auto first = u.sources.begin();
         const auto last = first + static_cast<std::ptrdiff_t>(u.sourceCount);
         auto it = std::find_if(first, last, [&](const UniverseSource& src) {
@@ -553,7 +557,6 @@ void ReceiverHub::noteUniverseSource(Subscriber& s, std::uint32_t key, const Sou
         it->priority = priority;
         it->lastSeenNs = seen.lastSeenNs;
         ++it->packets;
-        return;
     }
 }
 

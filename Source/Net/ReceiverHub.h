@@ -238,7 +238,6 @@ private:
     std::atomic<std::uint16_t> boundPort_{0};   // kept after the address goes away: re-bound on the same port;
                                                 // atomic: a follower that takes over binds on the receive thread
     std::atomic<bool> listening_{false};
-    std::atomic<int> receiveBufferBytes_{0};    // the socket's, copied when it opens
     bool detached_ = false;                  // createDetached: never opens a socket
     // The Art-Net bind outcome. The receive thread re-binds (InterfaceWatch.cpp, LocalShare takeover);
     // status() reads.
