@@ -33,7 +33,41 @@ run_preset() {
   cmake --preset "$p"
   cmake --build --preset "$p"
   echo "DMX In: build ($p) took $(( $(date +%s) - start )) s"
-  ctest --preset "$p"
+  if [ "$p" = default ]; then
+    beside_a_running_dmxin ctest --preset "$p"
+  else
+    ctest --preset "$p"
+  fi
+}
+
+# Runs a command the way a developer runs the tests: with DMX In installed in their home (as
+# Builds/run.sh leaves it) and a headless DMX In already running, leading 0.0.0.0:6454 and the
+# local-share name. Tests must neither pick up the installed copy nor be disturbed by the running
+# one; and the running one must still be alive at the end (a test that crashes it fails here).
+beside_a_running_dmxin() {
+  local artefacts=Builds/out/DmxIn_artefacts/RelWithDebInfo home log resident rc=0
+  home=$(mktemp -d)
+  log=$home/resident-dmxin.log
+  mkdir -p "$home/.vst3" "$home/.lv2"
+  cp -r "$artefacts/VST3/DMXIn.vst3" "$home/.vst3/"
+  cp -r "$artefacts/LV2/DMXIn.lv2" "$home/.lv2/"
+  HOME=$home "$artefacts/Standalone/DMXIn" --headless --preset Resources/presets/default.json --status-every 5 \
+    > "$log" 2>&1 &
+  resident=$!
+  for _ in $(seq 100); do grep -q "^status: sharing:" "$log" && break; sleep 0.1; done
+  echo "DMX In: the tests run beside a headless DMX In (pid $resident): $(grep -m1 '^status: listening\|NOT LISTENING' "$log" || true)"
+  echo "DMX In: ... $(grep -m1 '^status: sharing:' "$log" || echo 'no sharing status yet')"
+  HOME=$home "$@" || rc=$?
+  if kill -0 "$resident" 2>/dev/null; then
+    kill "$resident"
+    wait "$resident" 2>/dev/null || true
+  else
+    echo "DMX In: FAIL: the headless DMX In the tests ran beside is gone; its log:" >&2
+    tail -n 20 "$log" >&2
+    rc=1
+  fi
+  rm -rf "$home"
+  return $rc
 }
 
 run_preset "$preset"

@@ -80,8 +80,13 @@ target_compile_definitions(DmxIn PUBLIC
     JUCE_USE_CUSTOM_PLUGIN_STANDALONE_APP=1)  # our app decides headless vs window before any desktop call
 
 # Debian's JUCE patch replaces LV2URI by the plugin name (a relative URI lilv rejects): set it here.
+# JUCE's lv2ui_descriptor is renamed and exported through Lv2UiGuard.cpp, whose UI refuses a DSP
+# instance of another installed copy of DMX In (see that file).
 if(TARGET DmxIn_LV2)
-    target_compile_definitions(DmxIn_LV2 PRIVATE JucePlugin_LV2URI="${DMXIN_LV2_URI}")
+    target_compile_definitions(DmxIn_LV2 PRIVATE JucePlugin_LV2URI="${DMXIN_LV2_URI}"
+        lv2ui_descriptor=dmxin_juce_lv2ui_descriptor)
+    target_sources(DmxIn_LV2 PRIVATE Source/Plugin/Lv2/Lv2UiGuard.cpp)
+    target_link_libraries(DmxIn_LV2 PRIVATE ${CMAKE_DL_LIBS})
 endif()
 
 target_sources(DmxIn_Standalone PRIVATE

@@ -19,6 +19,7 @@
 #include "Core/ArtNetBuilder.h"
 #include "Core/PortAddress.h"
 #include "LenientXErrors.h"
+#include "HostSupport.h"
 #include "HostTestNet.h"
 #include "SendSocket.h"
 
@@ -28,7 +29,6 @@
 #include <nlohmann/json.hpp>
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -50,6 +50,12 @@
 namespace {
 using dmxin::testing::freeLoopbackUdpPort;
 using dmxin::testing::sendArtDmx;
+using dmxin::testing::lv2StateLiteral;
+using dmxin::testing::openFds;
+using dmxin::testing::openSockets;
+using dmxin::testing::pump;
+using dmxin::testing::pumpUntil;
+using dmxin::testing::threadCount;
 
 enum class Kind { Vst3, Lv2 };
 
@@ -62,45 +68,6 @@ struct Options {
 const char* nameOf(Kind k) { return k == Kind::Vst3 ? "VST3" : "LV2"; }
 
 constexpr int kNumControls = 128;
-
-// ---------------------------------------------------------------- network helpers
-
-// ---------------------------------------------------------------- process resources
-
-// Entries of a /proc directory, optionally only symlinks whose target starts with `prefix`.
-int countProcEntries(const char* dir, const char* prefix = nullptr) {
-    int n = 0;
-    if (DIR* d = ::opendir(dir)) {
-        while (const dirent* e = ::readdir(d)) {
-            if (e->d_name[0] == '.')
-                continue;
-            if (prefix != nullptr) {
-                char target[256] = {};
-                const std::string path = std::string(dir) + "/" + e->d_name;
-                const auto len = ::readlink(path.c_str(), target, sizeof target - 1);
-                if (len <= 0 || std::strncmp(target, prefix, std::strlen(prefix)) != 0)
-                    continue;
-            }
-            ++n;
-        }
-        ::closedir(d);
-    }
-    return n;
-}
-int openSockets() { return countProcEntries("/proc/self/fd", "socket:"); }
-int openFds() { return countProcEntries("/proc/self/fd"); }
-int threadCount() { return countProcEntries("/proc/self/task"); }
-
-void pump(int ms) { juce::MessageManager::getInstance()->runDispatchLoopUntil(ms); }
-
-// Pumps the message loop until pred() holds (bounded).
-template <typename Pred>
-bool pumpUntil(Pred pred, int timeoutMs = 5000) {
-    const auto end = juce::Time::getMillisecondCounter() + static_cast<juce::uint32>(timeoutMs);
-    while (!pred() && juce::Time::getMillisecondCounter() < end)
-        pump(10);
-    return pred();
-}
 
 // ---------------------------------------------------------------- formats and state wrapping
 
@@ -119,17 +86,6 @@ std::vector<Kind> kinds() {
     return out;
 }
 
-// JUCE's VST3 host keeps its state as <VST3PluginState> XML with the IComponent stream in base64;
-// that stream is the plugin's JSON, followed by JUCE's private data after a NUL.
-juce::MemoryBlock vst3HostState(const std::string& pluginJson) {
-    juce::XmlElement state("VST3PluginState");
-    const juce::MemoryBlock component(pluginJson.data(), pluginJson.size());
-    state.createNewChildElement("IComponent")->addTextElement(component.toBase64Encoding());
-    juce::MemoryBlock out;
-    juce::AudioProcessor::copyXmlToBinary(state, out);
-    return out;
-}
-
 std::string vst3PluginJson(const juce::MemoryBlock& hostState) {
     const auto xml = juce::AudioProcessor::getXmlFromBinary(hostState.getData(), static_cast<int>(hostState.getSize()));
     REQUIRE(xml != nullptr);
@@ -141,22 +97,11 @@ std::string vst3PluginJson(const juce::MemoryBlock& hostState) {
     return raw.substr(0, raw.find('\0'));
 }
 
-// JUCE's LV2 host keeps its state as a lilv state in Turtle. JUCE's LV2 client stores the plugin's
-// state there as one string property, <URI#StateString>, holding JUCE's base64 of the plugin's JSON.
-// Returns the [begin, end) of that literal's content.
-std::pair<std::size_t, std::size_t> lv2StateLiteral(const std::string& turtle) {
-    const auto key = turtle.find("StateString>");
-    REQUIRE(key != std::string::npos);
-    const auto open = turtle.find('"', key);
-    REQUIRE(open != std::string::npos);
-    const auto close = turtle.find('"', open + 1);
-    REQUIRE(close != std::string::npos);
-    return {open + 1, close};
-}
-
 std::string lv2PluginJson(const juce::MemoryBlock& hostState) {
     const std::string turtle(static_cast<const char*>(hostState.getData()), hostState.getSize());
-    const auto [b, e] = lv2StateLiteral(turtle);
+    const auto literal = lv2StateLiteral(turtle);
+    REQUIRE(literal.has_value());
+    const auto [b, e] = *literal;
     juce::MemoryBlock bytes;
     REQUIRE(bytes.fromBase64Encoding(juce::String(turtle.substr(b, e - b))));
     return std::string(static_cast<const char*>(bytes.getData()), bytes.getSize());
@@ -203,20 +148,7 @@ struct Hosted {
     nlohmann::json pluginState() const { return nlohmann::json::parse(pluginJson()); }
 
     // Gives the plugin this JSON as its state, wrapped the way this host format carries it.
-    void setPluginJson(const std::string& json) {
-        if (kind == Kind::Vst3) {
-            const auto blob = vst3HostState(json);
-            plugin->setStateInformation(blob.getData(), static_cast<int>(blob.getSize()));
-            return;
-        }
-        // LV2: take the host's current state and replace the plugin's string in it.
-        const auto current = hostState();
-        std::string turtle(static_cast<const char*>(current.getData()), current.getSize());
-        const auto [b, e] = lv2StateLiteral(turtle);
-        const juce::MemoryBlock bytes(json.data(), json.size());
-        turtle.replace(b, e - b, bytes.toBase64Encoding().toStdString());
-        plugin->setStateInformation(turtle.data(), static_cast<int>(turtle.size()));
-    }
+    void setPluginJson(const std::string& json) { REQUIRE(dmxin::testing::setPluginJson(*plugin, kind == Kind::Vst3, json)); }
 
     void prepare(double sampleRate, int maxBlock) {
         plugin->releaseResources();

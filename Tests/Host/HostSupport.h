@@ -1,0 +1,101 @@
+#pragma once
+// What the test hosts share: counts of this process's threads, fds and sockets (read from /proc),
+// the message-loop pump, and the plugin's JSON wrapped the way JUCE's VST3 and LV2 hosts carry a
+// plugin's state. Test threads only; the JUCE message thread for pump().
+
+#include <juce_audio_processors/juce_audio_processors.h>
+#include <juce_events/juce_events.h>
+
+#include <dirent.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace dmxin::testing {
+
+// Entries of a /proc directory, optionally only symlinks whose target starts with `prefix`.
+inline int countProcEntries(const char* dir, const char* prefix = nullptr) {
+    int n = 0;
+    if (DIR* d = ::opendir(dir)) {
+        while (const dirent* e = ::readdir(d)) {
+            if (e->d_name[0] == '.')
+                continue;
+            if (prefix != nullptr) {
+                char target[256] = {};
+                const std::string path = std::string(dir) + "/" + e->d_name;
+                const auto len = ::readlink(path.c_str(), target, sizeof target - 1);
+                if (len <= 0 || std::strncmp(target, prefix, std::strlen(prefix)) != 0)
+                    continue;
+            }
+            ++n;
+        }
+        ::closedir(d);
+    }
+    return n;
+}
+inline int openSockets() { return countProcEntries("/proc/self/fd", "socket:"); }
+inline int openFds() { return countProcEntries("/proc/self/fd"); }
+inline int threadCount() { return countProcEntries("/proc/self/task"); }
+
+inline void pump(int ms) { juce::MessageManager::getInstance()->runDispatchLoopUntil(ms); }
+
+// Pumps the message loop until pred() holds (bounded).
+template <typename Pred>
+bool pumpUntil(Pred pred, int timeoutMs = 5000) {
+    const auto end = juce::Time::getMillisecondCounter() + static_cast<juce::uint32>(timeoutMs);
+    while (!pred() && juce::Time::getMillisecondCounter() < end)
+        pump(10);
+    return pred();
+}
+
+// JUCE's VST3 host keeps its state as <VST3PluginState> XML with the IComponent stream in base64;
+// that stream is the plugin's JSON, followed by JUCE's private data after a NUL.
+inline juce::MemoryBlock vst3HostState(const std::string& pluginJson) {
+    juce::XmlElement state("VST3PluginState");
+    const juce::MemoryBlock component(pluginJson.data(), pluginJson.size());
+    state.createNewChildElement("IComponent")->addTextElement(component.toBase64Encoding());
+    juce::MemoryBlock out;
+    juce::AudioProcessor::copyXmlToBinary(state, out);
+    return out;
+}
+
+// JUCE's LV2 host keeps its state as a lilv state in Turtle. JUCE's LV2 client stores the plugin's
+// state there as one string property, <URI#StateString>, holding JUCE's base64 of the plugin's JSON.
+// Returns the [begin, end) of that literal's content, or nothing when the Turtle has none.
+inline std::optional<std::pair<std::size_t, std::size_t>> lv2StateLiteral(const std::string& turtle) {
+    const auto key = turtle.find("StateString>");
+    if (key == std::string::npos)
+        return std::nullopt;
+    const auto open = turtle.find('"', key);
+    if (open == std::string::npos)
+        return std::nullopt;
+    const auto close = turtle.find('"', open + 1);
+    if (close == std::string::npos)
+        return std::nullopt;
+    return std::pair{open + 1, close};
+}
+
+// Gives a hosted DMX In this JSON as its state, wrapped the way its format carries it (LV2: the
+// host's current state with the plugin's string replaced). False when the LV2 state has no string.
+inline bool setPluginJson(juce::AudioPluginInstance& plugin, bool isVst3, const std::string& json) {
+    if (isVst3) {
+        const auto blob = vst3HostState(json);
+        plugin.setStateInformation(blob.getData(), static_cast<int>(blob.getSize()));
+        return true;
+    }
+    juce::MemoryBlock current;
+    plugin.getStateInformation(current);
+    std::string turtle(static_cast<const char*>(current.getData()), current.getSize());
+    const auto literal = lv2StateLiteral(turtle);
+    if (!literal)
+        return false;
+    const juce::MemoryBlock bytes(json.data(), json.size());
+    turtle.replace(literal->first, literal->second - literal->first, bytes.toBase64Encoding().toStdString());
+    plugin.setStateInformation(turtle.data(), static_cast<int>(turtle.size()));
+    return true;
+}
+
+} // namespace dmxin::testing
