@@ -89,3 +89,15 @@ install(DIRECTORY "${CMAKE_SOURCE_DIR}/Resources/docs/" DESTINATION "${CMAKE_INS
         COMPONENT docs FILES_MATCHING PATTERN "*.md" PATTERN "*.png" PATTERN "*.svg")
 install(DIRECTORY "${CMAKE_SOURCE_DIR}/Resources/presets/" DESTINATION "${CMAKE_INSTALL_DOCDIR}/presets"
         COMPONENT docs FILES_MATCHING PATTERN "*.json")
+
+# The headless app names the factory presets folder when nothing is mapped (NoMappingHint.cpp):
+# the installed copy found from the app's own folder, so it holds for any prefix (and for
+# `cmake --install --prefix`, which keeps relative folders), else the source tree's copy.
+set(_app_dir "${DMXIN_APP_INSTALL_DIR}")
+if(NOT IS_ABSOLUTE "${_app_dir}")
+    set(_app_dir "${CMAKE_INSTALL_PREFIX}/${_app_dir}")
+endif()
+file(RELATIVE_PATH _presets_from_app "${_app_dir}" "${CMAKE_INSTALL_FULL_DOCDIR}/presets")
+set_property(SOURCE Source/Standalone/NoMappingHint.cpp APPEND PROPERTY COMPILE_DEFINITIONS
+             DMXIN_PRESETS_FROM_APP="${_presets_from_app}"
+             DMXIN_SOURCE_PRESETS_DIR="${CMAKE_SOURCE_DIR}/Resources/presets")

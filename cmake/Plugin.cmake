@@ -93,7 +93,8 @@ target_sources(DmxIn_Standalone PRIVATE
     Source/Standalone/StandaloneApp.cpp
     Source/Standalone/HeadlessRunner.cpp
     Source/Standalone/CommandLine.cpp
-    Source/Standalone/MidiBridge.cpp)
+    Source/Standalone/MidiBridge.cpp
+    Source/Standalone/NoMappingHint.cpp)
 
 set(DMXIN_VST3_BUNDLE "${CMAKE_BINARY_DIR}/DmxIn_artefacts/$<CONFIG>/VST3/DMXIn.vst3")
 set(DMXIN_LV2_BUNDLE "${CMAKE_BINARY_DIR}/DmxIn_artefacts/$<CONFIG>/LV2/DMXIn.lv2")

@@ -7,7 +7,6 @@ namespace dmxin {
 namespace {
 
 constexpr std::uint8_t kArtNetId[8] = {'A', 'r', 't', '-', 'N', 'e', 't', 0};
-constexpr std::size_t kArtNzsMinPacket = 19;   // header + 1 slot: ArtNzs allows Length 1
 
 std::uint16_t readLe16(std::span<const std::uint8_t> p, std::size_t at) noexcept {
     return static_cast<std::uint16_t>(p[at] | (p[at + 1] << 8));
@@ -42,9 +41,10 @@ ArtNetParseResult reject(ArtNetParseResult r, ArtNetReject reason) noexcept {
     return r;
 }
 
-// ArtDmx and ArtNzs share one layout; they differ only in what byte 13 means and the minimum size.
+// ArtDmx and ArtNzs share one layout and one minimum (header + 1 slot); they differ only in what
+// byte 13 means.
 ArtNetParseResult parseSlots(std::span<const std::uint8_t> p, ArtNetParseResult r, bool nzs) noexcept {
-    if (p.size() < (nzs ? kArtNzsMinPacket : kArtDmxMinPacket))
+    if (p.size() < kArtDmxMinPacket)
         return reject(r, ArtNetReject::TooShort);
     auto& v = r.dmx;
     v.sequence = p[12];

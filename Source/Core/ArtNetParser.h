@@ -15,7 +15,9 @@ inline constexpr std::uint16_t kArtNetPort = 6454;
 inline constexpr std::uint16_t kArtNetProtocolVersion = 14;
 inline constexpr std::size_t kArtNetHeaderSize = 12;    // ID + OpCode + ProtVer
 inline constexpr std::size_t kArtDmxHeaderSize = 18;
-inline constexpr std::size_t kArtDmxMinPacket = 20;     // header + 2 slots (ARTNET.md §2)
+// Header + 1 slot, for ArtDmx and ArtNzs alike. The spec asks senders for an even Length 2..512, but
+// a 19-byte ArtDmx with Length 1 is a well-formed datagram (tshark decodes it), so receivers take it.
+inline constexpr std::size_t kArtDmxMinPacket = 19;
 
 namespace ArtOp {
 inline constexpr std::uint16_t Poll = 0x2000;
@@ -46,7 +48,7 @@ inline constexpr std::uint16_t IpProgReply = 0xF900;
 // Why a datagram was dropped. Values are stable: they index counters and appear in tests.
 enum class ArtNetReject : std::uint8_t {
     None = 0,
-    TooShort,            // shorter than the header or the minimum for its OpCode
+    TooShort,            // shorter than the header or the minimum for its OpCode (ArtDmx/ArtNzs: 19)
     BadId,               // first 8 bytes are not "Art-Net\0"
     BadProtocolVersion,  // ProtVer < 14
     BadLength,           // Length field 0 (ArtDmx/ArtNzs): no slots to apply

@@ -100,28 +100,6 @@ std::string outside(long long value, long long lo, long long hi) {
     return std::to_string(value) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi);
 }
 
-bool isDottedQuad(const std::string& text) {
-    int parts = 0;
-    std::size_t i = 0;
-    while (true) {
-        const std::size_t start = i;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
-            ++i;
-        const std::size_t digits = i - start;
-        // Leading zeros are refused: some resolvers read "010" as octal.
-        if (digits == 0 || digits > 3 || (digits > 1 && text[start] == '0'))
-            return false;
-        if (std::stoi(text.substr(start, digits)) > 255)
-            return false;
-        ++parts;
-        if (i == text.size())
-            return parts == 4;
-        if (text[i] != '.' || parts == 4)
-            return false;
-        ++i;
-    }
-}
-
 // A slot key such as "12": canonical decimal only, so "012" and "12" cannot both name slot 12.
 std::optional<int> slotKey(const std::string& key) {
     if (key.empty() || key.size() > 6 || (key.size() > 1 && key[0] == '0'))
@@ -693,6 +671,28 @@ void upgradeState(json& root, int fromSchema, std::vector<std::string>& notes) {
 }
 
 } // namespace
+
+bool isDottedQuad(const std::string& text) {
+    int parts = 0;
+    std::size_t i = 0;
+    while (true) {
+        const std::size_t start = i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+            ++i;
+        const std::size_t digits = i - start;
+        // Leading zeros are refused: some resolvers read "010" as octal.
+        if (digits == 0 || digits > 3 || (digits > 1 && text[start] == '0'))
+            return false;
+        if (std::stoi(text.substr(start, digits)) > 255)
+            return false;
+        ++parts;
+        if (i == text.size())
+            return parts == 4;
+        if (text[i] != '.' || parts == 4)
+            return false;
+        ++i;
+    }
+}
 
 std::vector<std::string> validateMappings(const std::vector<Mapping>& mappings) {
     std::vector<std::string> out;

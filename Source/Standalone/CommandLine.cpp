@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "Core/StateJson.h"
+
 #include <cstdlib>
 
 namespace dmxin {
@@ -28,7 +30,15 @@ std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>
         else if (a == "--version") o.showVersion = true;
         else if (a == "--help" || a == "-h") o.showHelp = true;
         else if (a == "--preset") { if (!value(o.presetFile)) return std::nullopt; }
-        else if (a == "--bind") { if (!value(o.bindAddress)) return std::nullopt; }
+        else if (a == "--bind") {
+            if (!value(o.bindAddress)) return std::nullopt;
+            // Checked here, with the preset's rule, so a typo is a bad argument (exit 2), not a
+            // refused preset (exit 3) as it was when the state validation found it.
+            if (!isDottedQuad(o.bindAddress)) {
+                error = "--bind: \"" + o.bindAddress + "\" is not an IPv4 address such as 192.168.1.20 (0.0.0.0: every interface)";
+                return std::nullopt;
+            }
+        }
         else if (a == "--midi-out") { if (!value(o.midiOut)) return std::nullopt; }
         else if (a == "--print-midi") o.printMidi = true;
         else if (a == "--no-share") o.noShare = true;

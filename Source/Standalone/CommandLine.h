@@ -28,7 +28,16 @@ struct StandaloneOptions {
     bool showHelp = false;          // --help
 };
 
-// Returns the options, or an error message for an unknown or malformed argument.
+// The app's exit status. The manual's "Command line" section lists the same table: keep them equal.
+enum ExitCode : int {
+    kExitOk = 0,
+    kExitBadArgument = 2,      // unknown flag, missing or malformed value (--port 70000, --bind x)
+    kExitPresetRefused = 3,    // --preset missing or invalid (every error printed with its field)
+    kExitFileError = 4,        // an export, --record or --replay file could not be written or read
+    kExitNothingToExport = 5,  // --export-* with no enabled mapping: no file is written
+};
+
+// Returns the options, or an error message for an unknown or malformed argument (kExitBadArgument).
 std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>& args, std::string& error);
 
 bool wantsExport(const StandaloneOptions& options);

@@ -6,6 +6,7 @@
 #include "CommandLine.h"
 #include "HeadlessRunner.h"
 #include "MidiBridge.h"
+#include "NoMappingHint.h"
 
 #include "Plugin/DmxInProcessor.h"
 
@@ -13,6 +14,7 @@
 
 #include <juce_audio_utils/juce_audio_utils.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -61,7 +63,7 @@ public:
         auto options = parseCommandLine(argumentsOf(commandLine), error);
         if (!options) {
             std::fprintf(stderr, "DMX In: %s\n%s", error.c_str(), commandLineHelp().c_str());
-            setApplicationReturnValue(2);
+            setApplicationReturnValue(kExitBadArgument);
             quit();
             return;
         }
@@ -84,7 +86,7 @@ public:
                 std::fprintf(stderr, "DMX In: preset %s refused:\n", options->presetFile.c_str());
                 for (const auto& e : loaded.errors)
                     std::fprintf(stderr, "  %s\n", e.c_str());
-                setApplicationReturnValue(3);
+                setApplicationReturnValue(kExitPresetRefused);
                 quit();
                 return;
             }
@@ -101,7 +103,7 @@ public:
         std::vector<std::string> errors;
         if (!processor_->applyStateJson(serializeState(state), errors)) {
             std::fprintf(stderr, "DMX In: %s\n", processor_->getLastStateError().toRawUTF8());
-            setApplicationReturnValue(3);
+            setApplicationReturnValue(kExitPresetRefused);
             processor_.reset();
             quit();
             return;
@@ -129,14 +131,14 @@ public:
             std::string error;
             if (!options->replayFile.empty() && !processor_->startReplay(options->replayFile, options->loop, error)) {
                 std::fprintf(stderr, "DMX In: %s\n", error.c_str());
-                setApplicationReturnValue(4);
+                setApplicationReturnValue(kExitFileError);
                 processor_.reset();
                 quit();
                 return;
             }
             if (!options->recordFile.empty() && !processor_->startRecording(options->recordFile, error)) {
                 std::fprintf(stderr, "DMX In: %s\n", error.c_str());
-                setApplicationReturnValue(4);
+                setApplicationReturnValue(kExitFileError);
                 processor_.reset();
                 quit();
                 return;
@@ -161,6 +163,10 @@ public:
             std::printf("%s\n", midi.message.c_str());
         midiOut_ = std::move(midi.output);
         if (options->headless || !haveDisplay()) {
+            if (const auto hint = noMappingHint(processor_->getMappings(), factoryPresetsFolder()); !hint.empty()) {
+                std::printf("%s\n", hint.c_str());
+                std::fflush(stdout);
+            }
             headless_ = std::make_unique<HeadlessRunner>(*processor_, options->statusInterval, midiOut_.get(),
                                                          options->printMidi);
         } else {
@@ -200,13 +206,18 @@ public:
     void anotherInstanceStarted(const juce::String&) override {}
 
 private:
-    // Writes every export asked for; 0, or 4 when one could not be written.
+    // Writes every export asked for. Refuses (writing nothing) when no mapping is enabled: an empty
+    // profile would patch nothing on the desk, and exit 0 would tell a script it worked.
     int exportProfiles(const StandaloneOptions& options) {
         const std::string model = !options.model.empty() ? options.model
                                   : !options.presetFile.empty() ? modelFromFileName(options.presetFile)
                                                                 : std::string("DMX In");
         const auto input = processor_->getProfileInput(model);
-        int rc = 0;
+        if (std::none_of(input.mappings.begin(), input.mappings.end(), [](const Mapping& m) { return m.enabled; })) {
+            std::fprintf(stderr, "DMX In: nothing to export: no enabled mapping (load a preset with --preset FILE)\n");
+            return kExitNothingToExport;
+        }
+        int rc = kExitOk;
         const std::pair<const std::string*, ProfileFormat> jobs[] = {
             {&options.exportQxf, ProfileFormat::Qxf}, {&options.exportGdtf, ProfileFormat::Gdtf}, {&options.exportCsv, ProfileFormat::Csv}};
         for (const auto& [path, format] : jobs) {
@@ -217,7 +228,7 @@ private:
                 std::printf("exported %s (%s, model \"%s\")\n", path->c_str(), extensionOf(format), model.c_str());
             else {
                 std::fprintf(stderr, "DMX In: %s\n", error.c_str());
-                rc = 4;
+                rc = kExitFileError;
             }
         }
         std::fflush(stdout);

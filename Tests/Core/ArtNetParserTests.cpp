@@ -217,12 +217,12 @@ TEST_CASE("every ArtNetReject reason is reachable", "[artnet]") {
         auto r = parse(eleven);
         CHECK(r.reject == ArtNetReject::TooShort);
         CHECK(r.opcode == ArtOp::Dmx);
-        // ArtDmx needs 20 bytes even when it declares 1 slot.
-        r = parse(slotsPacket(ArtOp::Dmx, 0, 1, 1));
+        // ArtDmx needs its 18-byte header and at least one slot (19 bytes), whatever Length says.
+        r = parse(slotsPacket(ArtOp::Dmx, 0, 1, 0));
         CHECK(r.kind == ArtNetKind::Rejected);
         CHECK(r.reject == ArtNetReject::TooShort);
         CHECK(parse(slotsPacket(ArtOp::Dmx, 0, 2, 0)).reject == ArtNetReject::TooShort);
-        // ArtNzs needs 19.
+        // ArtNzs needs 19 too.
         CHECK(parse(slotsPacket(ArtOp::Nzs, 0x91, 1, 0)).reject == ArtNetReject::TooShort);
     }
     SECTION("BadId") {
@@ -276,6 +276,53 @@ TEST_CASE("every ArtNetReject reason is reachable", "[artnet]") {
         }
         // The version is still checked first.
         CHECK(parse(header(ArtOp::Address, 13)).reject == ArtNetReject::BadProtocolVersion);
+    }
+}
+
+// Issue 15: the smallest legal ArtDmx is 19 bytes (Length 1, one slot); tshark decodes it and the
+// README promises odd lengths. Written byte by byte so a helper bug cannot hide a parser bug.
+TEST_CASE("a 19-byte ArtDmx with Length 1 is accepted with its one slot", "[artnet]") {
+    const Bytes p = bytes({0x41, 0x72, 0x74, 0x2d, 0x4e, 0x65, 0x74, 0x00,   // "Art-Net\0"
+                           0x00, 0x50, 0x00, 0x0e,                           // OpDmx (LE), ProtVer 14
+                           0x05, 0x00, 0x03, 0x00,                           // Sequence 5, Physical 0, 0:0:3
+                           0x00, 0x01,                                       // Length 1 (BE)
+                           0xAB});                                           // slot 1
+    REQUIRE(p.size() == 19);
+    const auto r = parse(p);
+    REQUIRE(r.kind == ArtNetKind::Dmx);
+    CHECK(r.reject == ArtNetReject::None);
+    CHECK(r.dmx.declaredLength == 1);
+    CHECK(r.dmx.length == 1);
+    CHECK(r.dmx.sequence == 5);
+    CHECK(r.dmx.address.flat() == 3);
+    CHECK(r.dmx.data == p.data() + 18);
+    CHECK(r.dmx.data[0] == 0xAB);
+
+    SECTION("a larger odd Length in 19 bytes is clamped to the one slot received") {
+        Bytes q = p;
+        q[17] = 0x03;
+        const auto c = parse(q);
+        REQUIRE(c.kind == ArtNetKind::Dmx);
+        CHECK(c.dmx.declaredLength == 3);
+        CHECK(c.dmx.length == 1);
+    }
+    SECTION("Length 512 in 19 bytes is clamped to 1") {
+        Bytes q = p;
+        q[16] = 0x02;
+        q[17] = 0x00;
+        const auto c = parse(q);
+        REQUIRE(c.kind == ArtNetKind::Dmx);
+        CHECK(c.dmx.declaredLength == 512);
+        CHECK(c.dmx.length == 1);
+    }
+    SECTION("the same header without its slot (18 bytes) is still too short") {
+        const Bytes q(p.begin(), p.end() - 1);
+        CHECK(parse(q).reject == ArtNetReject::TooShort);
+    }
+    SECTION("Length 0 in 19 bytes is still a bad length") {
+        Bytes q = p;
+        q[17] = 0x00;
+        CHECK(parse(q).reject == ArtNetReject::BadLength);
     }
 }
 

@@ -45,7 +45,9 @@ help_flags=$(grep -oE -- '--[a-z][a-z0-9-]*( [A-Z]+)?' "$work/help" | sort -u)
 checked=0
 while read -r flag value; do
   [ "$flag" = --help ] || [ "$flag" = --version ] && continue
-  args=("$flag"); [ -n "$value" ] && args+=(1)
+  # A value the parser accepts for its placeholder: ADDR must be an IPv4 address (--bind x exits 2).
+  args=("$flag")
+  case $value in "") ;; ADDR) args+=(127.0.0.1) ;; *) args+=(1) ;; esac
   [ "$flag" = --loop ] && args=(--replay 1 --loop)   # --loop only means something with --replay
   out=$("$app" "${args[@]}" --version 2>&1) || fail "the app refuses $flag (documented in --help): $out"
   [[ "$out" == "DMX In "* ]] || fail "$flag: unexpected output: $out"

@@ -63,11 +63,14 @@ NZS = header(0x5100) + bytes([1, 0x91, 0x01, 0x00, 0x00, 0x05]) + b"\x41\x4c\x45
 ADDRESS = header(0x6000) + bytes(107 - 12)          # valid, deliberately ignored
 IPPROG = header(0xF800) + bytes(34 - 12)            # valid, deliberately ignored
 ODD_DMX = header(0x5000) + bytes([7, 2, 0x01, 0x00, 0x00, 0x03, 9, 8, 7])   # Length 3, PA 1
+# The smallest legal ArtDmx: 19 bytes, Length 1, one slot (issue 15: tshark decodes it; it is accepted).
+ONE_SLOT_DMX = header(0x5000) + bytes([8, 0, 0x01, 0x00, 0x00, 0x01, 0xAB])
 
 ARTNET = {
     "ola_artdmx": OLA_DMX,
     "goartnet_artdmx_512": GO_DMX,
     "artdmx_odd_length": ODD_DMX,
+    "artdmx_length1_19_bytes": ONE_SLOT_DMX,
     "ola_artpoll": OLA_POLL,
     "goartnet_artpoll_12f0": GO_POLL_1,
     "goartnet_artpoll_0410": GO_POLL_2,

@@ -79,6 +79,12 @@ grep -q '^Type=Application$' "$desktop" && grep -q '^Name=DMX In$' "$desktop" ||
 got=$(env -u DISPLAY "$root/usr/bin/DMXIn" --version)
 [ "$got" = "DMX In $version" ] || fail "the packaged app says \"$got\""
 echo "packaged app: $got"
+# With nothing mapped, the packaged app names the packaged factory presets (found from its own folder).
+env -u DISPLAY "$root/usr/bin/DMXIn" --headless --bind 127.0.0.1 --port 0 --no-share --seconds 1 > "$work/none.log" 2>&1 \
+  || { cat "$work/none.log"; fail "the packaged app without a preset"; }
+grep -qF "(factory presets: $root/usr/share/doc/dmx-in/presets/default.json" "$work/none.log" \
+  || { cat "$work/none.log"; fail "the packaged app does not name its packaged presets"; }
+echo "packaged app with no mapping: names /usr/share/doc/dmx-in/presets of the package"
 
 if command -v lv2info > /dev/null; then
   LV2_PATH="$root/usr/lib/lv2" lv2info "$uri" > "$work/lv2info" 2>&1 || { cat "$work/lv2info"; fail "lv2info $uri"; }

@@ -94,7 +94,7 @@ unzip -p "$work/rig.gdtf" description.xml | xmllint --noout - || fail "gdtf desc
 mappings=$(grep -c '^  mapping "' "$work/export.log")
 [ "$(wc -l < "$work/rig.csv")" -eq $((mappings + 1)) ] || fail "csv has not one row per mapping ($mappings)"
 head -n1 "$work/rig.csv" | grep -q "^Protocol,Net:Sub:Uni,Universe #,sACN universe,Address" || fail "csv header"
-set +e; "$app" --headless --export-csv /nonexistent-dir/x.csv > "$work/export-bad.log" 2>&1; rc=$?; set -e
+set +e; "$app" --headless --preset "$presets/default.json" --export-csv /nonexistent-dir/x.csv > "$work/export-bad.log" 2>&1; rc=$?; set -e
 [ $rc -eq 4 ] || fail "unwritable export exit code $rc, expected 4"
 grep -q "export: cannot write /nonexistent-dir/x.csv: No such file or directory" "$work/export-bad.log" || fail "export error text"
 
@@ -137,5 +137,39 @@ grep -q 'param control001 "Fader 1" = 0.1529' "$work/play.log" || { cat "$work/p
 # Unknown arguments are refused with exit code 2.
 set +e; "$app" --frobnicate > /dev/null 2>&1; rc=$?; set -e
 [ $rc -eq 2 ] || fail "unknown argument exit code $rc"
+
+# Issue 15: a malformed --bind is a bad argument (2, as the manual says), not a refused preset (3).
+set +e; "$app" --headless --bind x --seconds 1 > "$work/bind-x.log" 2>&1; rc=$?; set -e
+[ $rc -eq 2 ] || { cat "$work/bind-x.log"; fail "--bind x exit code $rc, expected 2 (bad argument)"; }
+grep -qF -- '--bind: "x" is not an IPv4 address' "$work/bind-x.log" || { cat "$work/bind-x.log"; fail "--bind x message"; }
+grep -q "refused" "$work/bind-x.log" && { cat "$work/bind-x.log"; fail "--bind x reported as a refused preset"; }
+
+# Issue 15: an export with no enabled mapping (no preset, or every mapping disabled) writes no file,
+# says why on stderr and exits 5 (the manual's table).
+echo '{"schema":1,"mappings":[{"name":"Off","enabled":false,"universe":"0:0:0","channel":1,"target":1}]}' > "$work/disabled.json"
+for preset in "" "$work/disabled.json"; do
+    for format in qxf gdtf csv; do
+        out="$work/empty.$format"
+        set +e
+        "$app" --headless ${preset:+--preset "$preset"} "--export-$format" "$out" > "$work/empty.out" 2> "$work/empty.err"
+        rc=$?
+        set -e
+        what="--export-$format with ${preset:-no preset}"
+        [ $rc -eq 5 ] || { cat "$work/empty.out" "$work/empty.err"; fail "$what: exit code $rc, expected 5"; }
+        grep -q "nothing to export: no enabled mapping" "$work/empty.err" || { cat "$work/empty.err"; fail "$what: no message on stderr"; }
+        [ ! -e "$out" ] || fail "$what: wrote $out"
+    done
+done
+
+# Issue 15: headless with no mapping says so and how to get one: --preset FILE (naming the factory
+# presets folder, which exists and holds them) or learning in the editor. A preset run does not.
+"$app" --headless --bind 127.0.0.1 --port 0 --seconds 1 > "$work/none.log" 2>&1 || { cat "$work/none.log"; fail "run without a preset"; }
+hint=$(grep "^no mappings: " "$work/none.log") || { cat "$work/none.log"; fail "no 'no mappings' line without a preset"; }
+for part in "--preset FILE" "learn a mapping in the editor" "(factory presets: "; do
+    [[ "$hint" == *"$part"* ]] || fail "the no-mapping line lacks \"$part\": $hint"
+done
+folder=$(sed -n 's/.*(factory presets: \(.*\)\/default\.json and others there).*/\1/p' <<< "$hint")
+[ -f "$folder/default.json" ] || fail "the no-mapping line names \"$folder\", which holds no default.json: $hint"
+grep -q "no mappings\|no enabled mapping" "$work/log" && fail "the no-mapping line printed with a preset"
 echo "standalone headless: OK"
 grep -E "^(param|status)" "$work/log" | head -8

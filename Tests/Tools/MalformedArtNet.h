@@ -96,7 +96,7 @@ inline std::vector<MalformedCase> malformedArtNet() {
     c.push_back({"16 bytes: ArtDmx up to Net", first(dmx, 16), R::TooShort});
     c.push_back({"17 bytes: ArtDmx up to LengthHi", first(dmx, 17), R::TooShort});
     c.push_back({"18 bytes: ArtDmx header, Length 2, no data", first(dmx, 18), R::TooShort});
-    c.push_back({"19 bytes: ArtDmx with 1 slot (minimum is 20 bytes)", artDmx(1, 1), R::TooShort});
+    c.push_back({"18 bytes: ArtDmx header, Length 1, no data (minimum is 19)", artDmx(1, 0), R::TooShort});
     c.push_back({"ArtDmx Length 65535 but no data at all", artDmx(0xFFFF, 0), R::TooShort});
     c.push_back({"18 bytes: ArtNzs header, no data (minimum is 19)", slots(ArtOp::Nzs, 0x91, 1, 0), R::TooShort});
     c.push_back({"11 bytes: ArtPoll without ProtVerLo", first(header(ArtOp::Poll), 11), R::TooShort});
@@ -143,7 +143,9 @@ inline std::vector<MalformedCase> malformedArtNet() {
 inline std::vector<ClampedCase> clampedArtNet() {
     using namespace malformed_detail;
     std::vector<ClampedCase> c;
+    c.push_back({"19 bytes: Length 1 with its 1 data byte (the smallest ArtDmx)", artDmx(1, 1), 1, 1});
     c.push_back({"Length 1 with 2 data bytes", artDmx(1, 2), 1, 1});
+    c.push_back({"19 bytes: Length 2 but only 1 data byte", artDmx(2, 1), 2, 1});
     c.push_back({"Length 3 (odd) with 4 data bytes", artDmx(3, 4), 3, 3});
     c.push_back({"Length 513 with 513 data bytes", artDmx(513, 513), 513, 512});
     c.push_back({"Length 65535 with 512 data bytes", artDmx(0xFFFF, 512), 0xFFFF, 512});
