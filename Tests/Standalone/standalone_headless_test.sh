@@ -30,9 +30,14 @@ grep -q 'param control001 "Fader 1" = 1.0000  <- universe Art-Net 0:0:0 (#1) ch 
 grep -q 'param control002 "Fader 2" = 0.5020' "$work/log" || fail "control002 did not follow"
 grep -q 'param control005 "Pan (16-bit)" = 0.0711' "$work/log" || fail "16-bit pan did not follow"   # 0x1234/65535
 
-"$sender" --to 127.0.0.1 --port "$port" --universe 0:0:0 --set 1=0 --count 2 --interval-ms 50
-for _ in $(seq 50); do grep -q 'param control001 "Fader 1" = 0.0000' "$work/log" && break; sleep 0.1; done
-grep -q 'param control001 "Fader 1" = 0.0000' "$work/log" || fail "control001 did not follow back to 0"
+# The app prints every mapped value once at start (0.0000), so "back to 0" must come after the
+# 1.0000 line. The second burst goes on from the first one's sequence (it sent 1..3): a new
+# dmxin-send would start again at 1, which the merger rightly drops as late (1 and 2 after 3).
+back_to_zero() { sed -n '/param control001 "Fader 1" = 1.0000/,$p' "$work/log" | grep -q 'param control001 "Fader 1" = 0.0000'; }
+"$sender" --to 127.0.0.1 --port "$port" --universe 0:0:0 --set 1=0 --count 2 --interval-ms 50 --sequence 4
+for _ in $(seq 50); do back_to_zero && break; sleep 0.1; done
+back_to_zero || fail "control001 did not follow back to 0"
+! grep -q "late (sequence)" "$work/log" || fail "frames of a sender that went on with its sequence were dropped as late"
 wait $pid || fail "app exited with $?"
 grep -q "1 source(s)" "$work/log" || fail "status line does not count the source"
 

@@ -1,6 +1,7 @@
 // dmxin-send: sends ArtDmx to one address (default 127.0.0.1:6454). For tests and manual checks.
 //   dmxin-send --universe 0:0:1[,0:0:2...] --set 1=255,2=128 [--to 127.0.0.1] [--port 6454]
 //              [--count N] [--interval-ms M] [--ramp CH]   (--ramp: channel CH counts 0..255)
+//              [--sequence S]   (the first ArtDmx sequence number, 1..255, default 1; 0 disables sequencing)
 
 #include "Core/ArtNetBuilder.h"
 #include "SendSocket.h"
@@ -15,7 +16,7 @@
 
 int main(int argc, char** argv) {
     std::string to = "127.0.0.1";
-    int port = 6454, count = 1, intervalMs = 25, ramp = 0;
+    int port = 6454, count = 1, intervalMs = 25, ramp = 0, firstSequence = 1;
     std::vector<dmxin::PortAddress> universes{dmxin::PortAddress{}};
     std::vector<std::uint8_t> slots(512, 0);
     for (int i = 1; i < argc; ++i) {
@@ -28,6 +29,10 @@ int main(int argc, char** argv) {
         else if (a == "--count") count = std::atoi(v);
         else if (a == "--interval-ms") intervalMs = std::atoi(v);
         else if (a == "--ramp") ramp = std::atoi(v);
+        else if (a == "--sequence") {
+            firstSequence = std::atoi(v);
+            if (firstSequence < 0 || firstSequence > 255) { std::fprintf(stderr, "--sequence wants 0..255\n"); return 2; }
+        }
         else if (a == "--universe") {   // one, or a comma-separated list sent in turn from one socket
             universes.clear();
             std::string list = v;
@@ -59,7 +64,7 @@ int main(int argc, char** argv) {
     }
     dmxin::testing::SendSocket socket(to, static_cast<std::uint16_t>(port));
     std::uint8_t packet[530];
-    std::uint8_t seq = 1;
+    auto seq = static_cast<std::uint8_t>(firstSequence);
     for (int n = 0; n < count; ++n) {
         if (ramp >= 1 && ramp <= 512)
             slots[static_cast<std::size_t>(ramp - 1)] = static_cast<std::uint8_t>(n % 256);
@@ -67,7 +72,8 @@ int main(int argc, char** argv) {
             const auto size = dmxin::buildArtDmx(packet, universe, seq, 0, slots);
             socket.send(packet, size);
         }
-        seq = static_cast<std::uint8_t>(seq == 255 ? 1 : seq + 1);
+        if (seq != 0)   // 0: sequencing disabled for every packet
+            seq = static_cast<std::uint8_t>(seq == 255 ? 1 : seq + 1);
         if (n + 1 < count)
             std::this_thread::sleep_for(std::chrono::milliseconds(intervalMs));
     }
