@@ -4,15 +4,18 @@
 // fds and sockets must be back where they were before the first load. A thread of the module that
 // outlived it would crash here (its code is unmapped) or show up in the thread count.
 //
-//   dmxin_module_unload [--vst3 DMXIn.vst3] [--lv2 DMXIn.lv2 --lv2-uri URI]
-//                       [--cycles 200] [--instances 2] [--port 6454] [--editor on|off]
+//   dmxin_module_unload [--vst3 DMXIn.vst3] [--lv2 DMXIn.lv2 --lv2-uri URI [--lv2-copy OTHER/DMXIn.lv2]]
+//                       [--cycles 200] [--instances 2] [--port 6454] [--editor on|off] [--lv2-editor on|off]
 //
 // Given both bundles, every cycle holds the VST3 and the LV2 at once (two copies of the module in
 // one process) and destroys them in alternating order. The instances use the default network
 // (0.0.0.0:port, shared across processes), so what role this process plays (alone, follower of
 // another DMX In, leader with followers attached) is set by what else runs in the network
 // namespace; module_unload_test.sh runs the cases, each in its own namespace. --editor on also
-// opens and closes the first VST3 instance's editor every cycle (needs a display).
+// opens and closes the first VST3 instance's editor every cycle, --lv2-editor on the first LV2
+// instance's (both need a display). --lv2-copy adds a second installed LV2 bundle of the same
+// plugin to the host's search path, found first: a lilv host then takes the plugin from one copy
+// and may take its editor from the other.
 // Only behaviour is asserted, never timing. Exit 0 when every cycle passed.
 
 #include "HostSupport.h"
@@ -43,10 +46,12 @@ using namespace dmxin::testing;
 
 struct Options {
     std::string vst3, lv2, lv2Uri;
+    std::string lv2Copy;      // a second LV2 bundle of the same plugin (two installed copies)
     int cycles = 200;
     int instances = 2;
     int port = 6454;
-    bool editor = false;
+    bool editor = false;      // open and close the first VST3 instance's editor every cycle
+    bool lv2Editor = false;   // the same with the first LV2 instance's editor
 } gOptions;
 
 std::string realPath(const std::string& path) {
@@ -93,7 +98,8 @@ std::string pluginJson() {
 // One format of the module: how the host finds, creates and unloads it.
 struct Module {
     bool isVst3 = true;
-    std::string name, file;   // "VST3" / "LV2", and the shared object inside the bundle
+    std::string name;                 // "VST3" / "LV2"
+    std::vector<std::string> files;   // the shared object inside the bundle (LV2: of each copy)
     std::unique_ptr<juce::AudioPluginFormat> format;
     juce::PluginDescription desc;
 
@@ -102,20 +108,37 @@ struct Module {
         if (isVst3) {
             format = std::make_unique<juce::VST3PluginFormat>();
             format->findAllTypesForFile(types, gOptions.vst3);
-            file = realPath(gOptions.vst3 + "/Contents/x86_64-linux/DMXIn.so");
+            files.push_back(realPath(gOptions.vst3 + "/Contents/x86_64-linux/DMXIn.so"));
         } else {
             format = std::make_unique<juce::LV2PluginFormat>();
-            const juce::File bundle(gOptions.lv2);
-            format->searchPathsForPlugins(juce::FileSearchPath(bundle.getParentDirectory().getFullPathName()), true, false);
+            for (const auto& path : {gOptions.lv2Copy, gOptions.lv2}) {
+                if (path.empty())
+                    continue;
+                const juce::File bundle(path);
+                format->searchPathsForPlugins(juce::FileSearchPath(bundle.getParentDirectory().getFullPathName()), true, false);
+                // The binary is named by the bundle's manifest (JUCE names it libDMXIn.so): the one .so.
+                const auto so = bundle.findChildFiles(juce::File::findFiles, false, "*.so");
+                files.push_back(so.size() == 1 ? realPath(so[0].getFullPathName().toStdString()) : path + "/(no single .so)");
+            }
             format->findAllTypesForFile(types, gOptions.lv2Uri);
-            // The binary is named by the bundle's manifest (JUCE names it libDMXIn.so): the one .so.
-            const auto so = bundle.findChildFiles(juce::File::findFiles, false, "*.so");
-            file = so.size() == 1 ? realPath(so[0].getFullPathName().toStdString()) : gOptions.lv2 + "/(no single .so)";
         }
         if (types.isEmpty())
             return false;
         desc = *types[0];
         return true;
+    }
+
+    int mapped() const {
+        int n = 0;
+        for (const auto& f : files)
+            n += mappingsOf(f);
+        return n;
+    }
+    std::string fileList() const {
+        std::string out;
+        for (const auto& f : files)
+            out += (out.empty() ? "" : " and ") + f;
+        return out;
     }
 
     std::unique_ptr<juce::AudioPluginInstance> create(juce::String& error) {
@@ -145,7 +168,7 @@ struct Host {
     } idleTimer;
     void warmUp() {
         idleTimer.startTimer(1);
-        if (gOptions.editor) {
+        if (gOptions.editor || gOptions.lv2Editor) {
             juce::Component window;
             window.setSize(10, 10);
             window.addToDesktop(0);
@@ -189,7 +212,9 @@ bool openAndCloseEditor(juce::AudioPluginInstance& plugin) {
     editor->setVisible(true);
     editor->addToDesktop(juce::ComponentPeer::windowAppearsOnTaskbar);
     installLenientXErrorHandler();
-    pump(30);
+    // Long enough for the host's embedding to settle: JUCE 7.0.5's XEmbedComponent (host side)
+    // answers a resize with a deferred call that crashes the host if the editor closes before it ran.
+    pump(150);
     editor.reset();
     pump(50);
     return true;
@@ -209,8 +234,8 @@ bool runCycle(Host& host, int cycle, const Baseline& base) {
             plugin->prepareToPlay(48000.0, 256);
             hosted.push_back({module.get(), std::move(plugin)});
         }
-        if (mappingsOf(module->file) == 0)
-            return fail(cycle, module->file + " is not mapped while its instances live (the host loaded another copy?)");
+        if (module->mapped() == 0)
+            return fail(cycle, module->fileList() + " not mapped while its instances live (the host loaded another copy?)");
     }
 
     // A value that differs from the last cycle's, so a stale parameter cannot pass.
@@ -236,13 +261,16 @@ bool runCycle(Host& host, int cycle, const Baseline& base) {
     if (!followed)
         return fail(cycle, "slot 1 did not follow channel 1 = " + std::to_string(value) + " in every instance");
 
-    if (gOptions.editor)
+    for (const bool vst3 : {true, false}) {
+        if (!(vst3 ? gOptions.editor : gOptions.lv2Editor))
+            continue;
         for (auto& h : hosted)
-            if (h.module->isVst3) {
+            if (h.module->isVst3 == vst3) {
                 if (!openAndCloseEditor(*h.plugin))
                     return fail(cycle, "no editor");
                 break;
             }
+    }
 
     // Destroy: with two formats, the VST3 first on odd cycles and the LV2 first on even ones.
     if (cycle % 2 == 0)
@@ -255,8 +283,8 @@ bool runCycle(Host& host, int cycle, const Baseline& base) {
     host.unloadModules();
 
     for (auto& module : host.modules)
-        if (const int left = mappingsOf(module->file); left != 0)
-            return fail(cycle, module->file + " is still mapped " + std::to_string(left) + " time(s) after its last instance and unload");
+        if (const int left = module->mapped(); left != 0)
+            return fail(cycle, module->fileList() + ": still mapped " + std::to_string(left) + " time(s) after the last instance and unload");
     // A joined thread leaves /proc/self/task a moment after pthread_join returns: wait for that,
     // bounded, then compare.
     Baseline after = Baseline::now();
@@ -278,21 +306,23 @@ int main(int argc, char* argv[]) {
         if (a == "--vst3") gOptions.vst3 = v;
         else if (a == "--lv2") gOptions.lv2 = v;
         else if (a == "--lv2-uri") gOptions.lv2Uri = v;
+        else if (a == "--lv2-copy") gOptions.lv2Copy = v;
         else if (a == "--cycles") gOptions.cycles = std::atoi(v.c_str());
         else if (a == "--instances") gOptions.instances = std::atoi(v.c_str());
         else if (a == "--port") gOptions.port = std::atoi(v.c_str());
         else if (a == "--editor") gOptions.editor = v == "on";
+        else if (a == "--lv2-editor") gOptions.lv2Editor = v == "on";
         else { std::fprintf(stderr, "module_unload: unknown argument %s\n", a.c_str()); return 2; }
     }
     if ((gOptions.vst3.empty() && gOptions.lv2.empty()) || (!gOptions.lv2.empty() && gOptions.lv2Uri.empty())) {
         std::fprintf(stderr, "module_unload: give --vst3 BUNDLE and/or --lv2 BUNDLE --lv2-uri URI\n");
         return 2;
     }
-    if (gOptions.editor && std::getenv("DISPLAY") == nullptr) {
+    if ((gOptions.editor || gOptions.lv2Editor) && std::getenv("DISPLAY") == nullptr) {
         std::fprintf(stderr, "module_unload: --editor on needs a display (DISPLAY is not set)\n");
         return 2;
     }
-    if (gOptions.editor)
+    if (gOptions.editor || gOptions.lv2Editor)
         installLenientXErrorHandler();
     int failures = 0;
     {
@@ -317,14 +347,15 @@ int main(int argc, char* argv[]) {
         host.unloadModules();
         pump(50);
         for (auto& module : host.modules)
-            if (mappingsOf(module->file) != 0) {
-                std::printf("FAIL: %s: %s is still mapped after the scan's unload\n", module->name.c_str(), module->file.c_str());
+            if (module->mapped() != 0) {
+                std::printf("FAIL: %s: %s still mapped after the scan's unload\n", module->name.c_str(), module->fileList().c_str());
                 return 1;
             }
         const Baseline base = Baseline::now();
         std::printf("module_unload: %s, pid %d, %d cycle(s) of %d instance(s) each on port %d%s; baseline threads/fds/sockets %s\n",
                     kinds.c_str(), static_cast<int>(::getpid()), gOptions.cycles, gOptions.instances, gOptions.port,
-                    gOptions.editor ? ", the VST3 editor opened each cycle" : "", base.text().c_str());
+                    gOptions.editor ? ", the VST3 editor opened each cycle" : (gOptions.lv2Editor ? ", the LV2 editor opened each cycle" : ""),
+                    base.text().c_str());
         for (int cycle = 1; cycle <= gOptions.cycles && failures == 0; ++cycle)
             if (!runCycle(host, cycle, base))
                 ++failures;
