@@ -27,7 +27,8 @@ cat > "$work/rig.json" <<'JSON'
  {"name":"Send","universe":"0:0:0","channel":20,"target":3}],
  "labels":{"1":"Filter cutoff"}}
 JSON
-"$app" --headless --preset "$work/rig.json" --model "Test Rig" --export-qxf "$work/rig.qxf" > "$work/export.log" 2>&1 \
+# The export run opens the default network like any run: in a private namespace of its own.
+unshare -n "$app" --headless --preset "$work/rig.json" --model "Test Rig" --export-qxf "$work/rig.qxf" > "$work/export.log" 2>&1 \
   || { cat "$work/export.log"; fail "export"; }
 mode="Art-Net 0:0:0 (#1) @ 10"
 grep -q "<Mode Name=\"$mode\">" "$work/rig.qxf" || fail "mode $mode not in the export"

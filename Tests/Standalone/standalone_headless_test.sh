@@ -6,6 +6,12 @@
 # recording without the network, and dmxin-play sends the recording back to it over UDP.
 #   standalone_headless_test.sh APP SENDER PRESET_DIR PLAYER
 set -euo pipefail
+# Some runs below use the default network (exports, a refused preset, no preset at all): they would
+# bind 0.0.0.0:6454 and the local-share name. The whole script runs in a private network namespace
+# (loopback only) where it can, so a DMX In running on this machine is neither disturbed nor joined.
+if [ -z "${DMXIN_TEST_NETNS:-}" ] && unshare -n true 2> /dev/null; then
+    exec env DMXIN_TEST_NETNS=1 unshare -n bash -c 'ip link set lo up && exec bash "$0" "$@"' "$0" "$@"
+fi
 app=$1 sender=$2 presets=$3 player=$4
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
