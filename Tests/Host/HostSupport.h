@@ -62,6 +62,19 @@ inline juce::MemoryBlock vst3HostState(const std::string& pluginJson) {
     return out;
 }
 
+// The plugin's own state (JSON) from JUCE's VST3 host state. JUCE's VST3 wrapper appends its private
+// data after the plugin's bytes (8 zero bytes, a ValueTree, its size, "JUCEPrivateData"): cut at the
+// NUL. Nothing when the blob is not such XML.
+inline std::optional<std::string> vst3PluginJson(const juce::MemoryBlock& hostState) {
+    const auto xml = juce::AudioProcessor::getXmlFromBinary(hostState.getData(), static_cast<int>(hostState.getSize()));
+    const auto* component = xml != nullptr ? xml->getChildByName("IComponent") : nullptr;
+    juce::MemoryBlock bytes;
+    if (component == nullptr || !bytes.fromBase64Encoding(component->getAllSubText()))
+        return std::nullopt;
+    const std::string raw(static_cast<const char*>(bytes.getData()), bytes.getSize());
+    return raw.substr(0, raw.find('\0'));
+}
+
 // JUCE's LV2 host keeps its state as a lilv state in Turtle. JUCE's LV2 client stores the plugin's
 // state there as one string property, <URI#StateString>, holding JUCE's base64 of the plugin's JSON.
 // Returns the [begin, end) of that literal's content, or nothing when the Turtle has none.

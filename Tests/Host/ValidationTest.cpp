@@ -87,14 +87,9 @@ std::vector<Kind> kinds() {
 }
 
 std::string vst3PluginJson(const juce::MemoryBlock& hostState) {
-    const auto xml = juce::AudioProcessor::getXmlFromBinary(hostState.getData(), static_cast<int>(hostState.getSize()));
-    REQUIRE(xml != nullptr);
-    const auto* component = xml->getChildByName("IComponent");
-    REQUIRE(component != nullptr);
-    juce::MemoryBlock bytes;
-    REQUIRE(bytes.fromBase64Encoding(component->getAllSubText()));
-    const std::string raw(static_cast<const char*>(bytes.getData()), bytes.getSize());
-    return raw.substr(0, raw.find('\0'));
+    const auto json = dmxin::testing::vst3PluginJson(hostState);
+    REQUIRE(json.has_value());
+    return *json;
 }
 
 std::string lv2PluginJson(const juce::MemoryBlock& hostState) {

@@ -11,7 +11,7 @@
 // previous mapping working. Only behaviour is asserted, never timing.
 //
 // The host's own state is JUCE's <VST3PluginState> XML; the plugin's JSON travels inside it as the
-// IComponent stream (see hostStateFor). What loading a state alone sends to the host is printed, not
+// IComponent stream (see vst3HostState in HostSupport.h). What loading a state alone sends to the host is printed, not
 // asserted: today the plugin sends begin/value 0/end for every mapped slot before any DMX arrives.
 //
 // Usage: dmxin_vst3_host_test --plugin /path/to/DMXIn.vst3 [Catch2 options]
@@ -21,6 +21,7 @@
 
 #include "Core/ArtNetBuilder.h"
 #include "Core/PortAddress.h"
+#include "HostSupport.h"
 #include "HostTestNet.h"
 #include "SendSocket.h"
 
@@ -78,26 +79,11 @@ std::string stateJson(std::uint16_t port, int faderChannel = 12) {
 // JUCE's VST3PluginInstance keeps its state as XML: <VST3PluginState> with the base64 IComponent
 // (and IEditController) streams. The IComponent stream is what the plugin's setState gets, i.e. the
 // plugin's JSON. Passing the bare JSON to the host instance would be ignored (not XML).
-juce::MemoryBlock hostStateFor(const std::string& pluginState) {
-    juce::XmlElement state("VST3PluginState");
-    const juce::MemoryBlock component(pluginState.data(), pluginState.size());
-    state.createNewChildElement("IComponent")->addTextElement(component.toBase64Encoding());
-    juce::MemoryBlock out;
-    juce::AudioProcessor::copyXmlToBinary(state, out);
-    return out;
-}
-
-// The plugin's own state (JSON) from the host's XML. JUCE's VST3 wrapper appends its private data
-// after the plugin's bytes (8 zero bytes, a ValueTree, its size, "JUCEPrivateData"): cut at the NUL.
+// (HostSupport.h: vst3HostState wraps the JSON, vst3PluginJson unwraps it.)
 std::string pluginStateFrom(const juce::MemoryBlock& hostState) {
-    const auto xml = juce::AudioProcessor::getXmlFromBinary(hostState.getData(), static_cast<int>(hostState.getSize()));
-    REQUIRE(xml != nullptr);
-    const auto* component = xml->getChildByName("IComponent");
-    REQUIRE(component != nullptr);
-    juce::MemoryBlock bytes;
-    REQUIRE(bytes.fromBase64Encoding(component->getAllSubText()));
-    const std::string raw(static_cast<const char*>(bytes.getData()), bytes.getSize());
-    return raw.substr(0, raw.find('\0'));
+    const auto json = dmxin::testing::vst3PluginJson(hostState);
+    REQUIRE(json.has_value());
+    return *json;
 }
 
 // Records every edit the host hears about. Without an editor, JUCE's VST3 wrapper on Linux calls
@@ -236,7 +222,7 @@ struct Host {
     }
 
     void setPluginState(const std::string& json) {
-        const auto blob = hostStateFor(json);
+        const auto blob = dmxin::testing::vst3HostState(json);
         plugin->setStateInformation(blob.getData(), static_cast<int>(blob.getSize()));
     }
 
