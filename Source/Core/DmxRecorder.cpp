@@ -1,18 +1,14 @@
 #include "DmxRecorder.h"
 
+#include "SteadyClock.h"
+
 #include <chrono>
 
 namespace dmxin {
 
-std::uint64_t steadyClockNs() noexcept {
-    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                          std::chrono::steady_clock::now().time_since_epoch())
-                                          .count());
-}
-
 bool DmxRecorder::start(const std::string& path, std::string& error) {
     stop();
-    if (!writer_.open(path, steadyClockNs(), error))
+    if (!writer_.open(path, steadyNowNs(), error))
         return false;
     frames_ = 0;
     bytes_ = 0;
@@ -55,7 +51,7 @@ void DmxRecorder::run() {
         // The producer is the receive thread, which must not wait on this one: poll its queue.
         const bool stopping = wake_.wait_for(lock, std::chrono::milliseconds(10), [&] { return stopRequested_; });
         drain();
-        writer_.flushIfDue(steadyClockNs());
+        writer_.flushIfDue(steadyNowNs());
         bytes_ = writer_.bytesWritten();
         if (stopping)
             return;

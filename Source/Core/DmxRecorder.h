@@ -53,6 +53,4 @@ private:
     std::atomic<std::uint64_t> frames_{0}, bytes_{0};
 };
 
-std::uint64_t steadyClockNs() noexcept;
-
 } // namespace dmxin

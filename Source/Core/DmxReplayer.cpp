@@ -1,15 +1,10 @@
 #include "DmxReplayer.h"
 
+#include "SteadyClock.h"
+
 #include <chrono>
 
 namespace dmxin {
-
-namespace {
-std::uint64_t steadyNowNs() {
-    return static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count());
-}
-} // namespace
 
 DmxReplayer::DmxReplayer(DmxRecordingReader recording, SpscQueue<DmxFrame>& queue, bool loop, std::uint64_t loopGapNs)
     : recording_(std::move(recording)), durationNs_(recording_.durationNs()), queue_(queue), loop_(loop), loopGapNs_(loopGapNs) {}

@@ -1,5 +1,7 @@
 #include "SourceAllowlist.h"
 
+#include "Ipv4.h"
+
 #include <algorithm>
 
 namespace dmxin {
@@ -23,24 +25,6 @@ std::optional<unsigned> parseDigits(std::string_view text, std::size_t maxDigits
     return value;
 }
 
-// Strict dotted quad. A leading zero ("010") is refused: inet_aton would read it as octal, so the
-// same text could mean two different hosts to two tools.
-std::optional<std::uint32_t> parseIpv4(std::string_view text) noexcept {
-    std::uint32_t ip = 0;
-    for (int part = 0; part < 4; ++part) {
-        const std::size_t dot = part < 3 ? text.find('.') : text.size();
-        if (dot == std::string_view::npos)
-            return std::nullopt;
-        const std::string_view digits = text.substr(0, dot);
-        const auto value = parseDigits(digits, 3);
-        if (!value || *value > 255 || (digits.size() > 1 && digits.front() == '0'))
-            return std::nullopt;
-        ip = (ip << 8) | *value;
-        text.remove_prefix(part < 3 ? dot + 1 : dot);
-    }
-    return ip;
-}
-
 constexpr std::uint32_t maskFor(unsigned prefix) noexcept {
     return prefix == 0 ? 0u : ~std::uint32_t{0} << (32 - prefix);
 }
@@ -57,11 +41,6 @@ std::string formatEntry(const AllowlistEntry& e) {
 }
 
 } // namespace
-
-std::string formatIpv4(std::uint32_t ip) {
-    return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 0xFF) + "." +
-           std::to_string((ip >> 8) & 0xFF) + "." + std::to_string(ip & 0xFF);
-}
 
 AllowlistParseResult SourceAllowlist::parse(std::string_view text) {
     AllowlistParseResult result;

@@ -63,7 +63,4 @@ struct AllowlistParseResult {
     std::vector<std::string> errors;       // e.g. "entry 2 \"10.0.0.300\": not an IPv4 address"
 };
 
-// "a.b.c.d" for a host-order address; used by toString and by error messages.
-std::string formatIpv4(std::uint32_t ipHostOrder);
-
 } // namespace dmxin

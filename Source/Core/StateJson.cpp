@@ -1,5 +1,6 @@
 #include "StateJson.h"
 
+#include "Ipv4.h"
 #include "SourceAllowlist.h"
 
 #include <nlohmann/json.hpp>
@@ -474,7 +475,7 @@ void readNetwork(const json& root, Errors& errors, NetworkSettings& network) {
         return;
     }
     if (readString(*it, "bindAddress", "network.bindAddress", errors, network.bindAddress) == Read::Ok
-        && !isDottedQuad(network.bindAddress))
+        && !parseIpv4(network.bindAddress))
         errors.add("network.bindAddress", inQuotes(network.bindAddress) + " is not a dotted-quad IPv4 address");
     if (readInt(*it, "artnetPort", "network.artnetPort", errors, network.artnetPort) == Read::Ok
         && (network.artnetPort < 0 || network.artnetPort > 65535))
@@ -483,7 +484,7 @@ void readNetwork(const json& root, Errors& errors, NetworkSettings& network) {
         && (network.sacnPort < 0 || network.sacnPort > 65535))
         errors.add("network.sacnPort", outside(network.sacnPort, 0, 65535));
     if (readString(*it, "sacnInterface", "network.sacnInterface", errors, network.sacnInterface) == Read::Ok
-        && !isDottedQuad(network.sacnInterface))
+        && !parseIpv4(network.sacnInterface))
         errors.add("network.sacnInterface", inQuotes(network.sacnInterface) + " is not a dotted-quad IPv4 address");
     readBool(*it, "sacnOneIsArtnetZero", "network.sacnOneIsArtnetZero", errors, network.sacnOneIsArtnetZero);
     readBool(*it, "answerPolls", "network.answerPolls", errors, network.answerPolls);
@@ -671,28 +672,6 @@ void upgradeState(json& root, int fromSchema, std::vector<std::string>& notes) {
 }
 
 } // namespace
-
-bool isDottedQuad(const std::string& text) {
-    int parts = 0;
-    std::size_t i = 0;
-    while (true) {
-        const std::size_t start = i;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
-            ++i;
-        const std::size_t digits = i - start;
-        // Leading zeros are refused: some resolvers read "010" as octal.
-        if (digits == 0 || digits > 3 || (digits > 1 && text[start] == '0'))
-            return false;
-        if (std::stoi(text.substr(start, digits)) > 255)
-            return false;
-        ++parts;
-        if (i == text.size())
-            return parts == 4;
-        if (text[i] != '.' || parts == 4)
-            return false;
-        ++i;
-    }
-}
 
 std::vector<std::string> validateMappings(const std::vector<Mapping>& mappings) {
     std::vector<std::string> out;

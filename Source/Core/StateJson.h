@@ -85,8 +85,4 @@ std::string serializeState(const PluginState& state);
 // the field ("mappings[2].target: ...") and, for two mappings onto one slot, both mappings.
 std::vector<std::string> validateMappings(const std::vector<Mapping>& mappings);
 
-// True for an IPv4 dotted quad "a.b.c.d" (each 0..255, no leading zeros): the one rule for
-// network.bindAddress, network.sacnInterface and the standalone's --bind. Any thread (allocates).
-bool isDottedQuad(const std::string& text);
-
 } // namespace dmxin

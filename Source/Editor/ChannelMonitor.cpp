@@ -5,7 +5,7 @@
 #include "EditorTheme.h"
 #include "MappingEdits.h"
 
-#include "Net/UdpSocket.h"
+#include "Core/Ipv4.h"
 
 namespace dmxin {
 
@@ -178,7 +178,7 @@ public:
             if (lines.size() > 40)
                 break;
             for (const auto& s : h.sources) {
-                juce::String t = "   " + juce::String(net::formatIpv4(s.ip));
+                juce::String t = "   " + juce::String(formatIpv4(s.ip));
                 if (!s.name.empty())
                     t << " \"" << juce::String(s.name) << "\"";
                 t << " " << describeProtocol(s.protocol) << " " << juce::roundToInt(s.packetsPerSecond) << "/s";
@@ -328,7 +328,7 @@ void ChannelMonitor::refresh(const DmxMonitor& monitor, const std::vector<Mappin
     else {
         const double ago = nowNs > image->lastFrameNs ? static_cast<double>(nowNs - image->lastFrameNs) / 1e9 : 0.0;
         state << describeUniverse(universe_) << ": " << juce::String(static_cast<juce::int64>(image->frames))
-              << " frames, last from " << juce::String(net::formatIpv4(image->sourceIp))
+              << " frames, last from " << juce::String(formatIpv4(image->sourceIp))
               << (ago < 1.0 ? juce::String(", live") : ", " + juce::String(ago, 1) + " s ago");
     }
     if (state_.getText() != state)

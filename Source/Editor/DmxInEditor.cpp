@@ -11,7 +11,7 @@
 #include "StatusBar.h"
 #include "StatusView.h"
 
-#include "Net/UdpSocket.h"
+#include "Core/SteadyClock.h"
 
 namespace dmxin {
 
@@ -115,7 +115,7 @@ void DmxInEditor::updateWatchedUniverses() {
 }
 
 void DmxInEditor::tick() {
-    const auto now = net::steadyNowNs();
+    const auto now = steadyNowNs();
     if (++ticks_ % kNetworkCheckTicks == 0)
         monitor_.connect(processor_.getNetworkSettings());
     const auto heardBefore = monitor_.heardGeneration();
@@ -168,7 +168,7 @@ bool DmxInEditor::keyPressed(const juce::KeyPress& key) {
     }
     if (!cmd && is('L')) {
         showTab(tabMappings);
-        mappings_->learn(mods.isShiftDown() ? -1 : list.selectedIndex(), net::steadyNowNs());
+        mappings_->learn(mods.isShiftDown() ? -1 : list.selectedIndex(), steadyNowNs());
         return true;
     }
     if (key == juce::KeyPress::escapeKey && mappings_->learnBar().armed()) {

@@ -2,14 +2,14 @@
 
 #include "MappingsPage.h"
 
-#include "Net/UdpSocket.h"
+#include "Core/SteadyClock.h"
 
 namespace dmxin {
 
 MappingsPage::MappingsPage(DmxInProcessor& processor, MappingHistory& history)
     : processor_(processor), history_(history), list_(processor, history) {
     list_.onSelectionChanged = [this] { showDetails(true); };
-    list_.onLearn = [this](int index) { learn(index, net::steadyNowNs()); };
+    list_.onLearn = [this](int index) { learn(index, steadyNowNs()); };
     details_.onChange = [this](int index, const Mapping& edited, const juce::String& what) { list_.replace(index, edited, what); };
     details_.onLabelChange = [this](int slot, const juce::String& label) {
         history_.setLabel(slot, label);

@@ -9,7 +9,8 @@
 
 #include "EditorTheme.h"
 
-#include "Net/UdpSocket.h"
+#include "Core/Ipv4.h"
+#include "Core/SteadyClock.h"
 
 namespace dmxin {
 
@@ -19,7 +20,7 @@ constexpr int kLine = 30;
 constexpr std::uint64_t kActiveSourceNs = 5'000'000'000ull;   // a source counts while seen in the last 5 s
 
 int activeSources(const net::HubStatus& status) {
-    const auto now = net::steadyNowNs();
+    const auto now = steadyNowNs();
     int n = 0;
     for (const auto& s : status.sources)
         if (now - s.lastSeenNs < kActiveSourceNs)
@@ -77,8 +78,7 @@ void StatusBar::applyNetwork() {
     const auto sacnText = sacnPort_.getText().trim();
     settings.artnetPort = portText.getIntValue();
     settings.sacnPort = sacnText.getIntValue();
-    std::uint32_t ip = 0;
-    if (!net::parseIpv4(settings.bindAddress, ip) || portText.isEmpty() || settings.artnetPort < 1
+    if (!parseIpv4(settings.bindAddress) || portText.isEmpty() || settings.artnetPort < 1
         || settings.artnetPort > 65535 || sacnText.isEmpty() || settings.sacnPort < 1 || settings.sacnPort > 65535) {
         networkMessage_.setText("ports must be 1..65535 and the address an IPv4 address", juce::dontSendNotification);
         networkMessage_.setColour(juce::Label::textColourId, theme::error);
@@ -159,7 +159,7 @@ juce::String StatusBar::describeCounters(const net::HubStatus& s) const {
     const auto drops = net::describeDrops(s);
     if (!drops.empty())
         tip << "Dropped for this instance: " << juce::String(drops) << "\n";
-    tip << "Universes of this instance:\n" << juce::String(net::listUniverses(s, net::steadyNowNs()));
+    tip << "Universes of this instance:\n" << juce::String(net::listUniverses(s, steadyNowNs()));
     const auto delay = processor_.getDelaySummary();
     tip << "Delay from packet arrival to the audio block that used it, last 5 s: ";
     if (delay.count == 0)
@@ -174,7 +174,7 @@ juce::String StatusBar::describeCounters(const net::HubStatus& s) const {
         tip << "Sources beyond the tracking limit: " << n(s.sourcesDropped) << "\n";
     for (const auto& src : s.sources)
         tip << (src.protocol == DmxProtocol::Sacn ? "sACN source \"" + juce::String(src.name.data()) + "\" at " : juce::String("Art-Net source "))
-            << net::formatIpv4(src.ip) << (src.protocol == DmxProtocol::ArtNet ? " port " + juce::String(static_cast<int>(src.physical)) : juce::String())
+            << formatIpv4(src.ip) << (src.protocol == DmxProtocol::ArtNet ? " port " + juce::String(static_cast<int>(src.physical)) : juce::String())
             << ": " << n(src.packets) << " packets, last universe " << src.lastUniverse.describe() << "\n";
     return tip.trimEnd();
 }

@@ -5,7 +5,7 @@
 #include "EditorTheme.h"
 
 #include "Net/StatusText.h"
-#include "Net/UdpSocket.h"
+#include "Core/Ipv4.h"
 
 namespace dmxin {
 
@@ -97,7 +97,7 @@ std::vector<StatusView::Line> StatusView::build(const net::HubStatus& s, std::ui
         add(right, "none yet", theme::textDim);
     for (const auto& src : s.sources) {
         const bool active = nowNs < src.lastSeenNs + 5'000'000'000ull;
-        add(right, juce::String(src.protocol == DmxProtocol::Sacn ? "sACN " : "Art-Net ") + juce::String(net::formatIpv4(src.ip))
+        add(right, juce::String(src.protocol == DmxProtocol::Sacn ? "sACN " : "Art-Net ") + juce::String(formatIpv4(src.ip))
                        + (src.name[0] != 0 ? " \"" + juce::String(src.name.data()) + "\"" : juce::String())
                        + "  " + n(src.packets) + " packets, last " + juce::String(src.lastUniverse.describe())
                        + (active ? "" : "  (silent)"),

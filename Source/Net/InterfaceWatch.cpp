@@ -3,6 +3,8 @@
 #include "ReceiverHub.h"
 #include "StatusText.h"
 
+#include "Core/Ipv4.h"
+
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -47,9 +49,9 @@ bool isAddressUp(std::uint32_t ip) noexcept {
 // The hub's side of the watch, kept here so ReceiverHub.cpp only calls it. Receive thread only:
 // it owns socket_, so it may close and re-open it; status() reads under bindMutex_.
 void ReceiverHub::watchInterfaces() {
-    std::uint32_t ip = 0;
+    const std::uint32_t ip = parseIpv4(bindAddress_).value_or(0);   // 0: every interface, nothing to watch
     // A follower of another process's leader has no socket of its own to watch (LocalShare).
-    if (!followsLeader() && parseIpv4(bindAddress_, ip) && ip != 0 && (listening_ || waitingForAddress_)) {
+    if (!followsLeader() && ip != 0 && (listening_ || waitingForAddress_)) {
         const bool present = isAddressUp(ip);
         if (listening_ && !present) {
             // The socket would stay bound to a dead address and hear nothing: close it and say why.

@@ -2,6 +2,8 @@
 
 #include "LocalLink.h"
 
+#include "Core/SteadyClock.h"
+
 #include <cerrno>
 #include <chrono>
 #include <cstring>

@@ -3,6 +3,9 @@
 
 #include "LocalLink.h"
 
+#include "Core/Ipv4.h"
+#include "Core/SteadyClock.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>

@@ -1,5 +1,7 @@
 #include "StatusText.h"
 
+#include "Core/Ipv4.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -28,10 +30,7 @@ std::string describeUniverse(const UniverseStatus& u, std::uint64_t nowNs) {
 }
 
 std::string describeUniverseSource(const UniverseSource& source, std::uint64_t nowNs) {
-    const std::uint32_t ip = source.ip;
-    char address[20];
-    std::snprintf(address, sizeof address, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 0xFFu, (ip >> 8) & 0xFFu, ip & 0xFFu);
-    std::string text = std::string(source.protocol == DmxProtocol::Sacn ? "sACN " : "Art-Net ") + address;
+    std::string text = std::string(source.protocol == DmxProtocol::Sacn ? "sACN " : "Art-Net ") + formatIpv4(source.ip);
     const std::string name(source.name.data(), strnlen(source.name.data(), source.name.size()));
     if (!name.empty())
         text += " \"" + name + "\"";

@@ -1,8 +1,10 @@
 #include "UdpSocket.h"
 
+#include "Core/Ipv4.h"
+#include "Core/SteadyClock.h"
+
 #include <arpa/inet.h>
 #include <cerrno>
-#include <chrono>
 #include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -11,24 +13,6 @@
 #include <unistd.h>
 
 namespace dmxin::net {
-
-std::uint64_t steadyNowNs() noexcept {
-    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-        std::chrono::steady_clock::now().time_since_epoch()).count());
-}
-
-bool parseIpv4(const std::string& text, std::uint32_t& out) noexcept {
-    in_addr a{};
-    if (inet_pton(AF_INET, text.c_str(), &a) != 1)
-        return false;
-    out = ntohl(a.s_addr);
-    return true;
-}
-
-std::string formatIpv4(std::uint32_t ip) {
-    return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 0xFF) + "."
-         + std::to_string((ip >> 8) & 0xFF) + "." + std::to_string(ip & 0xFF);
-}
 
 // Buffers for one recvmmsg call, allocated once per socket.
 struct UdpSocket::Batch {
@@ -60,9 +44,9 @@ static BindResult failure(const std::string& what, int err) {
 
 BindResult UdpSocket::open(const std::string& bindAddress, std::uint16_t port, int receiveBufferBytes) {
     close();
-    std::uint32_t ip = 0;
     const std::string where = bindAddress + ":" + std::to_string(port);
-    if (!parseIpv4(bindAddress, ip))
+    const auto ip = parseIpv4(bindAddress);
+    if (!ip)
         return BindResult{false, EINVAL, "bind " + where + ": \"" + bindAddress + "\" is not an IPv4 address"};
 
     const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -90,7 +74,7 @@ BindResult UdpSocket::open(const std::string& bindAddress, std::uint16_t port, i
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(ip);
+    addr.sin_addr.s_addr = htonl(*ip);
     if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
         const int err = errno;
         ::close(fd);

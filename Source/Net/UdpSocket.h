@@ -39,7 +39,8 @@ public:
     UdpSocket(const UdpSocket&) = delete;
     UdpSocket& operator=(const UdpSocket&) = delete;
 
-    // bindAddress: dotted-quad IPv4 ("0.0.0.0" = all interfaces). port 0 picks an ephemeral port.
+    // bindAddress: dotted-quad IPv4 as parseIpv4 (Core/Ipv4.h) reads it ("0.0.0.0" = all interfaces).
+    // port 0 picks an ephemeral port.
     BindResult open(const std::string& bindAddress, std::uint16_t port,
                     int receiveBufferBytes = kDefaultReceiveBuffer);
     void close() noexcept;
@@ -80,11 +81,5 @@ private:
     struct Batch;
     Batch* batch_ = nullptr;
 };
-
-// Parses a dotted-quad IPv4 into host byte order; false if invalid.
-bool parseIpv4(const std::string& text, std::uint32_t& out) noexcept;
-std::string formatIpv4(std::uint32_t ip);
-
-std::uint64_t steadyNowNs() noexcept;
 
 } // namespace dmxin::net

@@ -3,7 +3,7 @@
 #include "Editor/DmxInEditor.h"
 #include "PluginState.h"
 
-#include <chrono>
+#include "Core/SteadyClock.h"
 
 namespace dmxin {
 
@@ -14,12 +14,6 @@ constexpr std::int64_t kFallbackAfterMs = 100;
 constexpr int kFallbackTimerHz = 50;
 // A mapping set to "host wins" ignores DMX while the host changed the parameter this recently.
 constexpr std::uint32_t kHostAutomationHoldMs = 500;
-
-std::uint64_t steadyNowNs() noexcept {
-    // steady_clock is a vDSO read on Linux, not a system call.
-    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-        std::chrono::steady_clock::now().time_since_epoch()).count());
-}
 
 } // namespace
 

@@ -3,7 +3,6 @@
 #include "DmxMonitor.h"
 
 #include "NetworkConnection.h"
-#include "Net/UdpSocket.h"
 
 #include <algorithm>
 #include <cstring>

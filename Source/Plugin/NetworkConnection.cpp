@@ -1,5 +1,7 @@
 #include "NetworkConnection.h"
 
+#include "Core/Ipv4.h"
+
 namespace dmxin {
 
 namespace {
@@ -20,9 +22,8 @@ net::SubscriptionSettings NetworkConnection::subscriptionFor(const NetworkSettin
         sub.allowlist = std::move(*allow.list);
     sub.artnetLossNs = static_cast<std::uint64_t>(settings.artnetLossMs) * std::uint64_t{1'000'000};
     sub.sacnOneIsArtnetZero = settings.sacnOneIsArtnetZero;
-    std::uint32_t ip = 0;
-    if (net::parseIpv4(settings.sacnInterface, ip))
-        sub.sacnInterfaceIp = ip;
+    if (const auto ip = parseIpv4(settings.sacnInterface))
+        sub.sacnInterfaceIp = *ip;
     sub.answerPolls = settings.answerPolls;
     return sub;
 }

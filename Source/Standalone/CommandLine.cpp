@@ -1,6 +1,6 @@
 #include "CommandLine.h"
 
-#include "Core/StateJson.h"
+#include "Core/Ipv4.h"
 
 #include <cstdlib>
 
@@ -34,7 +34,7 @@ std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>
             if (!value(o.bindAddress)) return std::nullopt;
             // Checked here, with the preset's rule, so a typo is a bad argument (exit 2), not a
             // refused preset (exit 3) as it was when the state validation found it.
-            if (!isDottedQuad(o.bindAddress)) {
+            if (!parseIpv4(o.bindAddress)) {
                 error = "--bind: \"" + o.bindAddress + "\" is not an IPv4 address such as 192.168.1.20 (0.0.0.0: every interface)";
                 return std::nullopt;
             }

@@ -3,6 +3,7 @@
 #include "Net/StatusText.h"
 
 #include "Core/PortAddress.h"
+#include "Core/SteadyClock.h"
 
 #include <algorithm>
 #include <chrono>
@@ -122,7 +123,7 @@ void HeadlessRunner::printStatus() {
             std::printf("status: frames %s = %llu\n", u.universe.describe().c_str(), static_cast<unsigned long long>(u.frames));
         for (const auto& u : s.universes)
             if (u.lost)
-                std::printf("status: %s\n", net::describeUniverse(u, net::steadyNowNs()).c_str());
+                std::printf("status: %s\n", net::describeUniverse(u, steadyNowNs()).c_str());
         if (const auto sharing = net::describeSharing(s); !sharing.empty())
             std::printf("status: sharing: %s\n", sharing.c_str());
         const auto drops = net::describeDrops(s);

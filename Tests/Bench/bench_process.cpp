@@ -19,6 +19,7 @@
 #include "BenchCommon.h"
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/SteadyClock.h"
 #include "Net/ReceiverHub.h"
 #include "Plugin/DmxInProcessor.h"
 
@@ -113,7 +114,7 @@ void BM_ProcessBlockChanging(benchmark::State& state) {
             d.data = p.data();
             d.size = p.size();
             d.sourceIp = 0x7F000001;
-            d.arrivalNs = net::steadyNowNs();
+            d.arrivalNs = steadyNowNs();
             hub->handleDatagram(d);
         }
         const auto t0 = std::chrono::steady_clock::now();

@@ -29,6 +29,7 @@
 
 #include "Core/ArtNetBuilder.h"
 #include "Core/DmxFrame.h"
+#include "Core/SteadyClock.h"
 #include "Net/ReceiverHub.h"
 #include "Net/UdpSocket.h"
 
@@ -72,7 +73,7 @@ struct Options {
     std::string phase = "both";
 };
 
-std::uint64_t nowNs() { return net::steadyNowNs(); }
+std::uint64_t nowNs() { return steadyNowNs(); }
 
 std::uint64_t threadCpuNs() {
     timespec ts{};

@@ -10,6 +10,7 @@
 //   dmxin-local-hop [--frames N] [--interval-us U]
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/SteadyClock.h"
 #include "Net/ReceiverHub.h"
 #include "SendSocket.h"
 

@@ -1,3 +1,4 @@
+#include "Core/Ipv4.h"
 #include "Core/SourceAllowlist.h"
 
 #include <catch2/catch.hpp>

@@ -3,6 +3,7 @@
 
 #include "Core/ArtNetBuilder.h"
 #include "Core/DmxRecording.h"
+#include "Core/SteadyClock.h"
 #include "Editor/ChannelMonitor.h"
 #include "Editor/DmxInEditor.h"
 #include "Editor/LearnBar.h"
@@ -230,7 +231,7 @@ TEST_CASE("editor: DMX learn assigns the channel a sender moves, ignoring a flic
     REQUIRE(pumpUntil([&] { const auto* i = editor->monitor().image(UniverseId(pa("0:0:0"))); return i && i->received; }));
 
     page.list().selectIndex(0);
-    page.learn(0, net::steadyNowNs());
+    page.learn(0, steadyNowNs());
     REQUIRE(page.learnBar().armed());
     // Baseline: channel 7 flickers by itself.
     const auto flickerEnd = std::chrono::steady_clock::now() + std::chrono::milliseconds(600);
@@ -266,7 +267,7 @@ TEST_CASE("editor: learn new offers a 16-bit pair when two adjacent channels mov
     Sender sender(port, pa("0:0:0"));
     REQUIRE(pumpUntil([&] { const auto* i = editor->monitor().image(UniverseId(pa("0:0:0"))); return i && i->received; }));
 
-    page.learn(-1, net::steadyNowNs());
+    page.learn(-1, steadyNowNs());
     pumpFor(500);
     for (int step = 1; step <= 8; ++step) {
         sender.set(100, step * 4);

@@ -7,6 +7,7 @@
 // (permission_test.sh). Untagged cases run in the plain `net` test.
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/Ipv4.h"
 #include "Core/SacnBuilder.h"
 #include "Net/InterfaceWatch.h"
 #include "Net/ReceiverHub.h"
@@ -215,8 +216,9 @@ TEST_CASE("Address not there at start: the hub binds by itself when it appears",
 TEST_CASE("Interface going away: sACN groups joined on it are reported and joined again", "[.interface]") {
     const std::string iface = env("DMXIN_TEST_IFACE"), addr = env("DMXIN_TEST_ADDR");
     REQUIRE_FALSE(iface.empty());
-    std::uint32_t ip = 0;
-    REQUIRE(parseIpv4(addr, ip));
+    const auto parsed = parseIpv4(addr);
+    REQUIRE(parsed);
+    const std::uint32_t ip = *parsed;
     const std::string gone = "address " + addr + kGoneText + "sACN interface";
 
     auto hub = ReceiverHub::acquire("0.0.0.0", 0, 0);

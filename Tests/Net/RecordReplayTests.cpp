@@ -8,6 +8,7 @@
 #include "Core/DmxRecorder.h"
 #include "Core/DmxReplayer.h"
 #include "Core/SacnBuilder.h"
+#include "Core/SteadyClock.h"
 #include "Net/ReceiverHub.h"
 
 #include "NetTestUtil.h"
@@ -96,7 +97,7 @@ TEST_CASE("a replayed recording gives the same parameter stream as the live traf
     // The pattern: console A ramps channel 1 and a 16-bit pair on 3/4; console B holds channel 1
     // at 100 for a while (HTP merge); an sACN source ramps channel 1 down and toggles channel 2.
     RecordingSink liveSink;
-    const std::uint64_t t0 = steadyClockNs();
+    const std::uint64_t t0 = steadyNowNs();
     const PortAddress u1 = *PortAddress::parse("0:0:1");
     SacnCid cid{};
     cid.fill(7);

@@ -3,6 +3,7 @@
 
 #include "AllocationCounter.h"
 #include "Core/ArtNetBuilder.h"
+#include "Core/SteadyClock.h"
 #include "Plugin/DmxInProcessor.h"
 #include "SendSocket.h"
 
@@ -564,11 +565,7 @@ TEST_CASE("the delay from a frame's arrival to the block that used it is recorde
     run.block();
     CHECK(p.getDelaySummary().count == 0);
 
-    auto nowNs = [] {
-        return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-            std::chrono::steady_clock::now().time_since_epoch()).count());
-    };
-    const std::uint64_t beforeSend = nowNs();
+    const std::uint64_t beforeSend = steadyNowNs();
     sendDmx(port, pa("0:0:1"), {{1, 200}});
     // Wait (without processing) until the hub has queued the frame: it arrived before `queued`.
     const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
@@ -579,7 +576,7 @@ TEST_CASE("the delay from a frame's arrival to the block that used it is recorde
     const std::uint64_t held = 20'000'000;
     std::this_thread::sleep_for(std::chrono::nanoseconds(held));
     run.block();
-    const std::uint64_t afterBlock = nowNs();
+    const std::uint64_t afterBlock = steadyNowNs();
     REQUIRE(p.getSlotValue(0) == Approx(200.0f / 255.0f));
 
     const auto s = p.getDelaySummary();
