@@ -21,9 +21,9 @@ std::unique_ptr<MappingTable> MappingTable::build(const std::vector<Mapping>& ma
     for (const auto& m : mappings)
         if (m.enabled)
             table->universes_.push_back(m.universe);
-    auto& u = table->universes_;
-    std::sort(u.begin(), u.end());
-    u.erase(std::unique(u.begin(), u.end()), u.end());
+    auto& universes = table->universes_;
+    std::sort(universes.begin(), universes.end());
+    universes.erase(std::unique(universes.begin(), universes.end()), universes.end());
 
     // Validation has bounded channels, targets and the universe count, so every narrowing below fits.
     table->compiled_.reserve(mappings.size());

@@ -13,11 +13,11 @@ juce::Font font(float size, bool bold) {
 #endif
 }
 
-int textWidth(const juce::Font& f, const juce::String& text) {
+int textWidth(const juce::Font& f, const juce::String& s) {
 #if JUCE_MAJOR_VERSION >= 8
-    return juce::roundToInt(juce::GlyphArrangement::getStringWidth(f, text));   // Font::getStringWidth is deprecated
+    return juce::roundToInt(juce::GlyphArrangement::getStringWidth(f, s));   // Font::getStringWidth is deprecated
 #else
-    return f.getStringWidth(text);
+    return f.getStringWidth(s);
 #endif
 }
 

@@ -23,7 +23,7 @@ inline constexpr int kRowHeight = 28;
 
 juce::Font font(float size = kFontSize, bool bold = false);
 // Width of text in pixels (JUCE 7 and 8 measure it through different calls).
-int textWidth(const juce::Font& f, const juce::String& text);
+int textWidth(const juce::Font& f, const juce::String& s);
 
 // LookAndFeel_V4 on a dark scheme with larger default fonts.
 class LookAndFeel final : public juce::LookAndFeel_V4 {

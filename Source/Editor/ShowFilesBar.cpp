@@ -51,11 +51,11 @@ void ShowFilesBar::choose(const juce::String& title, const juce::String& default
                           std::function<void(const juce::File&)> then) {
     const auto home = juce::File::getSpecialLocation(juce::File::userHomeDirectory);
     chooser_ = std::make_unique<juce::FileChooser>(title, defaultName.isEmpty() ? home : home.getChildFile(defaultName), patterns);
-    const int flags = save ? juce::FileBrowserComponent::saveMode | juce::FileBrowserComponent::canSelectFiles
-                                 | juce::FileBrowserComponent::warnAboutOverwriting
-                           : juce::FileBrowserComponent::openMode | juce::FileBrowserComponent::canSelectFiles;
+    const int chooserFlags = save ? juce::FileBrowserComponent::saveMode | juce::FileBrowserComponent::canSelectFiles
+                                        | juce::FileBrowserComponent::warnAboutOverwriting
+                                  : juce::FileBrowserComponent::openMode | juce::FileBrowserComponent::canSelectFiles;
     juce::Component::SafePointer<ShowFilesBar> self(this);
-    chooser_->launchAsync(flags, [self, then](const juce::FileChooser& c) {
+    chooser_->launchAsync(chooserFlags, [self, then](const juce::FileChooser& c) {
         if (self != nullptr && c.getResult() != juce::File())
             then(c.getResult());
     });
