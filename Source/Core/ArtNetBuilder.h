@@ -1,5 +1,5 @@
 #pragma once
-// Builds Art-Net packets (ARTNET.md §2). Used by the test senders and load tools now, and by
+// Builds Art-Net packets (Art-Net 4 layouts). Used by the test senders and load tools now, and by
 // discovery replies later. Pure functions writing into caller-owned buffers; any thread.
 
 #include "PortAddress.h"

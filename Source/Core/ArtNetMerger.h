@@ -1,5 +1,5 @@
 #pragma once
-// Art-Net universe merger (ARTNET.md §2, §5, §6): turns the ArtDmx and ArtSync packets of one
+// Art-Net universe merger (Art-Net 4: ArtDmx, merging and ArtSync): turns the ArtDmx and ArtSync packets of one
 // receive socket into one merged image per universe and hands it to a MergeSink.
 //
 // Threads: every member is for the receive thread only (one ArtNetMerger per receive socket).

@@ -16,7 +16,7 @@ std::uint16_t readBe16(std::span<const std::uint8_t> p, std::size_t at) noexcept
     return static_cast<std::uint16_t>((p[at] << 8) | p[at + 1]);
 }
 
-// Short ArtPolls are legal (min 12 bytes, ARTNET.md §3); a field that is not fully present reads 0.
+// Short ArtPolls are legal (older senders send only the first 12 bytes); a field that is not fully present reads 0.
 std::uint16_t readBe16OrZero(std::span<const std::uint8_t> p, std::size_t at) noexcept {
     return p.size() >= at + 2 ? readBe16(p, at) : std::uint16_t{0};
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Art-Net 4 packet parsing (ARTNET.md sections 1-5). Pure functions on a byte span: no allocation,
+// Art-Net 4 packet parsing (the Art-Net 4 specification). Pure functions on a byte span: no allocation,
 // no state, safe on any thread and under a fuzzer. Every rejection carries a reason code so the
 // receive thread can count drops by reason.
 

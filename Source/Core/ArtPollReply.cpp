@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::uint8_t kArtNetId[8] = {'A', 'r', 't', '-', 'N', 'e', 't', 0};
 
-// Offsets of ARTNET.md §4.
+// Offsets of the Art-Net 4 ArtPollReply.
 namespace Off {
 constexpr std::size_t OpCode = 8;
 constexpr std::size_t Ip = 10;

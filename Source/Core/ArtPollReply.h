@@ -1,5 +1,5 @@
 #pragma once
-// ArtPollReply (OpCode 0x2100) build and parse, Art-Net 4 layout (ARTNET.md §4).
+// ArtPollReply (OpCode 0x2100) build and parse, Art-Net 4 layout.
 // Pure functions on caller-owned buffers: no allocation, no state, safe on any thread and under a
 // fuzzer. The receive thread builds replies through PollResponder and parses replies it receives
 // only to recognise (and drop) its own.
@@ -8,7 +8,7 @@
 //  - Status1 0xD0: indicators normal (11), Port-Address authority "front panel" (01). Universes
 //    are chosen in the plugin's own UI, and ArtAddress is ignored, so "set by network" (10) would
 //    be false.
-//  - Style StNode (0). StVisual is a vendor trick (ARTNET.md §4) that makes some controllers send
+//  - Style StNode (0). StVisual is a vendor trick that makes some controllers send
 //    every universe to the node; DMX In wants only the universes it subscribes to.
 //  - One output port per reply (Art-Net 4 "bound" form): NumPorts 1, PortTypes[0] 0x80 (output from
 //    Art-Net, DMX512), BindIp = IP, BindIndex 1..N. A node without ports sends NumPorts 0.

@@ -1,6 +1,6 @@
 #pragma once
 // MappingTable: an immutable, validated, pre-compiled set of mappings, built on the message thread
-// and handed to the audio thread whole (see DESIGN.md). MappingEngine evaluates a table against
+// and handed to the audio thread whole (a wait-free pointer exchange; the old table is freed on the message thread). MappingEngine evaluates a table against
 // the instance's universe images; it never allocates after construction.
 
 #include "DmxFrame.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Answers ArtPoll with ArtPollReply (ARTNET.md §3, §4 "How a node replies") without letting a poll
+// Answers ArtPoll with ArtPollReply (Art-Net 4: how a node replies) without letting a poll
 // flood turn DMX In into an amplifier. A 14-byte ArtPoll asks for up to 255 replies of 239 bytes,
 // and its source address can be forged, so every reply is rate limited here.
 //

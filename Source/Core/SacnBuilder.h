@@ -1,5 +1,5 @@
 #pragma once
-// Builds sACN (E1.31) packets (ARTNET.md §8): data, sync and universe discovery. Used by the tests,
+// Builds sACN (E1.31) packets (ANSI E1.31-2018): data, sync and universe discovery. Used by the tests,
 // the fuzz corpora and the loopback sender tool. Pure functions writing into caller-owned buffers;
 // any thread. They do not police field values (universe, priority ...) so tests can build packets
 // that a receiver must reject; they only refuse what cannot be encoded.

@@ -1,5 +1,5 @@
 #pragma once
-// Per-universe sACN source tracking and merging (ARTNET.md §8, E1.31-2018 §6.2.3 / §6.7, and
+// Per-universe sACN source tracking and merging (E1.31-2018 §6.2.3 / §6.7, and
 // ETC's 0xDD per-address priority rules). Receive thread only: every method, including the
 // accessors, must be called from the one thread that owns the merger; nothing here is atomic.
 //

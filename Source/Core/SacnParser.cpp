@@ -17,7 +17,7 @@ constexpr std::uint32_t kDiscoveryVectorUniverseList = 0x00000001;
 constexpr std::uint8_t kDmpVectorSetProperty = 0x02;
 constexpr std::uint8_t kDmpAddressType = 0xA1;
 
-// Offsets (ARTNET.md §8).
+// Offsets of the E1.31-2018 root, framing and DMP layers.
 constexpr std::size_t kRootFlagsAt = 16, kRootVectorAt = 18, kCidAt = 22;
 constexpr std::size_t kFramingFlagsAt = 38, kFramingVectorAt = 40, kSourceNameAt = 44;
 constexpr std::size_t kSourceNameSize = 64;

@@ -1,5 +1,5 @@
 #pragma once
-// sACN (ANSI E1.31-2018) packet parsing (ARTNET.md §8). Pure functions on a byte span: no
+// sACN (ANSI E1.31-2018) packet parsing. Pure functions on a byte span: no
 // allocation, no state, safe on any thread and under a fuzzer. Every layer is validated (root,
 // framing, DMP / sync / discovery) and every rejection carries a reason code so the receive thread
 // can count drops by reason. What to do with a valid packet (start codes, preview, termination,
@@ -110,7 +110,7 @@ struct SacnParseResult {
 // Parses one UDP payload. Never reads outside `packet`.
 SacnParseResult parseSacn(std::span<const std::uint8_t> packet) noexcept;
 
-// 239.255.hi.lo for universe hi:lo, as a host-order IPv4 address (ARTNET.md §8).
+// 239.255.hi.lo for universe hi:lo, as a host-order IPv4 address (E1.31 multicast addressing).
 std::uint32_t sacnMulticastGroup(std::uint16_t universe) noexcept;
 
 } // namespace dmxin

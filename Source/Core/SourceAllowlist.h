@@ -1,6 +1,6 @@
 #pragma once
-// Which source addresses DMX In accepts packets from (ARTNET.md §5: "optionally accept sources only
-// from configured subnets"). The setting is text such as "10.0.0.0/8, 192.168.1.20 127.0.0.0/8":
+// Which source addresses DMX In accepts packets from (as Art-Net nodes commonly offer: only sources
+// from configured subnets). The setting is text such as "10.0.0.0/8, 192.168.1.20 127.0.0.0/8":
 // IPv4 addresses and CIDR ranges separated by commas and/or whitespace. An empty list allows
 // every source.
 //

@@ -24,7 +24,7 @@ namespace dmxin {
 // A schema newer than kStateSchema is refused ("schema: 3 is newer than this DMX In supports (2)").
 inline constexpr int kStateSchema = 2;
 
-// Hostile-input bounds of parseState, checked before any parsing (issue 6). A real state is a few
+// Hostile-input bounds of parseState, checked before any parsing. A real state is a few
 // KiB (128 mappings of about 400 bytes each are about 50 KiB) and nests 4 levels deep.
 inline constexpr std::size_t kMaxStateBytes = 16u * 1024u * 1024u;   // "json: N bytes is larger than the 16 MiB limit"
 inline constexpr int kMaxStateDepth = 32;                             // "json: nested deeper than 32 levels"

@@ -1,7 +1,7 @@
 #pragma once
-// LocalShare: one receiver per machine, shared by every DMX In process (issue 9).
+// LocalShare: one receiver per machine, shared by every DMX In process.
 //
-// On Linux unicast Art-Net/sACN reaches only one of the sockets bound to a port (ARTNET.md §9),
+// On Linux unicast Art-Net/sACN reaches only one of the sockets bound to a port (the kernel picks one per datagram),
 // so a second program on the machine would go dark. Instead the processes elect a leader per
 // bind address and ports (LocalLink: whoever binds the abstract socket name), the leader alone
 // owns the UDP sockets, and followers receive the raw datagrams they need over the local channel

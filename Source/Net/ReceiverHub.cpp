@@ -41,7 +41,7 @@ namespace {
 
 constexpr std::uint64_t kTimerPeriodNs = 20'000'000;   // mergers' timeouts and due poll replies
 
-// Remote programming and firmware/file transfer: never acted on, counted apart (ARTNET.md §5).
+// Remote programming and firmware/file transfer: never acted on, counted apart: no sender may change this node's settings.
 bool isRemoteConfigOpcode(std::uint16_t op) noexcept {
     return op == ArtOp::Address || op == ArtOp::IpProg || op == ArtOp::Command || op == ArtOp::FirmwareMaster
         || op == 0xF400 /* OpFileTnMaster */ || op == 0xF500 /* OpFileFnMaster */;

@@ -53,7 +53,7 @@ BindResult UdpSocket::open(const std::string& bindAddress, std::uint16_t port, i
     if (fd < 0)
         return failure("socket", errno);
 
-    // Share the port with other Art-Net programs and other DMX In processes (ARTNET.md §9):
+    // Share the port with other Art-Net programs and other DMX In processes:
     // both options must be set before bind, and must match what the other sockets set.
     const int one = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);

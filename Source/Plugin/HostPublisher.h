@@ -1,7 +1,7 @@
 #pragma once
 // HostPublisher: turns DMX-driven value changes into host edits with gestures, on the message
 // thread. JUCE's VST3 wrapper sends performEdit and gestures to the host only from the message
-// thread (DESIGN.md); from the audio thread the host would see one output value per block and no
+// thread; from the audio thread the host would see one output value per block and no
 // gesture, so touch/latch automation would not record.
 //
 // Threads: post() from the audio thread (wait-free: atomics only). Everything else, including the

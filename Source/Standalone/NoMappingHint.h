@@ -1,6 +1,6 @@
 #pragma once
 // What the standalone says when nothing is mapped. A newcomer who runs `DMXIn --headless` without a
-// preset would otherwise see status lines and never a value, with no hint why (issue 15).
+// preset would otherwise see status lines and never a value, with no hint why.
 // Message thread (reads the file system, allocates).
 
 #include "Core/Mapping.h"

@@ -1,5 +1,5 @@
 // The standalone DMX In app. JUCE's stock standalone wrapper touches the desktop at start and
-// crashes without a display (PEERS.md), so this app decides first: with a display it opens the
+// crashes without a display (Debian's JUCE 7.0.5: exit 139 with DISPLAY unset), so this app decides first: with a display it opens the
 // editor and plays through the default audio device; without one (or with --headless) it runs the
 // processor on its own clock and prints a live view.
 
