@@ -1,5 +1,7 @@
 #include "Core/ArtNetMerger.h"
 
+#include "TestBytes.h"
+
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -18,42 +20,14 @@ constexpr std::uint32_t kIpA = 0x0A000001;   // 10.0.0.1
 constexpr std::uint32_t kIpB = 0x0A000002;
 constexpr std::uint32_t kIpC = 0x0A000003;
 
-using Bytes = std::vector<std::uint8_t>;
+using dmxin::testing::Bytes;
+using dmxin::testing::bytes;
 
-Bytes bytes(std::initializer_list<int> values) {
-    Bytes out;
-    for (int v : values)
-        out.push_back(static_cast<std::uint8_t>(v));
-    return out;
-}
 
 PortAddress pa(int flat) { return *PortAddress::fromFlat(flat); }
 
-struct Recorded {
-    std::uint16_t universe = 0;
-    Bytes slots;   // all 512
-    std::uint16_t length = 0;
-    std::uint64_t arrivalNs = 0;
-    bool lost = false;
-    bool merging = false;
-
-    Bytes used() const { return Bytes(slots.begin(), slots.begin() + length); }
-};
-
-struct RecordingSink final : MergeSink {
-    std::vector<Recorded> outputs;
-    void onMergeOutput(const MergeOutput& o) noexcept override {
-        Recorded r;
-        r.universe = o.universe;
-        r.slots.assign(o.slots, o.slots + 512);
-        r.length = o.length;
-        r.arrivalNs = o.arrivalNs;
-        r.lost = o.lost;
-        r.merging = o.merging;
-        outputs.push_back(r);
-    }
-    const Recorded& last() const { return outputs.back(); }
-};
+using dmxin::testing::Recorded;
+using dmxin::testing::RecordingSink;
 
 struct Rig {
     ArtNetMerger merger;

@@ -1,5 +1,7 @@
 #include "Core/ArtNetParser.h"
 
+#include "TestBytes.h"
+
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -11,14 +13,9 @@ using namespace dmxin;
 
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
+using dmxin::testing::Bytes;
+using dmxin::testing::bytes;
 
-Bytes bytes(std::initializer_list<int> values) {
-    Bytes out;
-    for (int v : values)
-        out.push_back(static_cast<std::uint8_t>(v));
-    return out;
-}
 
 // "Art-Net\0" + OpCode (LE) + ProtVer (BE).
 Bytes header(std::uint16_t opcode, std::uint16_t version = 14) {

@@ -2,6 +2,8 @@
 #include "Core/SacnMerger.h"
 #include "Core/SacnParser.h"
 
+#include "TestBytes.h"
+
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -12,28 +14,13 @@ using namespace dmxin;
 
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
+using dmxin::testing::Bytes;
+using dmxin::testing::bytes;
 constexpr std::uint64_t kMs = 1'000'000;
 constexpr std::uint64_t kSec = 1'000'000'000;
 
-struct Recorded {
-    std::uint16_t universe = 0;
-    Bytes slots;   // all 512
-    std::uint16_t length = 0;
-    std::uint64_t arrivalNs = 0;
-    bool lost = false;
-    bool merging = false;
-};
-
-struct RecordingSink : MergeSink {
-    std::vector<Recorded> outputs;
-    void onMergeOutput(const MergeOutput& o) noexcept override {
-        outputs.push_back({o.universe, Bytes(o.slots, o.slots + 512), o.length, o.arrivalNs, o.lost, o.merging});
-    }
-    const Recorded& last() const { return outputs.back(); }
-    // The first `n` slots of the last output.
-    Bytes head(std::size_t n) const { return Bytes(last().slots.begin(), last().slots.begin() + static_cast<std::ptrdiff_t>(n)); }
-};
+using dmxin::testing::Recorded;
+using dmxin::testing::RecordingSink;
 
 SacnCid cidOf(int n) {
     SacnCid cid{};

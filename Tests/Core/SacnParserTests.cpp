@@ -1,6 +1,8 @@
 #include "Core/SacnBuilder.h"
 #include "Core/SacnParser.h"
 
+#include "TestBytes.h"
+
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -14,14 +16,9 @@ using namespace dmxin;
 
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
+using dmxin::testing::Bytes;
+using dmxin::testing::bytes;
 
-Bytes bytes(std::initializer_list<int> values) {
-    Bytes out;
-    for (int v : values)
-        out.push_back(static_cast<std::uint8_t>(v));
-    return out;
-}
 
 void append(Bytes& to, const Bytes& more) {
     to.insert(to.end(), more.begin(), more.end());
