@@ -308,9 +308,13 @@ TEST_CASE("When the leader goes, one follower takes over its port and the other 
 
     leader.reset();   // closes the name: both followers see EOF and race for it
 
+    // Wait for the whole new arrangement: one took over, and the other saw the old leader go and
+    // attached to the new one. Until its receive thread reads the EOF, the other still reports
+    // Follower (of the old leader, with no election yet), so the role alone is not enough.
     REQUIRE(eventually([&] {
-        const auto rb = b->status().sharing.role, rc = c->status().sharing.role;
-        return (rb == ShareRole::Leader && rc == ShareRole::Follower) || (rb == ShareRole::Follower && rc == ShareRole::Leader);
+        const auto sb = b->status().sharing, sc = c->status().sharing;
+        return (sb.role == ShareRole::Leader && sc.role == ShareRole::Follower && sc.elections >= 1)
+               || (sb.role == ShareRole::Follower && sb.elections >= 1 && sc.role == ShareRole::Leader);
     }));
     auto& newLeader = b->status().sharing.role == ShareRole::Leader ? b : c;
     auto& other = b->status().sharing.role == ShareRole::Leader ? c : b;
