@@ -54,6 +54,8 @@ beside_a_running_dmxin() {
   HOME=$home "$artefacts/Standalone/DMXIn" --headless --preset Resources/presets/default.json --status-every 5 \
     > "$log" 2>&1 &
   resident=$!
+  # Interrupted (Ctrl+C, a CI timeout): the resident must not outlive the script holding port 6454.
+  trap 'kill "$resident" 2>/dev/null; rm -rf "$home"' INT TERM
   for _ in $(seq 100); do grep -q "^status: sharing:" "$log" && break; sleep 0.1; done
   echo "DMX In: the tests run beside a headless DMX In (pid $resident): $(grep -m1 '^status: listening\|NOT LISTENING' "$log" || true)"
   echo "DMX In: ... $(grep -m1 '^status: sharing:' "$log" || echo 'no sharing status yet')"
@@ -66,6 +68,7 @@ beside_a_running_dmxin() {
     tail -n 20 "$log" >&2
     rc=1
   fi
+  trap - INT TERM
   rm -rf "$home"
   return $rc
 }
