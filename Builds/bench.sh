@@ -83,7 +83,7 @@ echo "| linear in changed mappings (MappingEngine, 512 mappings, 32 -> 512 chang
 echo "| processBlock, 512 mappings, no new DMX, 128-sample block (median) | < 0.5 us | $(calc "%.3f" "$pb_idle / 1000") us | $(yes_no "$pb_idle < 500") |"
 echo "| audio-thread allocations, locks, syscalls | zero, proven by a test | not a benchmark: the plugin test \"processBlock never allocates, locks or makes a syscall\" (Tests/Plugin/AllocationCounter.cpp, LockSyscallCounter.cpp) passes | n/a |"
 echo "| resident memory, 64 universes mapped and receiving vs idle instance | < 8 MiB more | +$(calc "%.2f" "$mem_delta / 1024") MiB (idle instance itself +$(calc "%.2f" "$mem_idle / 1024") MiB over JUCE start-up) | $(yes_no "$mem_delta < 8192") |"
-echo "| local hop to a follower process (issue 9), same frame, follower pop - leader pop | median < 50 us | $(sed -n 's/^hop latency[^:]*: //p' "$work/hop.txt"); receive-thread CPU per frame: $(sed -n 's/^receive-thread CPU per frame: //p' "$work/hop.txt") | |"
+echo "| local hop to a follower process, same frame, follower pop - leader pop | median < 50 us | $(sed -n 's/^hop latency[^:]*: //p' "$work/hop.txt"); receive-thread CPU per frame: $(sed -n 's/^receive-thread CPU per frame: //p' "$work/hop.txt") | |"
 echo
 echo "| micro-benchmark (median) | ns |"
 echo "|---|---|"

@@ -19,7 +19,7 @@ packages=(
   # real hosts: Ardour 7 (ardour7-lua headless, and its GUI under Xvfb driven by xdotool; xdotool
   # also drives Builds/screenshots.sh)
   ardour xdotool
-  # fixture-profile exports (issue 8): QLC+ 4.12 loads the exported .qxf in a test; xmllint and unzip
+  # fixture-profile exports: QLC+ 4.12 loads the exported .qxf in a test; xmllint and unzip
   # check the exported XML and the GDTF zip from the standalone test
   qlcplus libxml2-utils unzip
 )

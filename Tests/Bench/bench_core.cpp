@@ -300,7 +300,7 @@ BENCHMARK(BM_PipelineTryProcessIdle)->Arg(128)->Arg(512);
 
 } // namespace
 
-// Recording (issue 8): one frame of a 16-universe show in which 8 slots spread over the universe
+// Recording: one frame of a 16-universe show in which 8 slots spread over the universe
 // change every frame. Reports bytes per frame as a counter.
 void BM_RecordingEncode(benchmark::State& state) {
     dmxin::DmxRecordingEncoder encoder;

@@ -1,4 +1,4 @@
-// dmxin-flood (issue 6): a hostile-network flood over real loopback UDP into a real ReceiverHub
+// dmxin-flood: a hostile-network flood over real loopback UDP into a real ReceiverHub
 // (127.0.0.1, ephemeral Art-Net and sACN ports), with one instance subscribed and a consumer
 // draining its queue like an audio thread (one pass every 2.67 ms = 128 samples at 48 kHz).
 //

@@ -1,4 +1,4 @@
-// dmxin-load: end-to-end load tool (issue 7). Figures, never pass/fail.
+// dmxin-load: end-to-end load tool. Figures, never pass/fail.
 //
 // One run = two phases with the same traffic pattern (same universes, rate, duration, sender):
 //   1. bare:  a plain poll + recvmmsg loop on its own socket that only counts datagrams: the

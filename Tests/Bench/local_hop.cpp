@@ -1,4 +1,4 @@
-// dmxin-local-hop: the cost of one receiver per machine (issue 9). A leader hub in this process and
+// dmxin-local-hop: the cost of one receiver per machine. A leader hub in this process and
 // a follower hub in a forked process share one channel; ArtDmx is unicast to the leader on
 // 127.0.0.1 at a steady pace. Prints:
 //  - hop latency: for each frame, the follower's queue-pop time minus the leader's queue-pop time

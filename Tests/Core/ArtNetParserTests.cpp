@@ -276,7 +276,7 @@ TEST_CASE("every ArtNetReject reason is reachable", "[artnet]") {
     }
 }
 
-// Issue 15: the smallest legal ArtDmx is 19 bytes (Length 1, one slot); tshark decodes it and the
+// The smallest legal ArtDmx is 19 bytes (Length 1, one slot); tshark decodes it and the
 // README promises odd lengths. Written byte by byte so a helper bug cannot hide a parser bug.
 TEST_CASE("a 19-byte ArtDmx with Length 1 is accepted with its one slot", "[artnet]") {
     const Bytes p = bytes({0x41, 0x72, 0x74, 0x2d, 0x4e, 0x65, 0x74, 0x00,   // "Art-Net\0"

@@ -1,4 +1,4 @@
-// Issue 6: the malformed/hostile Art-Net table (Tests/Tools/MalformedArtNet.h) through parseArtNet.
+// The malformed/hostile Art-Net table (Tests/Tools/MalformedArtNet.h) through parseArtNet.
 // Each malformed datagram must be rejected with its stated reason; each hostile Length must be
 // clamped to exactly the slots received (ARTNET.md §2), with the slot view inside the datagram.
 // The same table runs through ReceiverHub::handleDatagram in Tests/Net/MalformedDatagramTests.cpp.

@@ -1,4 +1,4 @@
-// Issue 6: the malformed/hostile sACN table (Tests/Tools/MalformedSacn.h) through parseSacn. Each
+// The malformed/hostile sACN table (Tests/Tools/MalformedSacn.h) through parseSacn. Each
 // malformed datagram must be rejected with its stated reason and expose no view. The same table
 // runs through ReceiverHub::handleSacnDatagram in Tests/Net/MalformedDatagramTests.cpp.
 

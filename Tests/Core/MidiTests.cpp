@@ -1,4 +1,4 @@
-// MIDI out (issue 4): the encoder's messages byte by byte, send-on-change, and the sample offset
+// MIDI out: the encoder's messages byte by byte, send-on-change, and the sample offset
 // of an event from its packet's arrival time. Plus the state fields that configure it.
 
 #include "Core/MidiEncoder.h"

@@ -1,4 +1,4 @@
-// State fields added for the show network (issue 3): protocol per mapping, sACN universes,
+// State fields added for the show network: protocol per mapping, sACN universes,
 // loss behaviour, and the network settings. Each rule: a good value round-trips, a bad one is
 // refused with a message that names the field.
 

@@ -1,4 +1,4 @@
-// Fixture-profile exports (issue 8): every export is parsed back and every enabled mapping is
+// Fixture-profile exports: every export is parsed back and every enabled mapping is
 // found at its address, with its width and name, in QLC+ .qxf, GDTF description.xml (inside the
 // zip) and the CSV patch sheet.
 

@@ -1,4 +1,4 @@
-// DMX recordings (issue 8): the record bytes, change runs, the round trip, truncated and corrupt
+// DMX recordings: the record bytes, change runs, the round trip, truncated and corrupt
 // tails, the once-a-second flush, and the replayer's ordering and looping.
 
 #include "Core/Crc32.h"

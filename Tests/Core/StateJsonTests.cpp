@@ -532,7 +532,7 @@ TEST_CASE("a refused state returns no state", "[json]") {
     CHECK(r.errors == Errors{"mappings[0].channel: 513 is outside 1..512"});
 }
 
-// ---- Issue 6: hostile state and preset files. Every case is refused with named errors, returns no
+// ---- Hostile state and preset files. Every case is refused with named errors, returns no
 // state, and throws nothing. ----
 
 TEST_CASE("an oversize state is refused before parsing", "[json][robust]") {

@@ -1,4 +1,4 @@
-// libFuzzer harness: parseArtNet on arbitrary bytes (issue 6).
+// libFuzzer harness: parseArtNet on arbitrary bytes.
 // Checks the parser's promises (ArtNetParser.h) on every input: it never reads outside the packet
 // (ASan sees that: libFuzzer hands us an exact-size heap copy), a rejection always has a reason and
 // an acceptance never has one, and the ArtDmx/ArtNzs slot view lies inside the packet with

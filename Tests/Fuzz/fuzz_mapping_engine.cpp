@@ -1,5 +1,5 @@
 // libFuzzer harness: MappingTable::build + UniverseImages + MappingEngine with arbitrary tables and
-// frames (issue 6). The input is decoded with FuzzedDataProvider into up to 12 mappings (fields
+// frames. The input is decoded with FuzzedDataProvider into up to 12 mappings (fields
 // mostly in range, sometimes hostile: NaN, out-of-range channels, unknown curves ...) and then a
 // sequence of frames. Checks, aborting on failure:
 //   - build() returns a table exactly when it reports no error;

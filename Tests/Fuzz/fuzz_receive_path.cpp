@@ -1,4 +1,4 @@
-// libFuzzer harness: the whole receive path of both protocols (issue 6): ReceiverHub::
+// libFuzzer harness: the whole receive path of both protocols: ReceiverHub::
 // handleDatagram (Art-Net port) / handleSacnDatagram (sACN port) -> parser -> counters -> the
 // subscription's mergers -> its queue, plus timer passes, on a detached hub (no socket, no thread,
 // the harness's own clock). A fresh subscription (so fresh mergers) per input on one hub for the

@@ -1,4 +1,4 @@
-// libFuzzer harness: the DMX recording reader on hostile files (issue 8). The input is cut into
+// libFuzzer harness: the DMX recording reader on hostile files. The input is cut into
 // record bodies (a 2-byte size, then that many bytes), each wrapped with its size and a correct
 // CRC-32 so the fuzzer reaches the record parser instead of stopping at the checksum; the last
 // byte of the input decides whether a raw garbage tail follows. The reader must never crash,

@@ -1,5 +1,5 @@
-// libFuzzer harness: SacnMerger fed a fuzzed sequence of parsed data packets and clock steps
-// (issue 6). The input is decoded with FuzzedDataProvider into operations:
+// libFuzzer harness: SacnMerger fed a fuzzed sequence of parsed data packets and clock steps.
+// The input is decoded with FuzzedDataProvider into operations:
 //   - a data packet: CID from a pool of 12 (more than kMaxSourcesPerUniverse = 8, so the source
 //     limit is reached), universe from a pool of 4 or any 1..63999, priority 0..200, sequence
 //     (mostly the source's next one, sometimes anything), options (preview / terminated / force

@@ -1,4 +1,4 @@
-// libFuzzer harness: parseSacn on arbitrary bytes (issue 6).
+// libFuzzer harness: parseSacn on arbitrary bytes.
 // Checks the parser's promises (SacnParser.h) on every input: it never reads outside the packet
 // (ASan sees that: libFuzzer hands us an exact-size heap copy), a rejection always has a reason in
 // range and an acceptance none, and every view lies inside the packet with the documented bounds.

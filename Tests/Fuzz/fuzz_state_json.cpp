@@ -1,4 +1,4 @@
-// libFuzzer harness: dmxin::parseState on arbitrary text (issue 6).
+// libFuzzer harness: dmxin::parseState on arbitrary text.
 // parseState must never throw or crash, must return either a state or errors (never both, never
 // neither), and a state it accepts must survive serializeState -> parseState with an identical
 // second serialisation (StateJson.h: "the output parses back to an equal state"). Abort otherwise.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the seed corpora in Tests/Fuzz/corpus/<harness>/ (issue 6). Run from anywhere:
+"""Writes the seed corpora in Tests/Fuzz/corpus/<harness>/. Run from anywhere:
     python3 Tests/Fuzz/make_corpus.py
 The seeds are committed; this script documents where each byte comes from. The Art-Net packets are
 the ARTNET.md section 10 vectors (OLA, go-artnet) plus one valid packet of every kind the parser
@@ -63,7 +63,7 @@ NZS = header(0x5100) + bytes([1, 0x91, 0x01, 0x00, 0x00, 0x05]) + b"\x41\x4c\x45
 ADDRESS = header(0x6000) + bytes(107 - 12)          # valid, deliberately ignored
 IPPROG = header(0xF800) + bytes(34 - 12)            # valid, deliberately ignored
 ODD_DMX = header(0x5000) + bytes([7, 2, 0x01, 0x00, 0x00, 0x03, 9, 8, 7])   # Length 3, PA 1
-# The smallest legal ArtDmx: 19 bytes, Length 1, one slot (issue 15: tshark decodes it; it is accepted).
+# The smallest legal ArtDmx: 19 bytes, Length 1, one slot (tshark decodes it; it is accepted).
 ONE_SLOT_DMX = header(0x5000) + bytes([8, 0, 0x01, 0x00, 0x00, 0x01, 0xAB])
 
 ARTNET = {

@@ -1,4 +1,4 @@
-// One receiver per machine (issue 9): the local wire format to the byte, and election, forwarding,
+// One receiver per machine: the local wire format to the byte, and election, forwarding,
 // poll-reply union, failover, a stalled follower and malformed local messages with real hubs on
 // 127.0.0.1. Each "process" is a hub made with ReceiverHub::createShared under a channel name
 // unique to this test run, so concurrent test runs never meet.

@@ -1,4 +1,4 @@
-// Issue 6: the malformed/hostile Art-Net and sACN tables (Tests/Tools/MalformedSacn.h, at the end)
+// The malformed/hostile Art-Net and sACN tables (Tests/Tools/MalformedSacn.h, at the end)
 // through the full receive path. Art-Net: the malformed/hostile Art-Net table (Tests/Tools/MalformedArtNet.h) through the full
 // receive path, ReceiverHub::handleDatagram. Each malformed datagram must raise exactly its own
 // drop counter, deliver no frame to a queue subscribed to every universe it names, and leave every

@@ -1,4 +1,4 @@
-// Record and replay (issue 8): frames a sender pattern produces through the receive path (parse,
+// Record and replay: frames a sender pattern produces through the receive path (parse,
 // merge, loss) are recorded by a DmxRecorder subscribed beside the instance, read back, replayed
 // by a DmxReplayer into a fresh pipeline, and the parameter stream (slot, value, in order) must be
 // exactly what the live pipeline produced.

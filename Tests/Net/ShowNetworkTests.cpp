@@ -1,4 +1,4 @@
-// The show-network rules as the receive path applies them (issue 3): merge per instance, allowlist,
+// The show-network rules as the receive path applies them: merge per instance, allowlist,
 // LTP per universe, loss, ArtSync, sACN numbering, remote configuration ignored. A detached hub (no
 // socket, no thread) is driven with an injected clock; the socket tests use real loopback UDP.
 

@@ -1,6 +1,57 @@
-# Shell functions shared by the OLA peer tests (sourced, not run).
+# Shell functions shared by the OLA peer tests (sourced, not run). What a test sets first:
 #   OLA_KEEP_PLUGINS: the plugin config files a test keeps enabled, e.g.
 #   "ola-artnet.conf ola-port.conf ola-server.conf ola-universe.conf".
+#   APP_LOG, APP_PID, STEP_TIMEOUT: DMX In's output file, its pid, the default wait in seconds.
+#   fail_inside: the test's own failure (prints its logs, then exits 1).
+# Exit codes: 0 pass, 1 fail, 77 skipped (printed as "SKIPPED: <reason>"; ctest SKIP_RETURN_CODE).
+
+skip() { echo "SKIPPED: $*"; exit 77; }
+fail() { echo "FAIL: $*"; exit 1; }
+
+# Skips the test unless OLA and a user to run olad as are installed (olad refuses to run as root).
+require_olad() {
+    local cmd
+    for cmd in olad ola_dev_info ola_patch ola_set_dmx; do
+        command -v "$cmd" >/dev/null 2>&1 || skip "$cmd not found (apt-get install -y ola)"
+    done
+    id olad >/dev/null 2>&1 || skip "no olad user (the ola package creates it; olad refuses to run as root)"
+    getent group nogroup >/dev/null 2>&1 || skip "no nogroup group to run olad with"
+}
+
+# Writes "enabled = false" for every plugin OLA 0.10 is known to have except those in
+# OLA_KEEP_PLUGINS. A plugin this OLA version has that is not in the list gets its file written by
+# olad on the first start and is switched off by start_olad_with_only_kept_plugins.
+disable_known_plugins() {
+    local conf=$1 p
+    for p in dummy e131 espnet ftdidmx gpio karate kinet milinst opendmx openpixelcontrol osc pathport \
+             renard sandnet shownet spi stageprofi uartdmx usbdmx usbserial dmx4linux; do
+        [[ " $OLA_KEEP_PLUGINS " == *" ola-$p.conf "* ]] && continue
+        echo "enabled = false" > "$conf/ola-$p.conf"
+    done
+}
+
+# wait_for_line FROM_LINE REGEX [TIMEOUT]: waits until a line of APP_LOG after FROM_LINE matches
+# REGEX (STEP_TIMEOUT seconds by default); fails the test if DMX In exits meanwhile.
+wait_for_line() {
+    local from=$1 regex=$2 deadline=$((SECONDS + ${3:-$STEP_TIMEOUT}))
+    while (( SECONDS < deadline )); do
+        if tail -n +"$((from + 1))" "$APP_LOG" | grep -Eq -- "$regex"; then
+            return 0
+        fi
+        kill -0 "$APP_PID" 2>/dev/null || fail_inside "DMX In exited while waiting for /$regex/"
+        sleep 0.1
+    done
+    return 1
+}
+
+log_lines() { wc -l < "$APP_LOG"; }
+
+# param_regex SLOT VALUE: the headless runner's line for a parameter at that value, e.g.
+# param control001 "Dimmer" = 1.0000 (the label is optional).
+param_regex() {
+    local v=$2
+    echo "^param $1( \"[^\"]*\")? = ${v//./\\.} "
+}
 
 # stop_pid PID [SIGNAL]: asks a process to stop (TERM by default), waits up to 5 s, then kills it.
 stop_pid() {
@@ -35,4 +86,21 @@ disable_other_plugins() {
             echo "enabled = false" >> "$conf/$name"
         fi
     done
+}
+
+# Writes the test's config (its write_ola_config CONF) and starts olad (its start_olad CONF, which
+# sets OLAD_PID). A plugin this OLA version has that the config did not name gets its file written
+# by olad on that first start: switch it off and restart, so only the kept plugins run.
+start_olad_with_only_kept_plugins() {
+    local conf=$1
+    write_ola_config "$conf"
+    start_olad "$conf"
+    if [[ -n "$(enabled_other_plugins "$conf")" ]]; then
+        echo "olad wrote config for plugins this test did not know: $(enabled_other_plugins "$conf" | tr '\n' ' ')"
+        echo "disabling them and restarting olad"
+        stop_pid "$OLAD_PID"
+        OLAD_PID=""
+        disable_other_plugins "$conf"
+        start_olad "$conf"
+    fi
 }

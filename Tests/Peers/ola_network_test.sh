@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real-peer test (issue 3): OLA and DMX In on two "machines" of a private show network.
+# Real-peer test: OLA and DMX In on two "machines" of a private show network.
 #
 #   ola_network_test.sh /path/to/DMXIn
 #
@@ -50,9 +50,6 @@ SACN_GROUP=239.255.1.7   # 239.255.(263 >> 8).(263 & 255)
 STEP_TIMEOUT=10          # seconds to wait for each expected parameter line
 DISCOVERY_TIMEOUT=30     # OLA polls every 10 s: allow two polls and the reply delay
 
-skip() { echo "SKIPPED: $*"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
-
 OLA_KEEP_PLUGINS="ola-artnet.conf ola-e131.conf ola-port.conf ola-server.conf ola-universe.conf"
 # shellcheck source=ola_common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/ola_common.sh"
@@ -65,11 +62,7 @@ APP=$(realpath -- "$1") || fail "standalone $1 not found"
 for cmd in ip setpriv realpath; do
     command -v "$cmd" >/dev/null 2>&1 || skip "$cmd not found (iproute2 / util-linux)"
 done
-for cmd in olad ola_dev_info ola_patch ola_set_dmx; do
-    command -v "$cmd" >/dev/null 2>&1 || skip "$cmd not found (apt-get install -y ola)"
-done
-id olad >/dev/null 2>&1 || skip "no olad user (the ola package creates it; olad refuses to run as root)"
-getent group nogroup >/dev/null 2>&1 || skip "no nogroup group to run olad with"
+require_olad
 HAVE_TSHARK=0
 command -v tshark >/dev/null 2>&1 && HAVE_TSHARK=1
 
@@ -182,11 +175,8 @@ wait_link() {
 # ---------------------------------------------------------------------------------------------
 # olad in the console namespace: Art-Net and E1.31 only.
 write_ola_config() {
-    local conf=$1 p
-    for p in dummy espnet ftdidmx gpio karate kinet milinst opendmx openpixelcontrol osc pathport \
-             renard sandnet shownet spi stageprofi uartdmx usbdmx usbserial dmx4linux; do
-        echo "enabled = false" > "$conf/ola-$p.conf"
-    done
+    local conf=$1
+    disable_known_plugins "$conf"
     cat > "$conf/ola-artnet.conf" <<EOF
 always_broadcast = false
 enabled = true
@@ -263,26 +253,6 @@ start_app() {   # start_app PRESET LOG
     fi
 }
 
-# wait_for_line FROM_LINE REGEX [TIMEOUT]: waits until a line of APP_LOG after FROM_LINE matches.
-wait_for_line() {
-    local from=$1 regex=$2 deadline=$((SECONDS + ${3:-$STEP_TIMEOUT}))
-    while (( SECONDS < deadline )); do
-        if tail -n +"$((from + 1))" "$APP_LOG" | grep -Eq -- "$regex"; then
-            return 0
-        fi
-        kill -0 "$APP_PID" 2>/dev/null || fail_inside "DMX In exited while waiting for /$regex/"
-        sleep 0.1
-    done
-    return 1
-}
-
-log_lines() { wc -l < "$APP_LOG"; }
-
-param_regex() {   # param_regex control001 1.0000
-    local v=$2
-    echo "^param $1( \"[^\"]*\")? = ${v//./\\.} "
-}
-
 # Waits for N more "status: listening" lines after FROM and sets STATUS_LINE to the last one.
 STATUS_LINE=""
 status_after() {   # status_after FROM N
@@ -335,16 +305,7 @@ fi
 
 conf="$WORK/conf"
 mkdir "$conf"
-write_ola_config "$conf"
-start_olad "$conf"
-if [[ -n "$(enabled_other_plugins "$conf")" ]]; then
-    echo "olad wrote config for plugins this test did not know: $(enabled_other_plugins "$conf" | tr '\n' ' ')"
-    echo "disabling them and restarting olad"
-    stop_pid "$OLAD_PID"
-    OLAD_PID=""
-    disable_other_plugins "$conf"
-    start_olad "$conf"
-fi
+start_olad_with_only_kept_plugins "$conf"
 devices=$(in_console ola_dev_info)
 if grep '^Device ' <<< "$devices" | grep -Evq ': (ArtNet|E1\.31)'; then
     fail_inside "plugins other than Art-Net and E1.31 are running: $(grep '^Device ' <<< "$devices" | tr '\n' ' ')"

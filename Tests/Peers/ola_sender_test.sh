@@ -24,9 +24,6 @@ ARTNET_PORT=6454        # olad's Art-Net port is fixed; DMX In must listen there
 APP_BIND=127.0.0.1      # see above: beats olad's own 0.0.0.0:6454 socket for unicast
 STEP_TIMEOUT=15         # seconds to wait for each expected parameter line
 
-skip() { echo "SKIPPED: $*"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
-
 OLA_KEEP_PLUGINS="ola-artnet.conf ola-port.conf ola-server.conf ola-universe.conf"
 # shellcheck source=ola_common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/ola_common.sh"
@@ -46,11 +43,7 @@ outside() {
     for cmd in unshare ip setpriv; do
         command -v "$cmd" >/dev/null 2>&1 || skip "$cmd not found (util-linux / iproute2)"
     done
-    for cmd in olad ola_dev_info ola_patch ola_set_dmx; do
-        command -v "$cmd" >/dev/null 2>&1 || skip "$cmd not found (apt-get install -y ola)"
-    done
-    id olad >/dev/null 2>&1 || skip "no olad user (the ola package creates it; olad refuses to run as root)"
-    getent group nogroup >/dev/null 2>&1 || skip "no nogroup group to run olad with"
+    require_olad
     local err
     if ! err=$(unshare -n true 2>&1); then
         skip "cannot create a private network namespace (unshare -n true: ${err:-failed})"
@@ -62,6 +55,7 @@ outside() {
 # ---------------------------------------------------------------------------------------------
 # Inside the namespace.
 WORK=""
+APP_LOG=""
 OLAD_PID=""
 APP_PID=""
 
@@ -74,7 +68,7 @@ cleanup() {
 
 dump_logs() {
     echo "---- DMX In log (tail) ----"
-    tail -n 40 "$WORK/app.log" 2>/dev/null || true
+    tail -n 40 "$APP_LOG" 2>/dev/null || true
     echo "---- olad log (tail) ----"
     tail -n 20 "$WORK/olad.log" 2>/dev/null || true
     echo "---- ola_dev_info ----"
@@ -87,15 +81,10 @@ fail_inside() {
     exit 1
 }
 
-# Every plugin but Art-Net off. Known plugins get a file up front; any plugin this OLA version has
-# that we did not know about gets its file written by olad on the first start and is switched off
-# by disable_other_plugins before the restart.
+# Every plugin but Art-Net off.
 write_ola_config() {
-    local conf=$1 p
-    for p in dummy e131 espnet ftdidmx gpio karate kinet milinst opendmx openpixelcontrol osc pathport \
-             renard sandnet shownet spi stageprofi uartdmx usbdmx usbserial dmx4linux; do
-        echo "enabled = false" > "$conf/ola-$p.conf"
-    done
+    local conf=$1
+    disable_known_plugins "$conf"
     cat > "$conf/ola-artnet.conf" <<'EOF'
 always_broadcast = true
 enabled = true
@@ -126,21 +115,6 @@ start_olad() {
     fail_inside "olad did not offer an Art-Net device within 20 s"
 }
 
-# wait_for_line FROM_LINE REGEX: waits until a log line after FROM_LINE matches REGEX.
-wait_for_line() {
-    local from=$1 regex=$2 deadline=$((SECONDS + STEP_TIMEOUT))
-    while (( SECONDS < deadline )); do
-        if tail -n +"$((from + 1))" "$WORK/app.log" | grep -Eq -- "$regex"; then
-            return 0
-        fi
-        kill -0 "$APP_PID" 2>/dev/null || fail_inside "DMX In exited while waiting for /$regex/"
-        sleep 0.1
-    done
-    return 1
-}
-
-log_lines() { wc -l < "$WORK/app.log"; }
-
 # send_and_expect "DMX values" "control001=1.0000" "control002=0.5020" ...
 send_and_expect() {
     local values=$1 from expect slot value
@@ -151,7 +125,7 @@ send_and_expect() {
     for expect in "$@"; do
         slot=${expect%%=*}
         value=${expect#*=}
-        if ! wait_for_line "$from" "^param ${slot}( \"[^\"]*\")? = ${value//./\\.} "; then
+        if ! wait_for_line "$from" "$(param_regex "$slot" "$value")"; then
             fail_inside "after ola_set_dmx $values, $slot did not reach $value within ${STEP_TIMEOUT} s" \
                 "(if the status line counts datagrams 'for unmapped universes', OLA sends on another Port-Address)"
         fi
@@ -171,22 +145,14 @@ inside() {
     [[ "$links" == "lo " ]] || fail "refusing to run: namespace has interfaces other than lo: $links"
 
     WORK=$(mktemp -d /tmp/dmxin-ola-test.XXXXXX)
+    APP_LOG="$WORK/app.log"
     chmod 755 "$WORK"
     local conf="$WORK/conf"
     mkdir "$conf"
     : > "$WORK/olad.log"
-    : > "$WORK/app.log"
+    : > "$APP_LOG"
 
-    write_ola_config "$conf"
-    start_olad "$conf"
-    if [[ -n "$(enabled_other_plugins "$conf")" ]]; then
-        echo "olad wrote config for plugins this test did not know: $(enabled_other_plugins "$conf" | tr '\n' ' ')"
-        echo "disabling them and restarting olad"
-        stop_pid "$OLAD_PID"
-        OLAD_PID=""
-        disable_other_plugins "$conf"
-        start_olad "$conf"
-    fi
+    start_olad_with_only_kept_plugins "$conf"
 
     local devices dev
     devices=$(ola_dev_info)
@@ -199,10 +165,10 @@ inside() {
     ola_patch -d "$dev" -p 0 -u "$OLA_UNIVERSE" || fail_inside "ola_patch -d $dev -p 0 -u $OLA_UNIVERSE failed"
 
     "$app" --headless --preset "$preset" --bind "$APP_BIND" --port "$ARTNET_PORT" \
-        --status-every 1 --seconds 60 > "$WORK/app.log" 2>&1 &
+        --status-every 1 --seconds 60 > "$APP_LOG" 2>&1 &
     APP_PID=$!
     wait_for_line 0 "^status: (listening|NOT LISTENING)" || fail_inside "DMX In printed no status line"
-    if grep -q "^status: NOT LISTENING" "$WORK/app.log"; then
+    if grep -q "^status: NOT LISTENING" "$APP_LOG"; then
         fail_inside "DMX In could not bind $APP_BIND:$ARTNET_PORT"
     fi
 
@@ -213,8 +179,8 @@ inside() {
 
     sleep 1.1   # one more status line with the final counters
     echo "---- DMX In log ----"
-    grep -E '^(DMX In |  mapping |param )' "$WORK/app.log"
-    grep '^status: ' "$WORK/app.log" | tail -n 1
+    grep -E '^(DMX In |  mapping |param )' "$APP_LOG"
+    grep '^status: ' "$APP_LOG" | tail -n 1
     echo "PASS: DMX In's parameters followed OLA's Art-Net output"
     exit 0
 }

@@ -495,19 +495,31 @@ TEST_CASE("Record-arm and the gesture idle time are saved with the state") {
     CHECK(q.getHostPublisher().idleMs() == 400);
 }
 
-// Issue 6: presets are written atomically and only after a complete write.
+// Presets are written atomically and only after a complete write: a host or disk failure part-way
+// must never leave a half-written show file where the last good one was.
 #include <sys/resource.h>
 #include <csignal>
 
-TEST_CASE("savePresetFile writes the state atomically and leaves no temporary file", "[preset]") {
-    DmxInProcessor p(kLoopback);
+namespace {
+// A processor with one mapping, saved once as show.json in a fresh temporary folder.
+struct SavedPreset {
+    DmxInProcessor p{kLoopback};
     std::vector<std::string> errors;
-    REQUIRE(p.setMappings({mapping("0:0:1", 1, 1)}, errors));
-    const juce::File dir = juce::File::createTempFile("dmxin_presets");
-    REQUIRE(dir.createDirectory());
-    const juce::File preset = dir.getChildFile("show.json");
+    juce::File dir = juce::File::createTempFile("dmxin_presets");
+    juce::File preset = dir.getChildFile("show.json");
     juce::String error;
-    REQUIRE(p.savePresetFile(preset, error));
+    SavedPreset() {
+        REQUIRE(p.setMappings({mapping("0:0:1", 1, 1)}, errors));
+        REQUIRE(dir.createDirectory());
+        REQUIRE(p.savePresetFile(preset, error));
+    }
+    ~SavedPreset() { dir.deleteRecursively(); }
+};
+} // namespace
+
+TEST_CASE("savePresetFile writes the state atomically and leaves no temporary file", "[preset]") {
+    SavedPreset f;
+    auto& [p, errors, dir, preset, error] = f;
     CHECK(preset.loadFileAsString().toStdString() == p.getStateJson());
     // Overwrite: still exactly one file in the folder (the hidden temporary was renamed over it).
     REQUIRE(p.setMappings({mapping("0:0:1", 1, 1), mapping("0:0:2", 7, 2)}, errors));
@@ -520,20 +532,13 @@ TEST_CASE("savePresetFile writes the state atomically and leaves no temporary fi
     CHECK(error.contains("x.json"));
     CHECK_FALSE(p.savePresetFile(dir, error));   // a directory
     CHECK(dir.isDirectory());
-    dir.deleteRecursively();
 }
 
 TEST_CASE("a preset write that fails part-way leaves the previous preset intact", "[preset]") {
     // Simulates a full disk: RLIMIT_FSIZE makes writes past 64 bytes fail (EFBIG; SIGXFSZ ignored).
     // JUCE's File::replaceWithText ignored this and renamed the truncated file over the preset.
-    DmxInProcessor p(kLoopback);
-    std::vector<std::string> errors;
-    REQUIRE(p.setMappings({mapping("0:0:1", 1, 1)}, errors));
-    const juce::File dir = juce::File::createTempFile("dmxin_presets");
-    REQUIRE(dir.createDirectory());
-    const juce::File preset = dir.getChildFile("show.json");
-    juce::String error;
-    REQUIRE(p.savePresetFile(preset, error));
+    SavedPreset f;
+    auto& [p, errors, dir, preset, error] = f;
     const std::string good = preset.loadFileAsString().toStdString();
     REQUIRE(good.size() > 64);
 
@@ -552,7 +557,6 @@ TEST_CASE("a preset write that fails part-way leaves the previous preset intact"
     CHECK(error.contains("show.json"));
     CHECK(preset.loadFileAsString().toStdString() == good);
     CHECK(dir.getNumberOfChildFiles(juce::File::findFilesAndDirectories) == 1);   // the temporary is gone
-    dir.deleteRecursively();
 }
 
 TEST_CASE("the delay from a frame's arrival to the block that used it is recorded", "[delay]") {

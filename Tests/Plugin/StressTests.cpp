@@ -1,4 +1,4 @@
-// Issue 6: thread stress. Every thread of a DMX In instance runs at once for a configurable time:
+// Thread stress. Every thread of a DMX In instance runs at once for a configurable time:
 //   - the hub's receive thread, fed real loopback Art-Net for 4 mapped universes by a sender thread;
 //   - a simulated audio thread calling processBlock in a loop;
 //   - the message thread (this test's main thread, pumping the JUCE message loop) replacing the

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 9, one receiver per machine: three headless standalone processes on one port, each mapping
+# One receiver per machine: three headless standalone processes on one port, each mapping
 # its own universe, while a sender unicasts ArtDmx to 127.0.0.1.
 #  - shared (default): the first process leads, the others follow it, each moves its own parameter;
 #  - a process of another user (nobody) is refused by the leader;

@@ -2,7 +2,7 @@
 # The standalone app without a display: it must run headless, load a preset, follow Art-Net sent
 # to 127.0.0.1, print a live line per parameter change and a status line, refuse a bad preset
 # with the field named, and report a port it cannot bind with the reason.
-# Issue 8: it exports the mappings as .qxf/.gdtf/.csv, records what it receives, replays the
+# It exports the mappings as .qxf/.gdtf/.csv, records what it receives, replays the
 # recording without the network, and dmxin-play sends the recording back to it over UDP.
 #   standalone_headless_test.sh APP SENDER PRESET_DIR PLAYER
 set -euo pipefail
@@ -149,13 +149,13 @@ grep -q 'param control001 "Fader 1" = 0.1529' "$work/play.log" || { cat "$work/p
 set +e; "$app" --frobnicate > /dev/null 2>&1; rc=$?; set -e
 [ $rc -eq 2 ] || fail "unknown argument exit code $rc"
 
-# Issue 15: a malformed --bind is a bad argument (2, as the manual says), not a refused preset (3).
+# A malformed --bind is a bad argument (2, as the manual says), not a refused preset (3).
 set +e; "$app" --headless --bind x --seconds 1 > "$work/bind-x.log" 2>&1; rc=$?; set -e
 [ $rc -eq 2 ] || { cat "$work/bind-x.log"; fail "--bind x exit code $rc, expected 2 (bad argument)"; }
 grep -qF -- '--bind: "x" is not an IPv4 address' "$work/bind-x.log" || { cat "$work/bind-x.log"; fail "--bind x message"; }
 grep -q "refused" "$work/bind-x.log" && { cat "$work/bind-x.log"; fail "--bind x reported as a refused preset"; }
 
-# Issue 15: an export with no enabled mapping (no preset, or every mapping disabled) writes no file,
+# An export with no enabled mapping (no preset, or every mapping disabled) writes no file,
 # says why on stderr and exits 5 (the manual's table).
 echo '{"schema":1,"mappings":[{"name":"Off","enabled":false,"universe":"0:0:0","channel":1,"target":1}]}' > "$work/disabled.json"
 for preset in "" "$work/disabled.json"; do
@@ -172,7 +172,7 @@ for preset in "" "$work/disabled.json"; do
     done
 done
 
-# Issue 15: headless with no mapping says so and how to get one: --preset FILE (naming the factory
+# Headless with no mapping says so and how to get one: --preset FILE (naming the factory
 # presets folder, which exists and holds them) or learning in the editor. A preset run does not.
 "$app" --headless --bind 127.0.0.1 --port 0 --seconds 1 > "$work/none.log" 2>&1 || { cat "$work/none.log"; fail "run without a preset"; }
 hint=$(grep "^no mappings: " "$work/none.log") || { cat "$work/none.log"; fail "no 'no mappings' line without a preset"; }

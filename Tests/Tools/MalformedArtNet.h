@@ -72,7 +72,7 @@ inline Bytes withPadding(Bytes p, std::size_t total) {
 
 } // namespace malformed_detail
 
-// Grouped as ARTNET.md and issue 6 list them: truncations at every header boundary, wrong ID, wrong
+// Grouped by kind: truncations at every header boundary, wrong ID, wrong
 // OpCode, ProtVer < 14, Length 0, bad ArtNzs start codes, and valid OpCodes DMX In refuses on purpose.
 inline std::vector<MalformedCase> malformedArtNet() {
     using namespace malformed_detail;
