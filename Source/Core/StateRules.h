@@ -1,8 +1,9 @@
 #pragma once
 // The rules a state must satisfy, on the model types alone (no JSON): ranges, fields that depend on
 // each other, one mapping per parameter slot, the instance's limits, and the network settings.
-// The loader (StateJson) applies them after reading, MappingTable::build before compiling and the
-// editor before applying an edit, so a value is refused with the same message however it arrives.
+// The loader (StateJson) applies them after reading, MappingTable::build before compiling (so every
+// mapping edit) and the editor before rebinding the network, so a value is refused with the same
+// message however it arrives.
 // Errors name the field and the reason, e.g. "mappings[3].channel: 600 is outside 1..512".
 // Any non-audio thread: these functions allocate.
 
@@ -47,7 +48,7 @@ enum : unsigned {
 };
 } // namespace fieldBit
 
-// Validates a mapping list on its own (the editor before applying an edit, MappingTable::build).
+// Validates a mapping list on its own (MappingTable::build, so every edit the editor applies).
 // Errors name the field ("mappings[2].target: ...") and, for two mappings onto one slot, both mappings.
 std::vector<std::string> validateMappings(const std::vector<Mapping>& mappings);
 
