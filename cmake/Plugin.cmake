@@ -9,7 +9,7 @@ add_library(dmxin_plugin STATIC
     Source/Plugin/HostPublisher.cpp
     Source/Plugin/NetworkConnection.cpp
     Source/Plugin/RecordReplay.cpp
-    Source/Plugin/PluginState.cpp
+    Source/Plugin/StateTransfer.cpp
     Source/Plugin/MidiOutCollector.cpp
     Source/Plugin/DmxMonitor.cpp
     Source/Editor/DmxInEditor.cpp

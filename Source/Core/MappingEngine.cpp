@@ -1,6 +1,6 @@
 #include "MappingEngine.h"
 
-#include "StateJson.h"
+#include "StateRules.h"
 
 #include <algorithm>
 #include <cmath>

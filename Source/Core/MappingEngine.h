@@ -17,7 +17,7 @@ namespace dmxin {
 
 class MappingTable {
 public:
-    // Message thread. Validates (see validateMappings) and compiles; on any error returns nullptr
+    // Message thread. Validates (validateMappings, StateRules.h) and compiles; on any error returns nullptr
     // and fills `errors`. The table keeps a copy of the mappings for display.
     static std::unique_ptr<MappingTable> build(const std::vector<Mapping>& mappings,
                                                std::vector<std::string>& errors);

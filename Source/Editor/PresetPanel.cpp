@@ -4,8 +4,6 @@
 
 #include "EditorTheme.h"
 
-#include "Core/StateJson.h"
-
 #include <FactoryPresets.h>
 
 namespace dmxin {

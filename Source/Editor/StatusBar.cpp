@@ -10,6 +10,7 @@
 #include "EditorTheme.h"
 
 #include "Core/Ipv4.h"
+#include "Core/StateRules.h"
 #include "Core/SteadyClock.h"
 
 namespace dmxin {
@@ -78,8 +79,10 @@ void StatusBar::applyNetwork() {
     const auto sacnText = sacnPort_.getText().trim();
     settings.artnetPort = portText.getIntValue();
     settings.sacnPort = sacnText.getIntValue();
-    if (!parseIpv4(settings.bindAddress) || portText.isEmpty() || settings.artnetPort < 1
-        || settings.artnetPort > 65535 || sacnText.isEmpty() || settings.sacnPort < 1 || settings.sacnPort > 65535) {
+    // The shared rule (StateRules) accepts port 0 because tests bind ephemeral ports through it; a
+    // port typed here must be one a console can send to, so the editor refuses 0 (and an empty field) too.
+    const bool ephemeral = portText.isEmpty() || settings.artnetPort == 0 || sacnText.isEmpty() || settings.sacnPort == 0;
+    if (ephemeral || !validateNetwork(settings).empty()) {
         networkMessage_.setText("ports must be 1..65535 and the address an IPv4 address", juce::dontSendNotification);
         networkMessage_.setColour(juce::Label::textColourId, theme::error);
         return;

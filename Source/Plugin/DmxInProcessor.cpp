@@ -1,8 +1,9 @@
 #include "DmxInProcessor.h"
 
 #include "Editor/DmxInEditor.h"
-#include "PluginState.h"
+#include "StateTransfer.h"
 
+#include "Core/StateJson.h"
 #include "Core/SteadyClock.h"
 
 namespace dmxin {
@@ -247,39 +248,7 @@ bool DmxInProcessor::loadPresetFile(const juce::File& file, std::vector<std::str
 }
 
 bool DmxInProcessor::savePresetFile(const juce::File& file, juce::String& error) const {
-    // Atomic, and only after a complete write. JUCE 7.0.5's File::replaceWithText already writes a
-    // hidden temporary file next to the target and renames it over the target
-    // (juce_File.cpp: TemporaryFile(useHiddenFile) + overwriteTargetFileWithTemporary ->
-    // File::replaceFileIn -> rename(2) on POSIX, ReplaceFile on Windows), so nobody ever reads a
-    // half-written preset. But it ignores the result of writing the temporary file and never
-    // fsyncs it: with a full disk (or a write error) it renames a truncated file over a good
-    // preset. So the same temporary-file-and-rename, with the write checked and flushed first.
-    const std::string json = getStateJson();
-    const juce::String failed = "could not write " + file.getFullPathName();
-    juce::TemporaryFile temp(file, juce::TemporaryFile::useHiddenFile);   // deletes the temporary on every path
-    {
-        juce::FileOutputStream out(temp.getFile());
-        if (out.failedToOpen()) {
-            error = failed + ": " + out.getStatus().getErrorMessage();
-            return false;
-        }
-        const bool written = out.write(json.data(), json.size());
-        out.flush();   // writes the buffer and fsyncs: what is renamed below is on disk
-        if (!written || out.getStatus().failed()) {
-            error = failed + (out.getStatus().failed() ? ": " + out.getStatus().getErrorMessage() : juce::String());
-            return false;
-        }
-    }
-    // A short write is not reported by the stream's status: compare what reached the file.
-    if (temp.getFile().getSize() != static_cast<juce::int64>(json.size())) {
-        error = failed + ": the disk may be full";
-        return false;
-    }
-    if (!temp.overwriteTargetFileWithTemporary()) {
-        error = failed;
-        return false;
-    }
-    return true;
+    return writeFileAtomically(file, getStateJson(), error);
 }
 
 juce::String DmxInProcessor::getLastStateError() const {

@@ -2,7 +2,7 @@
 // DmxInProcessor: wires the parts of one DMX In instance. It contains none of them:
 //   ParameterBank (host parameters), DmxPipeline (queue, images, table, engine),
 //   NetworkConnection (the shared ReceiverHub), HostPublisher (gestures to the host),
-//   PluginState (JSON state and presets).
+//   StateTransfer (state and preset files).
 //
 // Threads:
 //  - processBlock: audio thread. Drains DMX, applies mappings, sets parameter values. Never
@@ -21,13 +21,14 @@
 #include "Core/DelayMeter.h"
 #include "Core/DmxPipeline.h"
 #include "Core/FixtureLayout.h"
-#include "Core/StateJson.h"
+#include "Core/PluginState.h"
 
 #include <juce_audio_processors/juce_audio_processors.h>
 
 #include <atomic>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dmxin {

@@ -9,7 +9,7 @@
 // only producer of the queue. Work per poll() is bounded by the queue capacity, not the packet rate.
 
 #include "Core/DmxFrame.h"
-#include "Core/StateJson.h"
+#include "Core/PluginState.h"
 #include "Net/ReceiverHub.h"
 
 #include <array>

@@ -8,7 +8,7 @@
 // Threads: every method on the control side (message thread, serialised by the processor).
 
 #include "Net/ReceiverHub.h"
-#include "Core/StateJson.h"
+#include "Core/PluginState.h"
 
 #include <memory>
 #include <vector>

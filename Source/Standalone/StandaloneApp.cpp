@@ -11,6 +11,7 @@
 #include "Plugin/DmxInProcessor.h"
 
 #include "Core/ProfileFile.h"
+#include "Core/StateJson.h"
 
 #include <juce_audio_utils/juce_audio_utils.h>
 

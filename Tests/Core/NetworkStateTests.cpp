@@ -3,6 +3,7 @@
 // refused with a message that names the field.
 
 #include "Core/StateJson.h"
+#include "Core/StateRules.h"
 #include "Core/UniverseId.h"
 
 #include <catch2/catch.hpp>
@@ -130,4 +131,32 @@ TEST_CASE("network.shareAcrossProcesses defaults on, loads, is written only when
     CHECK_FALSE(again.state->network.shareAcrossProcesses);
 
     CHECK(hasError(load(mappingWith(json::object()), json{{"shareAcrossProcesses", "no"}}), "network.shareAcrossProcesses"));
+}
+
+TEST_CASE("validateNetwork gives the loader's messages for the settings on their own") {
+    CHECK(validateNetwork(NetworkSettings{}).empty());
+    CHECK(validateNetwork(NetworkSettings::at("127.0.0.1", 0, 0)).empty());   // ephemeral ports, for tests
+
+    NetworkSettings n;
+    n.bindAddress = "eth0";
+    n.artnetPort = 70000;
+    n.sacnPort = -1;
+    n.sacnInterface = "1.2.3";
+    n.artnetLossMs = 100;
+    n.ltpUniverses = {"0:0:1", "1"};
+    n.allowlist = "10.0.0.300";
+    const std::vector<std::string> expected{
+        "network.bindAddress: \"eth0\" is not a dotted-quad IPv4 address",
+        "network.artnetPort: 70000 is outside 0..65535",
+        "network.sacnPort: -1 is outside 0..65535",
+        "network.sacnInterface: \"1.2.3\" is not a dotted-quad IPv4 address",
+        "network.artnetLossMs: 100 is outside 500..600000",
+        "network.ltpUniverses[1]: expected a \"Net:Sub:Uni\" Port-Address string",
+        "network.allowlist: entry 1 \"10.0.0.300\": not an IPv4 address"};
+    CHECK(validateNetwork(n) == expected);
+
+    // The loader reads the same settings and says the same, field by field.
+    const json network{{"bindAddress", "eth0"}, {"artnetPort", 70000}, {"sacnPort", -1}, {"sacnInterface", "1.2.3"},
+                       {"artnetLossMs", 100}, {"ltpUniverses", {"0:0:1", "1"}}, {"allowlist", "10.0.0.300"}};
+    CHECK(load(mappingWith(json::object()), network).errors == expected);
 }

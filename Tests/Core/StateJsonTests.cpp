@@ -1,4 +1,5 @@
 #include "Core/StateJson.h"
+#include "Core/StateRules.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>

@@ -1,4 +1,4 @@
-#include "PluginState.h"
+#include "StateTransfer.h"
 
 #include "DmxInProcessor.h"
 
@@ -41,6 +41,41 @@ juce::String describeErrors(const std::vector<std::string>& errors) {
         lines.add(juce::String(e));
     const auto count = static_cast<int>(errors.size());
     return juce::String(count) + (count == 1 ? " error: " : " errors: ") + lines.joinIntoString("; ");
+}
+
+bool writeFileAtomically(const juce::File& file, const std::string& text, juce::String& error) {
+    // JUCE 7.0.5's File::replaceWithText already writes a hidden temporary file next to the target
+    // and renames it over the target (juce_File.cpp: TemporaryFile(useHiddenFile) +
+    // overwriteTargetFileWithTemporary -> File::replaceFileIn -> rename(2) on POSIX, ReplaceFile on
+    // Windows), so nobody ever reads a half-written preset. But it ignores the result of writing
+    // the temporary file and never fsyncs it: with a full disk (or a write error) it renames a
+    // truncated file over a good preset. So the same temporary-file-and-rename, with the write
+    // checked and flushed first.
+    const juce::String failed = "could not write " + file.getFullPathName();
+    juce::TemporaryFile temp(file, juce::TemporaryFile::useHiddenFile);   // deletes the temporary on every path
+    {
+        juce::FileOutputStream out(temp.getFile());
+        if (out.failedToOpen()) {
+            error = failed + ": " + out.getStatus().getErrorMessage();
+            return false;
+        }
+        const bool written = out.write(text.data(), text.size());
+        out.flush();   // writes the buffer and fsyncs: what is renamed below is on disk
+        if (!written || out.getStatus().failed()) {
+            error = failed + (out.getStatus().failed() ? ": " + out.getStatus().getErrorMessage() : juce::String());
+            return false;
+        }
+    }
+    // A short write is not reported by the stream's status: compare what reached the file.
+    if (temp.getFile().getSize() != static_cast<juce::int64>(text.size())) {
+        error = failed + ": the disk may be full";
+        return false;
+    }
+    if (!temp.overwriteTargetFileWithTemporary()) {
+        error = failed;
+        return false;
+    }
+    return true;
 }
 
 } // namespace dmxin
