@@ -6,10 +6,9 @@
 #include "Core/SteadyClock.h"
 
 #include <algorithm>
-#include <cerrno>
+#include <bitset>
 #include <cstring>
 #include <functional>
-#include <set>
 #include <tuple>
 
 #include <poll.h>
@@ -52,81 +51,6 @@ std::map<HubKey, std::weak_ptr<ReceiverHub>>& registry() {
 }
 
 } // namespace
-
-struct ReceiverHub::Subscriber {
-    int id = 0;
-    FrameQueue* queue = nullptr;
-    SubscriptionSettings settings;
-    std::unique_ptr<std::bitset<UniverseId::kKeyCount>> wanted = std::make_unique<std::bitset<UniverseId::kKeyCount>>();
-    // sACN universes whose packets this subscriber merges (its own sACN universes, plus N+1 for
-    // every Art-Net universe N when sACN 1 = Art-Net 0).
-    std::unique_ptr<std::bitset<UniverseId::kSacnMax + 1>> sacnWanted = std::make_unique<std::bitset<UniverseId::kSacnMax + 1>>();
-    ArtNetMerger artnet;
-    SacnMerger sacn;
-    std::vector<UniverseStatus> universes;   // same order as settings.universes
-    SubscriptionCounters counters;
-    DmxFrame frame;
-
-    // This subscriber's status of universe `key`, or nullptr. Receive thread, under the lock.
-    UniverseStatus* universeStatus(std::uint32_t key) noexcept {
-        for (auto& u : universes)
-            if (u.universe.key() == key)
-                return &u;
-        return nullptr;
-    }
-};
-
-// Turns one subscriber's merged outputs into frames in its queue. Receive thread (under the lock).
-class ReceiverHub::SubscriberSink final : public MergeSink {
-public:
-    SubscriberSink(ReceiverHub& hub, Subscriber& s, DmxProtocol protocol) : hub_(hub), s_(s), protocol_(protocol) {}
-
-    void onMergeOutput(const MergeOutput& out) noexcept override {
-        std::uint32_t key = 0;
-        if (protocol_ == DmxProtocol::ArtNet) {
-            key = out.universe;
-        } else if (s_.settings.sacnOneIsArtnetZero && out.universe >= 1 && out.universe <= PortAddress::kMaxFlat + 1) {
-            key = static_cast<std::uint32_t>(out.universe - 1);
-        } else {
-            key = UniverseId::kSacnKeyBase + out.universe;
-        }
-        if (key >= UniverseId::kKeyCount || !s_.wanted->test(key))
-            return;
-        DmxFrame& f = s_.frame;
-        f.universeKey = key;
-        f.sourceIp = hub_.currentSourceIp_;        // the packet that caused this output (0 for timers)
-        f.protocol = protocol_;
-        f.lost = out.lost;
-        f.length = out.length;
-        f.arrivalNs = out.arrivalNs;
-        std::memcpy(f.slots.data(), out.slots, kDmxSlots);
-        if (UniverseStatus* u = s_.universeStatus(key)) {
-            if (out.lost) {
-                if (!u->lost)
-                    u->lostSinceNs = hub_.currentNowNs_;
-                u->lost = true;
-            } else {
-                u->received = true;
-                u->lost = false;
-                ++u->frames;
-                u->lastFrameNs = out.arrivalNs;
-            }
-            u->merging = out.merging;
-        }
-        if (s_.queue->try_push(f)) {
-            ++s_.counters.delivered;
-            hub_.delivered_.fetch_add(1, std::memory_order_relaxed);
-        } else {
-            ++s_.counters.queueFull;
-            hub_.queueFull_.fetch_add(1, std::memory_order_relaxed);   // latest state wins on the next frame
-        }
-    }
-
-private:
-    ReceiverHub& hub_;
-    Subscriber& s_;
-    DmxProtocol protocol_;
-};
 
 std::shared_ptr<ReceiverHub> ReceiverHub::acquire(const std::string& bindAddress, std::uint16_t artnetPort,
                                                   std::uint16_t sacnPort, bool shareAcrossProcesses) {
@@ -336,12 +260,12 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
     case ArtNetKind::Sync: {
         syncs_.fetch_add(1, std::memory_order_relaxed);
         std::lock_guard lock(subscribersMutex_);
-        currentNowNs_ = d.arrivalNs;
-        currentSourceIp_ = d.sourceIp;
+        delivery_.nowNs = d.arrivalNs;
+        delivery_.sourceIp = d.sourceIp;
         for (auto& s : subscribers_) {
             if (!s->settings.allowlist.allows(d.sourceIp))
                 continue;
-            SubscriberSink sink(*this, *s, DmxProtocol::ArtNet);
+            SubscriberSink sink(delivery_, *s, DmxProtocol::ArtNet);
             const ArtSyncOutcome o = s->artnet.onSync(d.sourceIp, d.arrivalNs, sink);
             if (o == ArtSyncOutcome::IgnoredOtherSource || o == ArtSyncOutcome::IgnoredWhileMerging)
                 ++s->counters.syncIgnored;
@@ -361,13 +285,13 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
     seen.physical = r.dmx.physical;
     seen.lastSeenNs = d.arrivalNs;
     seen.lastUniverse = UniverseId::artnet(r.dmx.address);
-    noteSource(seen);
+    sources_.note(seen);
 
     const std::uint32_t key = r.dmx.address.flat();
     bool wanted = false;
     std::lock_guard lock(subscribersMutex_);
-    currentNowNs_ = d.arrivalNs;
-    currentSourceIp_ = d.sourceIp;
+    delivery_.nowNs = d.arrivalNs;
+    delivery_.sourceIp = d.sourceIp;
     for (auto& s : subscribers_) {
         if (!s->wanted->test(key))
             continue;
@@ -376,8 +300,8 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
             ++s->counters.notAllowed;
             continue;
         }
-        noteUniverseSource(*s, key, seen, -1);
-        SubscriberSink sink(*this, *s, DmxProtocol::ArtNet);
+        s->noteSource(key, seen, -1);
+        SubscriberSink sink(delivery_, *s, DmxProtocol::ArtNet);
         switch (s->artnet.onDmx(r.dmx.address, d.sourceIp, r.dmx.physical, r.dmx.sequence, r.dmx.data, r.dmx.length,
                                 d.arrivalNs, sink)) {
         case ArtDmxOutcome::DroppedSequence: ++s->counters.sequenceDropped; break;
@@ -410,12 +334,12 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
     std::memcpy(seen.name.data(), r.data.sourceName.data(), nameLength);
     seen.lastSeenNs = d.arrivalNs;
     seen.lastUniverse = *UniverseId::sacn(r.data.universe);
-    noteSource(seen);
+    sources_.note(seen);
 
     bool wanted = false;
     std::lock_guard lock(subscribersMutex_);
-    currentNowNs_ = d.arrivalNs;
-    currentSourceIp_ = d.sourceIp;
+    delivery_.nowNs = d.arrivalNs;
+    delivery_.sourceIp = d.sourceIp;
     for (auto& s : subscribers_) {
         if (!s->sacnWanted->test(r.data.universe))
             continue;
@@ -424,10 +348,10 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
             ++s->counters.notAllowed;
             continue;
         }
-        noteUniverseSource(*s, seen.lastUniverse.key(), seen, r.data.priority);
+        s->noteSource(seen.lastUniverse.key(), seen, r.data.priority);
         if (s->settings.sacnOneIsArtnetZero && r.data.universe >= 1 && r.data.universe <= PortAddress::kMaxFlat + 1)
-            noteUniverseSource(*s, static_cast<std::uint32_t>(r.data.universe - 1), seen, r.data.priority);
-        SubscriberSink sink(*this, *s, DmxProtocol::Sacn);
+            s->noteSource(static_cast<std::uint32_t>(r.data.universe - 1), seen, r.data.priority);
+        SubscriberSink sink(delivery_, *s, DmxProtocol::Sacn);
         switch (s->sacn.onData(r.data, d.arrivalNs, sink)) {
         case SacnOutcome::DroppedSequence: ++s->counters.sequenceDropped; break;
         case SacnOutcome::DroppedPreview: ++s->counters.previewDropped; break;
@@ -444,12 +368,12 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
 void ReceiverHub::runTimers(std::uint64_t nowNs) {
     lastTimersNs_ = nowNs;
     std::lock_guard lock(subscribersMutex_);
-    currentNowNs_ = nowNs;
-    currentSourceIp_ = 0;
+    delivery_.nowNs = nowNs;
+    delivery_.sourceIp = 0;
     for (auto& s : subscribers_) {
-        SubscriberSink artSink(*this, *s, DmxProtocol::ArtNet);
+        SubscriberSink artSink(delivery_, *s, DmxProtocol::ArtNet);
         s->artnet.tick(nowNs, artSink);
-        SubscriberSink sacnSink(*this, *s, DmxProtocol::Sacn);
+        SubscriberSink sacnSink(delivery_, *s, DmxProtocol::Sacn);
         s->sacn.tick(nowNs, sacnSink);
     }
     sendDueReplies(nowNs);
@@ -490,58 +414,6 @@ void ReceiverHub::sendDueReplies(std::uint64_t nowNs) {
             repliesSent_.fetch_add(1, std::memory_order_relaxed);
         return sent;
     });
-}
-
-void ReceiverHub::noteSource(const SourceInfo& seen) {
-    std::lock_guard lock(sourcesMutex_);
-    for (auto& s : sources_) {
-        const bool same = s.protocol == seen.protocol
-                       && (seen.protocol == DmxProtocol::Sacn ? s.cid == seen.cid
-                                                              : s.ip == seen.ip && s.physical == seen.physical);
-        if (same) {
-            ++s.packets;
-            s.ip = seen.ip;
-            s.lastSeenNs = seen.lastSeenNs;
-            s.lastUniverse = seen.lastUniverse;
-            return;
-        }
-    }
-    // Bounded so a flood of fake sources cannot grow memory: evict the stalest after 10 s idle.
-    if (sources_.size() >= kMaxTrackedSources) {
-        auto stalest = std::min_element(sources_.begin(), sources_.end(),
-                                        [](const SourceInfo& a, const SourceInfo& b) { return a.lastSeenNs < b.lastSeenNs; });
-        if (seen.lastSeenNs - stalest->lastSeenNs < 10'000'000'000ull) {
-            sourcesDropped_.fetch_add(1, std::memory_order_relaxed);
-            return;
-        }
-        sources_.erase(stalest);
-    }
-    sources_.push_back(seen);
-    sources_.back().packets = 1;
-}
-
-void ReceiverHub::noteUniverseSource(Subscriber& s, std::uint32_t key, const SourceInfo& seen, int priority) {
-    if (UniverseStatus* found = s.universeStatus(key)) {
-        UniverseStatus& u = *found;
-        const auto first = u.sources.begin();
-        const auto last = first + static_cast<std::ptrdiff_t>(u.sourceCount);
-        auto it = std::find_if(first, last, [&](const UniverseSource& src) {
-            return src.protocol == seen.protocol && src.ip == seen.ip
-                   && (seen.protocol == DmxProtocol::ArtNet || std::equal(src.name.begin(), src.name.end(), seen.name.begin()));
-        });
-        if (it == last) {
-            if (u.sourceCount < u.sources.size())
-                ++u.sourceCount;
-            else   // full: the stalest sender makes room
-                it = std::min_element(first, last, [](const UniverseSource& a, const UniverseSource& b) {
-                    return a.lastSeenNs < b.lastSeenNs;
-                });
-            *it = UniverseSource{seen.protocol, seen.ip, seen.name, priority, 0, 0};
-        }
-        it->priority = priority;
-        it->lastSeenNs = seen.lastSeenNs;
-        ++it->packets;
-    }
 }
 
 int ReceiverHub::subscribe(FrameQueue& queue) {
@@ -715,7 +587,7 @@ HubStatus ReceiverHub::status(int subscriptionId) const {
         s.sharing = share_->status();
     s.datagrams = datagrams_.load();
     s.dmxFrames = dmxFrames_.load();
-    s.delivered = delivered_.load();
+    s.delivered = delivery_.delivered.load();
     s.polls = polls_.load();
     s.pollReplies = pollReplies_.load();
     s.ownPollReplies = ownPollReplies_.load();
@@ -724,9 +596,9 @@ HubStatus ReceiverHub::status(int subscriptionId) const {
     s.syncs = syncs_.load();
     s.nzs = nzs_.load();
     s.remoteConfigIgnored = remoteConfig_.load();
-    s.queueFull = queueFull_.load();
+    s.queueFull = delivery_.queueFull.load();
     s.unsubscribed = unsubscribed_.load();
-    s.sourcesDropped = sourcesDropped_.load();
+    s.sourcesDropped = sources_.dropped();
     for (std::size_t i = 0; i < rejected_.size(); ++i)
         s.rejected[i] = rejected_[i].load();
     for (std::size_t i = 0; i < sacnRejected_.size(); ++i)
@@ -737,10 +609,7 @@ HubStatus ReceiverHub::status(int subscriptionId) const {
     s.sacnSyncs = sacnSyncs_.load();
     s.sacnDiscovery = sacnDiscovery_.load();
     s.sacnError = sacn_.error();
-    {
-        std::lock_guard lock(sourcesMutex_);
-        s.sources = sources_;
-    }
+    s.sources = sources_.snapshot();
     std::lock_guard lock(subscribersMutex_);
     s.subscribers = static_cast<int>(subscribers_.size());
     for (const auto& sub : subscribers_) {

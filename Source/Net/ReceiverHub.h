@@ -15,49 +15,31 @@
 #include "InterfaceWatch.h"
 #include "LocalShare.h"
 #include "SacnSocketPool.h"
+#include "SourceTable.h"
+#include "Subscriber.h"
 #include "UdpSocket.h"
 
-#include "Core/ArtNetMerger.h"
 #include "Core/ArtNetParser.h"
-#include "Core/DmxFrame.h"
 #include "Core/PollResponder.h"
 #include "Core/PortAddress.h"
-#include "Core/SacnMerger.h"
 #include "Core/SacnParser.h"
-#include "Core/SourceAllowlist.h"
-#include "Core/SpscQueue.h"
 #include "Core/UniverseId.h"
 
 #include <array>
 #include <atomic>
-#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <map>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 namespace dmxin::net {
 
-using FrameQueue = SpscQueue<DmxFrame>;
-
-// What one instance asks of the hub. Applied on the receive thread at the next datagram.
-struct SubscriptionSettings {
-    std::vector<UniverseId> universes;         // what the instance maps (Art-Net and sACN)
-    std::vector<PortAddress> ltpUniverses;     // Art-Net universes merged LTP (per frame) instead of HTP
-    SourceAllowlist allowlist;                 // empty: every sender
-    std::uint64_t artnetLossNs = 6'000'000'000ull;
-    bool sacnOneIsArtnetZero = false;          // sACN universe N feeds Art-Net Port-Address N-1
-    std::uint32_t sacnInterfaceIp = 0;         // interface for multicast joins (0 = kernel's choice)
-    bool answerPolls = true;
-};
-
 class ReceiverHub {
 public:
-    static constexpr std::size_t kMaxTrackedSources = 64;
+    static constexpr std::size_t kMaxTrackedSources = SourceTable::kMaxTracked;
     static constexpr std::size_t kMaxGroupsPerSocket = SacnSocketPool::kMaxGroupsPerSocket;
     static constexpr std::size_t kMaxSacnSockets = SacnSocketPool::kMaxSockets;
     static constexpr std::uint16_t kDefaultSacnPort = 5568;
@@ -110,9 +92,6 @@ public:
     void runTimers(std::uint64_t nowNs);
 
 private:
-    struct Subscriber;
-    class SubscriberSink;
-
     ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool openSockets = true,
                 const std::string& shareChannel = {});
     // Local sharing hooks (LocalShare): bind the UDP sockets (at start or when taking over as
@@ -121,15 +100,12 @@ private:
     void localEntries(std::vector<std::uint32_t>& entries, std::uint32_t& interfaceIp) const;
     bool followsLeader() const noexcept;
     void run();
-    void noteSource(const SourceInfo& seen);
     // The sACN groups every subscriber and every follower needs (SacnSocketPool's callback, under
     // its lock); false when this hub opens no sACN socket (detached, or following a leader).
     bool sacnGroupsNeeded(SacnSocketPool::Groups& needed) const;
     // The Art-Net half of the interface watch: closes the socket when the bind address leaves the
     // machine, binds again when it is back. Receive thread, about once a second.
     void watchBindAddress();
-    // Records `seen` (with its sACN priority, -1 for Art-Net) on the subscriber's universe `key`.
-    static void noteUniverseSource(Subscriber& s, std::uint32_t key, const SourceInfo& seen, int priority);
     void rebuildPollUniverses();              // under subscribersMutex_
     void sendDueReplies(std::uint64_t nowNs); // receive thread, under subscribersMutex_
 
@@ -138,7 +114,7 @@ private:
     //   SacnSocketPool's mutex -> subscribersMutex_ (sacnGroupsNeeded) -> LocalShare's mutex
     //   SacnSocketPool's mutex -> its error mutex
     //   subscribersMutex_ -> LocalShare's mutex (remoteUniverses, rebuildPollUniverses)
-    //   sourcesMutex_ and bindMutex_ hold no other lock. status() takes its locks one at a time.
+    //   SourceTable's mutex and bindMutex_ hold no other lock. status() takes its locks one at a time.
     const std::string bindAddress_;
     const std::uint16_t requestedPort_;
     bool detached_ = false;                  // createDetached: never opens a socket
@@ -164,17 +140,15 @@ private:
     std::vector<PollReplyPort> replyPorts_;
     std::uint32_t lastLocalIp_ = 0;          // our address on the interface the last poll arrived on
     std::uint64_t lastTimersNs_ = 0;
-    std::uint64_t currentNowNs_ = 0;         // the time of the datagram or timer pass being handled (under the lock)
-    std::uint32_t currentSourceIp_ = 0;      // its sender, 0 for timer passes
+    DeliveryPass delivery_;                  // nowNs/sourceIp under subscribersMutex_; its counters lock-free
     std::string longName_;
     std::string reportText_;                 // NodeReport text, under subscribersMutex_
 
-    mutable std::mutex sourcesMutex_;
-    std::vector<SourceInfo> sources_;
+    SourceTable sources_;                    // every sender heard, with its own lock
 
-    std::atomic<std::uint64_t> datagrams_{0}, dmxFrames_{0}, delivered_{0}, polls_{0}, pollReplies_{0},
+    std::atomic<std::uint64_t> datagrams_{0}, dmxFrames_{0}, polls_{0}, pollReplies_{0},
         ownPollReplies_{0}, repliesSent_{0}, pollsRateLimited_{0}, syncs_{0}, nzs_{0}, remoteConfig_{0},
-        queueFull_{0}, unsubscribed_{0}, sourcesDropped_{0}, sacnPackets_{0}, sacnSyncs_{0}, sacnDiscovery_{0};
+        unsubscribed_{0}, sacnPackets_{0}, sacnSyncs_{0}, sacnDiscovery_{0};
     std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(ArtNetReject::Count)> rejected_{};
     std::array<std::atomic<std::uint64_t>, static_cast<std::size_t>(SacnReject::Count)> sacnRejected_{};
     std::unique_ptr<std::atomic<std::uint32_t>[]> perUniverse_;
