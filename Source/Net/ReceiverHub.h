@@ -109,12 +109,15 @@ private:
     void rebuildPollUniverses();              // under subscribersMutex_
     void sendDueReplies(std::uint64_t nowNs); // receive thread, under subscribersMutex_
 
-    // Lock order, outermost first (never take one while holding a later one):
-    //   registryMutex (acquire, ReceiverHub.cpp) -> bindMutex_ or SacnSocketPool's mutex
-    //   SacnSocketPool's mutex -> subscribersMutex_ (sacnGroupsNeeded) -> LocalShare's mutex
-    //   SacnSocketPool's mutex -> its error mutex
-    //   subscribersMutex_ -> LocalShare's mutex (remoteUniverses, rebuildPollUniverses)
-    //   SourceTable's mutex and bindMutex_ hold no other lock. status() takes its locks one at a time.
+    // Lock order, outermost first: a thread holding one of these may take only those after it.
+    //   1. registryMutex (ReceiverHub.cpp): acquire() builds, or by dropping the last reference
+    //      destroys, a hub under it, so every lock below may be taken inside it.
+    //   2. sacn_'s mutex (SacnSocketPool): its groups callback takes subscribersMutex_.
+    //   3. subscribersMutex_: takes LocalShare's mutex (remoteUniverses); released before
+    //      sacn_.update() (configure, unsubscribe, remoteChanged), which would invert 2 and 3.
+    //   4. LocalShare's mutex (and LocalLeader's, inside it).
+    //   Leaves, holding no other lock: bindMutex_, sacn_'s error mutex, sources_'s mutex.
+    //   status() takes its locks one at a time. The audio thread takes none of them.
     const std::string bindAddress_;
     const std::uint16_t requestedPort_;
     bool detached_ = false;                  // createDetached: never opens a socket
