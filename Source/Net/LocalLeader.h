@@ -10,6 +10,7 @@
 // Threads: everything but snapshot()/remoteUniverses() runs on the owning hub's receive thread.
 
 #include "LocalWire.h"
+#include "ShareStatus.h"
 
 #include "Core/UniverseId.h"
 
@@ -30,13 +31,6 @@ struct RemoteUniverse {
     std::uint32_t key = 0;          // UniverseId key
     bool announce = false;          // in the leader's ArtPollReply
     std::uint32_t interfaceIp = 0;  // sACN multicast join interface
-};
-
-struct LocalLeaderCounters {
-    std::uint64_t forwarded = 0;    // messages sent to followers
-    std::uint64_t dropped = 0;      // not sent: a follower's queue was full
-    std::uint64_t malformed = 0;    // local messages rejected (any LocalReject, truncated, wrong direction)
-    std::uint64_t refused = 0;      // connections refused (other user, or too many followers)
 };
 
 class LocalLeader {

@@ -19,6 +19,7 @@
 
 #include "LocalLeader.h"
 #include "LocalWire.h"
+#include "ShareStatus.h"
 
 #include <atomic>
 #include <cstdint>
@@ -31,22 +32,6 @@
 struct pollfd;
 
 namespace dmxin::net {
-
-enum class ShareRole : std::uint8_t { Off, Leader, Follower, Electing };
-
-struct LocalShareStatus {
-    bool enabled = false;
-    ShareRole role = ShareRole::Off;
-    std::uint32_t leaderPid = 0;                 // Follower: the process that owns the sockets
-    std::vector<std::uint32_t> followerPids;     // Leader: the processes it forwards to
-    LocalLeaderCounters leader;                  // Leader: its forwarding counters
-    std::uint64_t received = 0;                  // Follower: datagrams received from the leader
-    std::uint64_t malformed = 0;                 // Follower: local messages rejected
-    std::uint64_t elections = 0;                 // times this process lost its leader and re-elected
-    std::uint64_t takeovers = 0;                 // times this process became leader after a failover
-    std::uint64_t lastFailoverNs = 0;            // EOF -> leader or reconnected, the latest one
-    std::string note;                            // why sharing is off, or the takeover's bind error
-};
 
 struct LocalShareCallbacks {
     // Bind the UDP sockets (initial election won, failover won, or sharing impossible). The ports

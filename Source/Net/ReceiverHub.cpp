@@ -1,5 +1,4 @@
 #include "ReceiverHub.h"
-#include "StatusText.h"
 
 #include "LocalLink.h"
 
@@ -7,10 +6,9 @@
 #include "Core/SteadyClock.h"
 
 #include <algorithm>
-#include <cerrno>
+#include <bitset>
 #include <cstring>
 #include <functional>
-#include <set>
 #include <tuple>
 
 #include <poll.h>
@@ -22,20 +20,6 @@
 #endif
 
 namespace dmxin::net {
-
-std::uint64_t HubStatus::totalRejected() const noexcept {
-    std::uint64_t sum = 0;
-    for (std::size_t i = 1; i < rejected.size(); ++i)
-        if (i != static_cast<std::size_t>(ArtNetReject::IgnoredOpcode))
-            sum += rejected[i];
-    for (std::size_t i = 1; i < sacnRejected.size(); ++i)
-        sum += sacnRejected[i];
-    return sum;
-}
-
-std::uint64_t HubStatus::ignored() const noexcept {
-    return rejected[static_cast<std::size_t>(ArtNetReject::IgnoredOpcode)];
-}
 
 namespace {
 
@@ -68,81 +52,6 @@ std::map<HubKey, std::weak_ptr<ReceiverHub>>& registry() {
 
 } // namespace
 
-struct ReceiverHub::Subscriber {
-    int id = 0;
-    FrameQueue* queue = nullptr;
-    SubscriptionSettings settings;
-    std::unique_ptr<std::bitset<UniverseId::kKeyCount>> wanted = std::make_unique<std::bitset<UniverseId::kKeyCount>>();
-    // sACN universes whose packets this subscriber merges (its own sACN universes, plus N+1 for
-    // every Art-Net universe N when sACN 1 = Art-Net 0).
-    std::unique_ptr<std::bitset<UniverseId::kSacnMax + 1>> sacnWanted = std::make_unique<std::bitset<UniverseId::kSacnMax + 1>>();
-    ArtNetMerger artnet;
-    SacnMerger sacn;
-    std::vector<UniverseStatus> universes;   // same order as settings.universes
-    SubscriptionCounters counters;
-    DmxFrame frame;
-
-    // This subscriber's status of universe `key`, or nullptr. Receive thread, under the lock.
-    UniverseStatus* universeStatus(std::uint32_t key) noexcept {
-        for (auto& u : universes)
-            if (u.universe.key() == key)
-                return &u;
-        return nullptr;
-    }
-};
-
-// Turns one subscriber's merged outputs into frames in its queue. Receive thread (under the lock).
-class ReceiverHub::SubscriberSink final : public MergeSink {
-public:
-    SubscriberSink(ReceiverHub& hub, Subscriber& s, DmxProtocol protocol) : hub_(hub), s_(s), protocol_(protocol) {}
-
-    void onMergeOutput(const MergeOutput& out) noexcept override {
-        std::uint32_t key = 0;
-        if (protocol_ == DmxProtocol::ArtNet) {
-            key = out.universe;
-        } else if (s_.settings.sacnOneIsArtnetZero && out.universe >= 1 && out.universe <= PortAddress::kMaxFlat + 1) {
-            key = static_cast<std::uint32_t>(out.universe - 1);
-        } else {
-            key = UniverseId::kSacnKeyBase + out.universe;
-        }
-        if (key >= UniverseId::kKeyCount || !s_.wanted->test(key))
-            return;
-        DmxFrame& f = s_.frame;
-        f.universeKey = key;
-        f.sourceIp = hub_.currentSourceIp_;        // the packet that caused this output (0 for timers)
-        f.protocol = protocol_;
-        f.lost = out.lost;
-        f.length = out.length;
-        f.arrivalNs = out.arrivalNs;
-        std::memcpy(f.slots.data(), out.slots, kDmxSlots);
-        if (UniverseStatus* u = s_.universeStatus(key)) {
-            if (out.lost) {
-                if (!u->lost)
-                    u->lostSinceNs = hub_.currentNowNs_;
-                u->lost = true;
-            } else {
-                u->received = true;
-                u->lost = false;
-                ++u->frames;
-                u->lastFrameNs = out.arrivalNs;
-            }
-            u->merging = out.merging;
-        }
-        if (s_.queue->try_push(f)) {
-            ++s_.counters.delivered;
-            hub_.delivered_.fetch_add(1, std::memory_order_relaxed);
-        } else {
-            ++s_.counters.queueFull;
-            hub_.queueFull_.fetch_add(1, std::memory_order_relaxed);   // latest state wins on the next frame
-        }
-    }
-
-private:
-    ReceiverHub& hub_;
-    Subscriber& s_;
-    DmxProtocol protocol_;
-};
-
 std::shared_ptr<ReceiverHub> ReceiverHub::acquire(const std::string& bindAddress, std::uint16_t artnetPort,
                                                   std::uint16_t sacnPort, bool shareAcrossProcesses) {
     // An ephemeral port is private to this process by definition: nothing to share.
@@ -170,18 +79,19 @@ std::unique_ptr<ReceiverHub> ReceiverHub::createDetached() {
 
 ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool withSockets,
                          const std::string& shareChannel)
-    : bindAddress_(std::move(bindAddress)), requestedPort_(artnetPort), requestedSacnPort_(sacnPort), detached_(!withSockets),
+    : bindAddress_(std::move(bindAddress)), requestedPort_(artnetPort), detached_(!withSockets),
+      sacn_(sacnPort, [this](SacnSocketPool::Groups& needed) { return sacnGroupsNeeded(needed); }, [this] { socket_.wake(); }),
       responder_(static_cast<std::uint32_t>(steadyNowNs()) | 1u), longName_("DMX In on " + hostName()),
       perUniverse_(std::make_unique<std::atomic<std::uint32_t>[]>(PortAddress::kMaxFlat + 1)) {
     if (detached_) {
-        error_ = "detached (no socket)";
+        bind_.error = "detached (no socket)";
         return;
     }
     if (!shareChannel.empty()) {
         LocalShareCallbacks cb;
         cb.openSockets = [this](std::uint16_t artnet, std::uint16_t) {
             const bool ok = openSockets(artnet);
-            updateMemberships();   // the sACN groups this process and its followers need
+            sacn_.update();   // the sACN groups this process and its followers need
             return ok;
         };
         cb.inject = [this](LocalChannel channel, const Datagram& d) {
@@ -192,15 +102,17 @@ ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std:
                 std::lock_guard lock(subscribersMutex_);
                 rebuildPollUniverses();
             }
-            updateMemberships();
+            sacn_.update();
         };
         cb.localEntries = [this](std::vector<std::uint32_t>& entries, std::uint32_t& ip) { localEntries(entries, ip); };
-        cb.boundPorts = [this] { return std::pair<std::uint16_t, std::uint16_t>(boundPort_.load(), sacnBoundPort_.load()); };
+        cb.boundPorts = [this] { return std::pair<std::uint16_t, std::uint16_t>(bind_.port.load(), sacn_.boundPort()); };
         share_ = std::make_unique<LocalShare>(shareChannel, std::move(cb));
         if (share_->start() == ShareRole::Follower) {
             // No socket of our own: the leader's receive path feeds ours (LocalShare).
-            boundPort_ = artnetPort;
-            listening_ = true;
+            {
+                std::lock_guard lock(bindMutex_);
+                bind_.bound(artnetPort);
+            }
             running_ = true;
             thread_ = std::thread([this] { run(); });
             return;
@@ -217,17 +129,10 @@ bool ReceiverHub::openSockets(std::uint16_t knownArtnetPort) {
     std::lock_guard lock(bindMutex_);
     const BindResult bound = socket_.open(bindAddress_, requestedPort_ != 0 ? requestedPort_ : knownArtnetPort);
     if (!bound.ok) {
-        error_ = bindFailureText(bound, bindAddress_);
-        errorCode_ = bound.osError;
-        waitingForAddress_ = bound.osError == EADDRNOTAVAIL;
-        listening_ = false;
+        bind_.failed(bound, bindAddress_);
         return false;
     }
-    error_.clear();
-    errorCode_ = 0;
-    waitingForAddress_ = false;
-    boundPort_ = socket_.localPort();
-    listening_ = true;
+    bind_.bound(socket_.localPort());
     return true;
 }
 
@@ -261,9 +166,7 @@ ReceiverHub::~ReceiverHub() {
         thread_.join();
     share_.reset();   // releases the local leader's name: the followers elect a new one
     socket_.close();
-    for (auto& s : sacnSockets_)
-        if (s != nullptr)
-            s->close();
+    // sacn_ closes its sockets as it dies, after this body: the receive thread has stopped.
 }
 
 void ReceiverHub::run() {
@@ -289,12 +192,12 @@ void ReceiverHub::run() {
     while (running_.load(std::memory_order_relaxed)) {
         if (share_ != nullptr)
             share_->tick(steadyNowNs());   // subscription updates, elections after a lost leader
-        const int sacnCount = sacnSocketCount_.load(std::memory_order_acquire);
+        const int sacnCount = sacn_.socketCount();
         nfds_t n = 0;
         fds[n++] = {socket_.nativeHandle(), POLLIN, 0};   // -1 (ignored by poll) while following
         fds[n++] = {socket_.wakeHandle(), POLLIN, 0};
         for (int i = 0; i < sacnCount; ++i)
-            fds[n++] = {sacnSockets_[static_cast<std::size_t>(i)]->nativeHandle(), POLLIN, 0};
+            fds[n++] = {sacn_.socket(i).nativeHandle(), POLLIN, 0};
         const nfds_t shareAt = n;
         if (share_ != nullptr)
             n += share_->appendPollFds(fds.data() + n, fds.size() - n);
@@ -308,15 +211,17 @@ void ReceiverHub::run() {
                 while (socket_.receiveBatch(onArtNet) == UdpSocket::kBatch) {}
             for (int i = 0; i < sacnCount; ++i)
                 if (fds[static_cast<std::size_t>(2 + i)].revents & POLLIN)
-                    while (sacnSockets_[static_cast<std::size_t>(i)]->receiveBatch(onSacn) == UdpSocket::kBatch) {}
+                    while (sacn_.socket(i).receiveBatch(onSacn) == UdpSocket::kBatch) {}
             if (share_ != nullptr)
                 share_->service(fds.data() + shareAt, n - shareAt);
         }
         const std::uint64_t now = steadyNowNs();
         if (now - lastTimersNs_ >= kTimerPeriodNs)
             runTimers(now);
-        if (watch_.due(now))
-            watchInterfaces();
+        if (watch_.due(now)) {
+            watchBindAddress();
+            sacn_.watchInterfaces();
+        }
     }
 }
 
@@ -331,7 +236,7 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
         return;
     case ArtNetKind::PollReply:
         // Ours, looped back (same address and port as our socket): ignored, counted apart.
-        if ((d.sourceIp == d.localIp || d.sourceIp == lastLocalIp_) && d.sourcePort == boundPort_)
+        if ((d.sourceIp == d.localIp || d.sourceIp == lastLocalIp_) && d.sourcePort == bind_.port)
             ownPollReplies_.fetch_add(1, std::memory_order_relaxed);
         else
             pollReplies_.fetch_add(1, std::memory_order_relaxed);
@@ -355,12 +260,12 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
     case ArtNetKind::Sync: {
         syncs_.fetch_add(1, std::memory_order_relaxed);
         std::lock_guard lock(subscribersMutex_);
-        currentNowNs_ = d.arrivalNs;
-        currentSourceIp_ = d.sourceIp;
+        delivery_.nowNs = d.arrivalNs;
+        delivery_.sourceIp = d.sourceIp;
         for (auto& s : subscribers_) {
             if (!s->settings.allowlist.allows(d.sourceIp))
                 continue;
-            SubscriberSink sink(*this, *s, DmxProtocol::ArtNet);
+            SubscriberSink sink(delivery_, *s, DmxProtocol::ArtNet);
             const ArtSyncOutcome o = s->artnet.onSync(d.sourceIp, d.arrivalNs, sink);
             if (o == ArtSyncOutcome::IgnoredOtherSource || o == ArtSyncOutcome::IgnoredWhileMerging)
                 ++s->counters.syncIgnored;
@@ -380,13 +285,13 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
     seen.physical = r.dmx.physical;
     seen.lastSeenNs = d.arrivalNs;
     seen.lastUniverse = UniverseId::artnet(r.dmx.address);
-    noteSource(seen);
+    sources_.note(seen);
 
     const std::uint32_t key = r.dmx.address.flat();
     bool wanted = false;
     std::lock_guard lock(subscribersMutex_);
-    currentNowNs_ = d.arrivalNs;
-    currentSourceIp_ = d.sourceIp;
+    delivery_.nowNs = d.arrivalNs;
+    delivery_.sourceIp = d.sourceIp;
     for (auto& s : subscribers_) {
         if (!s->wanted->test(key))
             continue;
@@ -395,8 +300,8 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
             ++s->counters.notAllowed;
             continue;
         }
-        noteUniverseSource(*s, key, seen, -1);
-        SubscriberSink sink(*this, *s, DmxProtocol::ArtNet);
+        s->noteSource(key, seen, -1);
+        SubscriberSink sink(delivery_, *s, DmxProtocol::ArtNet);
         switch (s->artnet.onDmx(r.dmx.address, d.sourceIp, r.dmx.physical, r.dmx.sequence, r.dmx.data, r.dmx.length,
                                 d.arrivalNs, sink)) {
         case ArtDmxOutcome::DroppedSequence: ++s->counters.sequenceDropped; break;
@@ -429,12 +334,12 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
     std::memcpy(seen.name.data(), r.data.sourceName.data(), nameLength);
     seen.lastSeenNs = d.arrivalNs;
     seen.lastUniverse = *UniverseId::sacn(r.data.universe);
-    noteSource(seen);
+    sources_.note(seen);
 
     bool wanted = false;
     std::lock_guard lock(subscribersMutex_);
-    currentNowNs_ = d.arrivalNs;
-    currentSourceIp_ = d.sourceIp;
+    delivery_.nowNs = d.arrivalNs;
+    delivery_.sourceIp = d.sourceIp;
     for (auto& s : subscribers_) {
         if (!s->sacnWanted->test(r.data.universe))
             continue;
@@ -443,10 +348,10 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
             ++s->counters.notAllowed;
             continue;
         }
-        noteUniverseSource(*s, seen.lastUniverse.key(), seen, r.data.priority);
+        s->noteSource(seen.lastUniverse.key(), seen, r.data.priority);
         if (s->settings.sacnOneIsArtnetZero && r.data.universe >= 1 && r.data.universe <= PortAddress::kMaxFlat + 1)
-            noteUniverseSource(*s, static_cast<std::uint32_t>(r.data.universe - 1), seen, r.data.priority);
-        SubscriberSink sink(*this, *s, DmxProtocol::Sacn);
+            s->noteSource(static_cast<std::uint32_t>(r.data.universe - 1), seen, r.data.priority);
+        SubscriberSink sink(delivery_, *s, DmxProtocol::Sacn);
         switch (s->sacn.onData(r.data, d.arrivalNs, sink)) {
         case SacnOutcome::DroppedSequence: ++s->counters.sequenceDropped; break;
         case SacnOutcome::DroppedPreview: ++s->counters.previewDropped; break;
@@ -463,12 +368,12 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
 void ReceiverHub::runTimers(std::uint64_t nowNs) {
     lastTimersNs_ = nowNs;
     std::lock_guard lock(subscribersMutex_);
-    currentNowNs_ = nowNs;
-    currentSourceIp_ = 0;
+    delivery_.nowNs = nowNs;
+    delivery_.sourceIp = 0;
     for (auto& s : subscribers_) {
-        SubscriberSink artSink(*this, *s, DmxProtocol::ArtNet);
+        SubscriberSink artSink(delivery_, *s, DmxProtocol::ArtNet);
         s->artnet.tick(nowNs, artSink);
-        SubscriberSink sacnSink(*this, *s, DmxProtocol::Sacn);
+        SubscriberSink sacnSink(delivery_, *s, DmxProtocol::Sacn);
         s->sacn.tick(nowNs, sacnSink);
     }
     sendDueReplies(nowNs);
@@ -509,58 +414,6 @@ void ReceiverHub::sendDueReplies(std::uint64_t nowNs) {
             repliesSent_.fetch_add(1, std::memory_order_relaxed);
         return sent;
     });
-}
-
-void ReceiverHub::noteSource(const SourceInfo& seen) {
-    std::lock_guard lock(sourcesMutex_);
-    for (auto& s : sources_) {
-        const bool same = s.protocol == seen.protocol
-                       && (seen.protocol == DmxProtocol::Sacn ? s.cid == seen.cid
-                                                              : s.ip == seen.ip && s.physical == seen.physical);
-        if (same) {
-            ++s.packets;
-            s.ip = seen.ip;
-            s.lastSeenNs = seen.lastSeenNs;
-            s.lastUniverse = seen.lastUniverse;
-            return;
-        }
-    }
-    // Bounded so a flood of fake sources cannot grow memory: evict the stalest after 10 s idle.
-    if (sources_.size() >= kMaxTrackedSources) {
-        auto stalest = std::min_element(sources_.begin(), sources_.end(),
-                                        [](const SourceInfo& a, const SourceInfo& b) { return a.lastSeenNs < b.lastSeenNs; });
-        if (seen.lastSeenNs - stalest->lastSeenNs < 10'000'000'000ull) {
-            sourcesDropped_.fetch_add(1, std::memory_order_relaxed);
-            return;
-        }
-        sources_.erase(stalest);
-    }
-    sources_.push_back(seen);
-    sources_.back().packets = 1;
-}
-
-void ReceiverHub::noteUniverseSource(Subscriber& s, std::uint32_t key, const SourceInfo& seen, int priority) {
-    if (UniverseStatus* found = s.universeStatus(key)) {
-        UniverseStatus& u = *found;
-        const auto first = u.sources.begin();
-        const auto last = first + static_cast<std::ptrdiff_t>(u.sourceCount);
-        auto it = std::find_if(first, last, [&](const UniverseSource& src) {
-            return src.protocol == seen.protocol && src.ip == seen.ip
-                   && (seen.protocol == DmxProtocol::ArtNet || std::equal(src.name.begin(), src.name.end(), seen.name.begin()));
-        });
-        if (it == last) {
-            if (u.sourceCount < u.sources.size())
-                ++u.sourceCount;
-            else   // full: the stalest sender makes room
-                it = std::min_element(first, last, [](const UniverseSource& a, const UniverseSource& b) {
-                    return a.lastSeenNs < b.lastSeenNs;
-                });
-            *it = UniverseSource{seen.protocol, seen.ip, seen.name, priority, 0, 0};
-        }
-        it->priority = priority;
-        it->lastSeenNs = seen.lastSeenNs;
-        ++it->packets;
-    }
 }
 
 int ReceiverHub::subscribe(FrameQueue& queue) {
@@ -611,7 +464,7 @@ void ReceiverHub::configure(int subscriptionId, const SubscriptionSettings& sett
         }
         rebuildPollUniverses();
     }
-    updateMemberships();
+    sacn_.update();
 }
 
 void ReceiverHub::setUniverses(int subscriptionId, const std::vector<UniverseId>& universes) {
@@ -634,7 +487,7 @@ void ReceiverHub::unsubscribe(int subscriptionId) {
                            subscribers_.end());
         rebuildPollUniverses();
     }
-    updateMemberships();
+    sacn_.update();
 }
 
 void ReceiverHub::rebuildPollUniverses() {
@@ -669,31 +522,26 @@ void ReceiverHub::rebuildPollUniverses() {
     pollUniverses_ = std::move(all);
 }
 
-bool ReceiverHub::ensureSacnSocket(std::string& error) {
-    if (sacnSocketCount_.load() > 0)
-        return true;
-    auto socket = std::make_unique<UdpSocket>();
-    // Multicast is delivered only to sockets bound to the wildcard (or the group) address on Linux.
-    const BindResult r = socket->open("0.0.0.0", requestedSacnPort_);
-    if (!r.ok) {
-        error = bindFailureText(r, "0.0.0.0");
-        return false;
+// The Art-Net half of the interface watch (the sACN half is SacnSocketPool's). Receive thread
+// only: it owns socket_, so it may close and re-open it; status() reads under bindMutex_.
+void ReceiverHub::watchBindAddress() {
+    const std::uint32_t ip = parseIpv4(bindAddress_).value_or(0);   // 0: every interface, nothing to watch
+    // A follower of another process's leader has no socket of its own to watch (LocalShare).
+    if (followsLeader() || ip == 0 || !(bind_.listening || bind_.waitingForAddress))
+        return;
+    const bool present = isAddressUp(ip);
+    if (bind_.listening && !present) {
+        // The socket would stay bound to a dead address and hear nothing: close it and say why.
+        std::lock_guard lock(bindMutex_);
+        socket_.close();
+        bind_.addressGone(ip);
+    } else if (!bind_.listening && present) {
+        // Back (or there for the first time): bind again, on the same port when it was ephemeral.
+        openSockets(bind_.port.load());
     }
-    sacnBoundPort_ = socket->localPort();
-    sacnSockets_[0] = std::move(socket);
-    sacnSocketCount_.store(1, std::memory_order_release);
-    socket_.wake();
-    return true;
 }
 
-void ReceiverHub::updateMemberships() {
-    std::lock_guard control(controlMutex_);
-    updateMembershipsLocked();
-}
-
-void ReceiverHub::updateMembershipsLocked() {
-    std::set<std::pair<std::uint32_t, std::uint32_t>> needed;
-    bool anySacn = false;
+bool ReceiverHub::sacnGroupsNeeded(SacnSocketPool::Groups& needed) const {
     {
         std::lock_guard lock(subscribersMutex_);
         for (const auto& s : subscribers_) {
@@ -705,86 +553,17 @@ void ReceiverHub::updateMembershipsLocked() {
                         continue;
                     u += 1;   // Art-Net N is fed by sACN N+1
                 }
-                anySacn = true;
                 needed.insert({sacnMulticastGroup(static_cast<std::uint16_t>(u)), s->settings.sacnInterfaceIp});
             }
         }
     }
     if (share_ != nullptr) {
         for (const RemoteUniverse& r : share_->remoteUniverses())
-            if (r.key >= UniverseId::kSacnKeyBase) {
-                anySacn = true;
+            if (r.key >= UniverseId::kSacnKeyBase)
                 needed.insert({sacnMulticastGroup(static_cast<std::uint16_t>(r.key - UniverseId::kSacnKeyBase)), r.interfaceIp});
-            }
     }
-    std::string error;
     // A follower opens no socket: its leader joins the groups for it.
-    if (detached_ || followsLeader() || (!anySacn && sacnSocketCount_.load() == 0))
-        return;
-    sacnInterfaces_.clear();
-    for (const auto& g : needed)
-        if (g.second != 0)
-            sacnInterfaces_.insert(g.second);
-    for (auto it = sacnInterfacesGone_.begin(); it != sacnInterfacesGone_.end();)
-        it = sacnInterfaces_.count(*it) != 0 ? std::next(it) : sacnInterfacesGone_.erase(it);
-    if (!ensureSacnSocket(error)) {
-        std::lock_guard lock(sacnErrorMutex_);
-        sacnError_ = error;
-        return;
-    }
-    // Leave groups nobody needs any more.
-    for (auto it = joined_.begin(); it != joined_.end();) {
-        if (needed.count(it->first) != 0) {
-            ++it;
-            continue;
-        }
-        sacnSockets_[static_cast<std::size_t>(it->second)]->leaveGroup(it->first.first, it->first.second);
-        --groupsPerSocket_[static_cast<std::size_t>(it->second)];
-        it = joined_.erase(it);
-    }
-    // Join new ones, at most kMaxGroupsPerSocket per socket; more sockets share the same port.
-    for (const auto& g : needed) {
-        if (joined_.count(g) != 0)
-            continue;
-        if (sacnInterfacesGone_.count(g.second) != 0)   // joined once the watch sees it back
-            continue;
-        int target = -1;
-        const int count = sacnSocketCount_.load();
-        for (int i = 0; i < count; ++i)
-            if (groupsPerSocket_[static_cast<std::size_t>(i)] < static_cast<int>(kMaxGroupsPerSocket)) {
-                target = i;
-                break;
-            }
-        if (target < 0) {
-            if (count >= static_cast<int>(kMaxSacnSockets)) {
-                error = "join " + formatIpv4(g.first) + ": more than " + std::to_string(kMaxSacnSockets * kMaxGroupsPerSocket)
-                      + " sACN universes";
-                continue;
-            }
-            auto socket = std::make_unique<UdpSocket>();
-            const BindResult r = socket->open("0.0.0.0", sacnBoundPort_.load());
-            if (!r.ok) {
-                error = r.message;
-                continue;
-            }
-            sacnSockets_[static_cast<std::size_t>(count)] = std::move(socket);
-            sacnSocketCount_.store(count + 1, std::memory_order_release);
-            socket_.wake();
-            target = count;
-        }
-        const BindResult r = sacnSockets_[static_cast<std::size_t>(target)]->joinGroup(g.first, g.second);
-        if (!r.ok) {
-            error = r.message;
-            continue;
-        }
-        joined_[g] = target;
-        ++groupsPerSocket_[static_cast<std::size_t>(target)];
-    }
-    memberships_.store(static_cast<int>(joined_.size()));
-    for (std::uint32_t gone : sacnInterfacesGone_)
-        error = addressGoneText(gone, "sACN interface");
-    std::lock_guard lock(sacnErrorMutex_);
-    sacnError_ = error;
+    return !detached_ && !followsLeader();
 }
 
 std::uint64_t ReceiverHub::packetsForUniverse(PortAddress address) const noexcept {
@@ -793,22 +572,22 @@ std::uint64_t ReceiverHub::packetsForUniverse(PortAddress address) const noexcep
 
 HubStatus ReceiverHub::status(int subscriptionId) const {
     HubStatus s;
-    s.listening = listening_;
+    s.listening = bind_.listening;
     s.bindAddress = bindAddress_;
     s.requestedPort = requestedPort_;
-    s.boundPort = boundPort_;
-    s.waitingForAddress = waitingForAddress_;
+    s.boundPort = bind_.port;
+    s.waitingForAddress = bind_.waitingForAddress;
     {
         std::lock_guard lock(bindMutex_);
-        s.error = error_;
-        s.errorCode = errorCode_;
+        s.error = bind_.error;
+        s.errorCode = bind_.errorCode;
         s.receiveBufferBytes = socket_.receiveBufferBytes();
     }
     if (share_ != nullptr)
         s.sharing = share_->status();
     s.datagrams = datagrams_.load();
     s.dmxFrames = dmxFrames_.load();
-    s.delivered = delivered_.load();
+    s.delivered = delivery_.delivered.load();
     s.polls = polls_.load();
     s.pollReplies = pollReplies_.load();
     s.ownPollReplies = ownPollReplies_.load();
@@ -817,26 +596,20 @@ HubStatus ReceiverHub::status(int subscriptionId) const {
     s.syncs = syncs_.load();
     s.nzs = nzs_.load();
     s.remoteConfigIgnored = remoteConfig_.load();
-    s.queueFull = queueFull_.load();
+    s.queueFull = delivery_.queueFull.load();
     s.unsubscribed = unsubscribed_.load();
-    s.sourcesDropped = sourcesDropped_.load();
+    s.sourcesDropped = sources_.dropped();
     for (std::size_t i = 0; i < rejected_.size(); ++i)
         s.rejected[i] = rejected_[i].load();
     for (std::size_t i = 0; i < sacnRejected_.size(); ++i)
         s.sacnRejected[i] = sacnRejected_[i].load();
-    s.sacnPort = sacnBoundPort_.load();
-    s.sacnListening = sacnSocketCount_.load() > 0;
+    s.sacnPort = sacn_.boundPort();
+    s.sacnListening = sacn_.socketCount() > 0;
     s.sacnPackets = sacnPackets_.load();
     s.sacnSyncs = sacnSyncs_.load();
     s.sacnDiscovery = sacnDiscovery_.load();
-    {
-        std::lock_guard lock(sacnErrorMutex_);
-        s.sacnError = sacnError_;
-    }
-    {
-        std::lock_guard lock(sourcesMutex_);
-        s.sources = sources_;
-    }
+    s.sacnError = sacn_.error();
+    s.sources = sources_.snapshot();
     std::lock_guard lock(subscribersMutex_);
     s.subscribers = static_cast<int>(subscribers_.size());
     for (const auto& sub : subscribers_) {
@@ -845,7 +618,7 @@ HubStatus ReceiverHub::status(int subscriptionId) const {
         s.universes = sub->universes;
         s.counters = sub->counters;
     }
-    s.sacnMemberships = memberships_.load();
+    s.sacnMemberships = sacn_.memberships();
     return s;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // Plain-text descriptions of a HubStatus shared by the editor's status line and the headless
-// runner, so both say the same thing in the same words. No JUCE. Any non-audio thread.
+// runner, so both say the same thing in the same words. The presentation only: the hub's own
+// error sentences (bind failure, address gone) are in BindErrorText.h. No JUCE. Any non-audio thread.
 
-#include "ReceiverHub.h"
+#include "HubStatus.h"
 
 #include <cstdint>
 #include <string>
@@ -24,16 +25,6 @@ std::string listUniverses(const HubStatus& status, std::uint64_t nowNs);
 
 // sACN receiver state: "sACN :5568, 3 groups" / "sACN: not needed (no sACN mapping)" / the error.
 std::string describeSacn(const HubStatus& status);
-
-// A failed bind (Art-Net or sACN port) as the status shows it: the OS message and the next step
-// for that OS reason, e.g. "bind 127.0.0.1:80: Permission denied. Ports below 1024 need privileges:
-// choose a port >= 1024 or grant CAP_NET_BIND_SERVICE, then Apply / Retry".
-std::string bindFailureText(const BindResult& failure, const std::string& address);
-
-// An address in use that left the machine: "address 10.0.0.2 is no longer on this machine: interface
-// down or address removed; waiting for it to come back, or choose another bind address".
-// `setting` names what to change ("bind address", "sACN interface").
-std::string addressGoneText(std::uint32_t ip, const char* setting);
 
 // Sharing with other DMX In processes: "receiving through local leader pid 1234" / "local leader
 // for 2 other programs (pids 1240, 1251), 812 forwarded, 0 dropped" / "not shared (...)"; empty when off.

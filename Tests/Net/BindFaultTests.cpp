@@ -9,6 +9,7 @@
 #include "Core/ArtNetBuilder.h"
 #include "Core/Ipv4.h"
 #include "Core/SacnBuilder.h"
+#include "Net/BindErrorText.h"
 #include "Net/InterfaceWatch.h"
 #include "Net/ReceiverHub.h"
 #include "Net/StatusText.h"
