@@ -3,7 +3,7 @@
 // fails or an address it uses leaves the machine. Each names the OS reason and the next step, so
 // the editor and the headless runner show it as it is. No JUCE. Any thread.
 
-#include "UdpSocket.h"
+#include "Platform/UdpSocket.h"
 
 #include <cstdint>
 #include <string>

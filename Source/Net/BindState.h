@@ -1,6 +1,6 @@
 #pragma once
 // BindState: the Art-Net socket's bind outcome as the hub reports it (listening, bound port, the
-// error and its errno, waiting for the address to appear). Every way the socket is bound or lost
+// error and its kind and system code, waiting for the address to appear). Every way the socket is bound or lost
 // writes it here: the constructor's bind, the LocalShare takeover, and the interface watch's close
 // and re-bind.
 //
@@ -8,7 +8,7 @@
 // the receive thread) under the hub's bindMutex_; port/listening/waitingForAddress are read
 // lock-free from any thread, error/errorCode under that mutex.
 
-#include "UdpSocket.h"
+#include "Platform/UdpSocket.h"
 
 #include <atomic>
 #include <cstdint>
@@ -21,11 +21,12 @@ struct BindState {
     std::atomic<bool> listening{false};
     std::atomic<bool> waitingForAddress{false};  // the bind address is not (or no longer) on the machine
     std::string error;                           // failure with the OS reason and the next step, empty when listening
-    int errorCode = 0;                           // its errno, 0 when listening
+    NetError errorKind = NetError::None;         // what went wrong, in words every backend shares
+    int errorCode = 0;                           // the system's code of the failed call, 0 when none failed
 
     // Listening on boundPort (a socket of our own, or the local leader's as a follower).
     void bound(std::uint16_t boundPort);
-    // The bind failed: waits for the address when the OS says it is not on the machine.
+    // The bind failed: waits for the address when the system says it is not on the machine.
     void failed(const BindResult& failure, const std::string& address);
     // The bound address ip left the machine and the socket was closed: waits for it to come back.
     void addressGone(std::uint32_t ip);

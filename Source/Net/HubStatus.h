@@ -6,6 +6,7 @@
 // Threads: ReceiverHub::status() fills one on any non-audio thread; copying allocates, so never
 // on the audio thread.
 
+#include "Platform/NetError.h"
 #include "ShareStatus.h"
 
 #include "Core/ArtNetParser.h"
@@ -79,7 +80,8 @@ struct HubStatus {
     std::uint16_t requestedPort = 0;
     std::uint16_t boundPort = 0;
     std::string error;                  // Art-Net bind failure with the OS reason and the next step, empty when listening
-    int errorCode = 0;                  // its errno (EADDRINUSE, EACCES, EADDRNOTAVAIL ...), 0 when listening
+    NetError errorKind = NetError::None;   // AddressInUse, AccessDenied, AddressNotAvailable ... None when listening
+    int errorCode = 0;                  // the system's code of the failed call (errno, WSA...), 0 when none failed
     bool waitingForAddress = false;     // the bind address is not (or no longer) on the machine: re-binds when it is
     int receiveBufferBytes = 0;
     std::uint64_t datagrams = 0;        // every datagram read (both protocols)

@@ -1,14 +1,12 @@
 #include "LocalLeader.h"
 
-#include "LocalLink.h"
-
-#include <poll.h>
-#include <unistd.h>
+#include "Platform/LocalLink.h"
+#include "Platform/Process.h"
 
 namespace dmxin::net {
 
 struct LocalLeader::Follower {
-    int fd = -1;
+    NativeHandle link = kNoHandle;
     std::uint32_t pid = 0;
     bool dead = false;
     std::uint32_t interfaceIp = 0;
@@ -16,15 +14,15 @@ struct LocalLeader::Follower {
     std::unique_ptr<std::bitset<UniverseId::kKeyCount>> wanted = std::make_unique<std::bitset<UniverseId::kKeyCount>>();
 };
 
-LocalLeader::LocalLeader(int listenFd) : listenFd_(listenFd), inbox_(local::kMaxMessage + 1) {
+LocalLeader::LocalLeader(NativeHandle listening) : listening_(listening), inbox_(local::kMaxMessage + 1) {
     message_.reserve(local::kDatagramFixed + UdpSocket::kMaxDatagram);
 }
 
 LocalLeader::~LocalLeader() {
     // The name first: a follower that sees EOF must not reconnect to this dying socket's backlog.
-    locallink::closeFd(listenFd_);
+    locallink::close(listening_);
     for (auto& f : followers_)
-        locallink::closeFd(f->fd);
+        locallink::close(f->link);
 }
 
 void LocalLeader::setWelcomePorts(std::uint16_t artnetPort, std::uint16_t sacnPort) noexcept {
@@ -32,37 +30,34 @@ void LocalLeader::setWelcomePorts(std::uint16_t artnetPort, std::uint16_t sacnPo
     sacnPort_ = sacnPort;
 }
 
-std::size_t LocalLeader::appendPollFds(pollfd* fds, std::size_t capacity) const noexcept {
-    std::size_t n = 0;
-    if (n < capacity)
-        fds[n++] = {listenFd_, POLLIN, 0};
+void LocalLeader::addTo(WaitSet& waits) const noexcept {
+    waits.add(listening_);
     for (const auto& f : followers_)
-        if (n < capacity)
-            fds[n++] = {f->fd, POLLIN, 0};
-    return n;
+        waits.add(f->link);
 }
 
-bool LocalLeader::service(const pollfd* fds, std::size_t count) {
+bool LocalLeader::service(const WaitSet& waits, std::size_t firstSlot) {
     bool changed = false;
-    // Followers first: their pollfd slots follow the listening socket in the same order.
-    for (std::size_t i = 1; i < count && i - 1 < followers_.size(); ++i) {
-        Follower& f = *followers_[i - 1];
-        if (fds[i].revents & POLLIN)
+    // Followers first: their slots follow the listening socket's in the same order.
+    for (std::size_t i = 0; i < followers_.size(); ++i) {
+        Follower& f = *followers_[i];
+        const std::size_t slot = firstSlot + 1 + i;
+        if (waits.readable(slot))
             changed |= read(f);
-        if (fds[i].revents & (POLLHUP | POLLERR | POLLNVAL))
+        if (waits.hungUp(slot))
             f.dead = true;
     }
     const std::size_t before = followers_.size();
     for (auto it = followers_.begin(); it != followers_.end();) {
         if ((*it)->dead) {
-            locallink::closeFd((*it)->fd);
+            locallink::close((*it)->link);
             it = followers_.erase(it);
         } else {
             ++it;
         }
     }
     changed |= followers_.size() != before;
-    if (count > 0 && (fds[0].revents & POLLIN))
+    if (waits.readable(firstSlot))
         accept();
     if (changed)
         publish();
@@ -71,23 +66,23 @@ bool LocalLeader::service(const pollfd* fds, std::size_t count) {
 
 void LocalLeader::accept() {
     for (;;) {
-        const int fd = locallink::acceptFrom(listenFd_);
-        if (fd < 0)
+        const NativeHandle link = locallink::acceptFrom(listening_);
+        if (link == kNoHandle)
             return;
         // Same user only: another user's process must not feed or read this user's DMX.
-        const auto peer = locallink::peerCredentials(fd);
+        const auto peer = locallink::peerCredentials(link);
         if (!locallink::sameUser(peer) || followers_.size() >= kMaxFollowers) {
             refused_.fetch_add(1, std::memory_order_relaxed);
-            locallink::closeFd(fd);
+            locallink::close(link);
             continue;
         }
-        locallink::setSendBuffer(fd, kFollowerSendBuffer);
+        locallink::setSendBuffer(link, kFollowerSendBuffer);
         auto f = std::make_unique<Follower>();
-        f->fd = fd;
+        f->link = link;
         f->pid = peer.pid;
-        encodeWelcome(message_, LocalWelcome{static_cast<std::uint32_t>(::getpid()), artnetPort_, sacnPort_});
-        if (locallink::sendMessage(fd, message_.data(), message_.size()) < 0) {
-            locallink::closeFd(fd);
+        encodeWelcome(message_, LocalWelcome{currentProcessId(), artnetPort_, sacnPort_});
+        if (locallink::sendMessage(link, message_.data(), message_.size()) < 0) {
+            locallink::close(link);
             continue;
         }
         followers_.push_back(std::move(f));
@@ -99,14 +94,11 @@ bool LocalLeader::read(Follower& f) {
     bool changed = false;
     for (;;) {
         bool truncated = false;
-        const long n = locallink::receiveMessage(f.fd, inbox_.data(), inbox_.size(), &truncated);
-        if (n == 0) {
-            f.dead = true;
+        const long n = locallink::receiveMessage(f.link, inbox_.data(), inbox_.size(), &truncated);
+        if (n == locallink::kNothingReady)
             return changed;
-        }
-        if (n < 0) {
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
-                f.dead = true;
+        if (n == locallink::kEndOfStream || n == locallink::kBroken) {
+            f.dead = true;
             return changed;
         }
         if (truncated) {
@@ -161,7 +153,7 @@ void LocalLeader::forward(LocalChannel channel, const Datagram& d) noexcept {
             encodeDatagram(message_, channel, d);   // capacity reserved: no allocation
             encoded = true;
         }
-        const int sent = locallink::sendMessage(f->fd, message_.data(), message_.size());
+        const int sent = locallink::sendMessage(f->link, message_.data(), message_.size());
         if (sent > 0)
             forwarded_.fetch_add(1, std::memory_order_relaxed);
         else if (sent == 0)

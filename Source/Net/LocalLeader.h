@@ -11,6 +11,8 @@
 
 #include "LocalWire.h"
 #include "ShareStatus.h"
+#include "Platform/NativeHandle.h"
+#include "Platform/WaitSet.h"
 
 #include "Core/UniverseId.h"
 
@@ -22,7 +24,6 @@
 #include <mutex>
 #include <vector>
 
-struct pollfd;
 
 namespace dmxin::net {
 
@@ -38,19 +39,19 @@ public:
     static constexpr std::size_t kMaxFollowers = 64;
     static constexpr int kFollowerSendBuffer = 256 * 1024;
 
-    // Takes ownership of the listening fd. welcomePorts: the Art-Net and sACN ports the leader has
+    // Takes ownership of the listening handle. welcomePorts: the Art-Net and sACN ports the leader has
     // bound, told to each follower on arrival (read on the receive thread).
-    explicit LocalLeader(int listenFd);
+    explicit LocalLeader(NativeHandle listening);
     ~LocalLeader();   // closes every follower: they see EOF and elect a new leader
     LocalLeader(const LocalLeader&) = delete;
     LocalLeader& operator=(const LocalLeader&) = delete;
 
     void setWelcomePorts(std::uint16_t artnetPort, std::uint16_t sacnPort) noexcept;
 
-    // Receive thread: the fds to poll (listening socket first, then one per follower) and the
-    // work on them. service() returns true when the followers' universes changed.
-    std::size_t appendPollFds(pollfd* fds, std::size_t capacity) const noexcept;
-    bool service(const pollfd* fds, std::size_t count);
+    // Receive thread: the handles to wait on (listening socket first, then one per follower) and
+    // the work on them after the wait. service() returns true when the followers' universes changed.
+    void addTo(WaitSet& waits) const noexcept;
+    bool service(const WaitSet& waits, std::size_t firstSlot);
     // Receive thread: forwards one datagram to the followers that need it. No allocation.
     void forward(LocalChannel channel, const Datagram& d) noexcept;
 
@@ -67,7 +68,7 @@ private:
     void noteMalformed(LocalReject why) noexcept;
     void publish();                              // copies lists for the control side
 
-    int listenFd_ = -1;
+    NativeHandle listening_ = kNoHandle;
     std::uint16_t artnetPort_ = 0, sacnPort_ = 0;
     std::vector<std::unique_ptr<Follower>> followers_;
     std::vector<std::uint8_t> message_;          // encode buffer, reused

@@ -1,16 +1,13 @@
 #include "LocalShare.h"
 
-#include "LocalLink.h"
+#include "Platform/LocalLink.h"
+#include "Platform/Process.h"
 
 #include "Core/SteadyClock.h"
 
-#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <thread>
-
-#include <poll.h>
-#include <unistd.h>
 
 namespace dmxin::net {
 
@@ -18,7 +15,7 @@ LocalShare::LocalShare(std::string channelName, LocalShareCallbacks callbacks)
     : name_(std::move(channelName)), cb_(std::move(callbacks)), inbox_(local::kDatagramFixed + UdpSocket::kMaxDatagram + 1) {}
 
 LocalShare::~LocalShare() {
-    locallink::closeFd(linkFd_);
+    locallink::close(link_);
     std::lock_guard lock(mutex_);
     leader_.reset();   // followers see EOF and elect among themselves
 }
@@ -41,48 +38,48 @@ ShareRole LocalShare::start() {
 }
 
 LocalShare::Attempt LocalShare::tryElect() {
-    const int listenFd = locallink::listenOn(name_);
-    if (listenFd >= 0) {
-        becomeLeader(listenFd);
+    const locallink::Opened listening = locallink::listenOn(name_);
+    if (listening.handle != kNoHandle) {
+        becomeLeader(listening.handle);
         return Attempt::Leading;
     }
-    if (errno != EADDRINUSE) {   // no abstract sockets here (other OS, sandbox): each binds on its own
+    if (listening.error != NetError::AddressInUse) {   // no local channel here (system, sandbox): each binds on its own
         std::lock_guard lock(mutex_);
-        note_ = std::string("local channel unavailable (") + std::strerror(errno) + "): receiving on own sockets";
+        note_ = "local channel unavailable (" + listening.reason + "): receiving on own sockets";
         role_ = ShareRole::Off;
         return Attempt::Refused;
     }
-    const int fd = locallink::connectTo(name_);
-    if (fd < 0)
+    const NativeHandle link = locallink::connectTo(name_).handle;
+    if (link == kNoHandle)
         return Attempt::Retry;
-    const auto peer = locallink::peerCredentials(fd);
+    const auto peer = locallink::peerCredentials(link);
     if (!locallink::sameUser(peer)) {
         // Another user's process leads: never take DMX from (or give it to) another user.
-        locallink::closeFd(fd);
+        locallink::close(link);
         std::lock_guard lock(mutex_);
         note_ = "the local leader belongs to another user (uid " + std::to_string(peer.uid) + "): receiving on own sockets";
         role_ = ShareRole::Off;
         return Attempt::Refused;
     }
-    linkFd_ = fd;
+    link_ = link;
     {
         std::lock_guard lock(mutex_);
         leaderPid_ = peer.pid;
         note_.clear();
     }
-    encodeHello(outbox_, LocalHello{static_cast<std::uint32_t>(::getpid())});
-    locallink::sendMessage(linkFd_, outbox_.data(), outbox_.size());
+    encodeHello(outbox_, LocalHello{currentProcessId()});
+    locallink::sendMessage(link_, outbox_.data(), outbox_.size());
     role_ = ShareRole::Follower;
     sendSubscription();
     return Attempt::Following;
 }
 
-void LocalShare::becomeLeader(int listenFd) {
-    auto leader = std::make_unique<LocalLeader>(listenFd);
+void LocalShare::becomeLeader(NativeHandle listening) {
+    auto leader = std::make_unique<LocalLeader>(listening);
     {
         std::lock_guard lock(mutex_);
         leader_ = std::move(leader);
-        leaderPid_ = static_cast<std::uint32_t>(::getpid());
+        leaderPid_ = currentProcessId();
         note_.clear();
     }
     role_ = ShareRole::Leader;
@@ -97,27 +94,24 @@ void LocalShare::sendSubscription() {
     entries_ = std::move(entries);
     encodeSubscribe(outbox_, interfaceIp, entries_);
     // A full queue toward the leader (it is not reading): try again at the next tick.
-    if (locallink::sendMessage(linkFd_, outbox_.data(), outbox_.size()) == 0)
+    if (locallink::sendMessage(link_, outbox_.data(), outbox_.size()) == 0)
         subscriptionDirty_.store(true, std::memory_order_release);
 }
 
-std::size_t LocalShare::appendPollFds(pollfd* fds, std::size_t capacity) const noexcept {
+void LocalShare::addTo(WaitSet& waits) const noexcept {
     if (leader_ != nullptr)
-        return leader_->appendPollFds(fds, capacity);
-    if (linkFd_ >= 0 && capacity > 0) {
-        fds[0] = {linkFd_, POLLIN, 0};
-        return 1;
-    }
-    return 0;
+        leader_->addTo(waits);
+    else if (link_ != kNoHandle)
+        waits.add(link_);
 }
 
-void LocalShare::service(const pollfd* fds, std::size_t count) {
+void LocalShare::service(const WaitSet& waits, std::size_t firstSlot) {
     if (leader_ != nullptr) {
-        if (leader_->service(fds, count) && cb_.remoteChanged)
+        if (leader_->service(waits, firstSlot) && cb_.remoteChanged)
             cb_.remoteChanged();
         return;
     }
-    if (linkFd_ >= 0 && count > 0 && (fds[0].revents & (POLLIN | POLLHUP | POLLERR)))
+    if (link_ != kNoHandle && (waits.readable(firstSlot) || waits.hungUp(firstSlot)))
         readLeader();
 }
 
@@ -125,12 +119,12 @@ void LocalShare::readLeader() {
     // Drain what is queued before acting on EOF: the leader's last datagrams still count.
     for (;;) {
         bool truncated = false;
-        const long n = locallink::receiveMessage(linkFd_, inbox_.data(), inbox_.size(), &truncated);
-        if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) {
+        const long n = locallink::receiveMessage(link_, inbox_.data(), inbox_.size(), &truncated);
+        if (n == locallink::kEndOfStream || n == locallink::kBroken) {
             lostLeader(steadyNowNs());
             return;
         }
-        if (n < 0)
+        if (n == locallink::kNothingReady)
             return;
         if (truncated) {
             malformed_.fetch_add(1, std::memory_order_relaxed);
@@ -155,8 +149,8 @@ void LocalShare::readLeader() {
 }
 
 void LocalShare::lostLeader(std::uint64_t nowNs) {
-    locallink::closeFd(linkFd_);
-    linkFd_ = -1;
+    locallink::close(link_);
+    link_ = kNoHandle;
     lostAtNs_ = nowNs;
     elections_.fetch_add(1, std::memory_order_relaxed);
     {

@@ -29,7 +29,6 @@
 #include <string>
 #include <vector>
 
-struct pollfd;
 
 namespace dmxin::net {
 
@@ -49,7 +48,7 @@ struct LocalShareCallbacks {
 
 class LocalShare {
 public:
-    static constexpr std::size_t kMaxPollFds = 1 + LocalLeader::kMaxFollowers;
+    static constexpr std::size_t kMaxWaitHandles = 1 + LocalLeader::kMaxFollowers;
 
     LocalShare(std::string channelName, LocalShareCallbacks callbacks);
     ~LocalShare();
@@ -61,8 +60,10 @@ public:
     ShareRole start();
 
     // Receive thread.
-    std::size_t appendPollFds(pollfd* fds, std::size_t capacity) const noexcept;
-    void service(const pollfd* fds, std::size_t count);
+    // The handles to wait on (a leader's listening socket and followers, or a follower's link)
+    // and the work on them after the wait, from the slot where addTo began.
+    void addTo(WaitSet& waits) const noexcept;
+    void service(const WaitSet& waits, std::size_t firstSlot);
     void tick(std::uint64_t nowNs);
     void forward(LocalChannel channel, const Datagram& d) noexcept {
         if (leader_ != nullptr)
@@ -79,7 +80,7 @@ public:
 private:
     enum class Attempt { Leading, Following, Retry, Refused };
     Attempt tryElect();
-    void becomeLeader(int listenFd);
+    void becomeLeader(NativeHandle listening);
     void sendSubscription();
     void readLeader();
     void lostLeader(std::uint64_t nowNs);
@@ -90,7 +91,7 @@ private:
     std::atomic<bool> subscriptionDirty_{true};
 
     // Follower side (receive thread).
-    int linkFd_ = -1;
+    NativeHandle link_ = kNoHandle;
     std::vector<std::uint8_t> inbox_;
     std::vector<std::uint8_t> outbox_;
     std::vector<std::uint32_t> entries_;

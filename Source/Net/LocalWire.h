@@ -17,7 +17,7 @@
 // frames are bit-identical by construction, and per-process settings (allowlist, LTP, timeouts)
 // keep working. Any thread.
 
-#include "UdpSocket.h"
+#include "Platform/UdpSocket.h"
 
 #include <cstddef>
 #include <cstdint>

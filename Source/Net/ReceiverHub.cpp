@@ -1,6 +1,8 @@
 #include "ReceiverHub.h"
 
-#include "LocalLink.h"
+#include "Platform/LocalLink.h"
+#include "Platform/ThreadTraits.h"
+#include "Platform/WaitSet.h"
 
 #include "Core/Ipv4.h"
 #include "Core/SteadyClock.h"
@@ -11,13 +13,6 @@
 #include <functional>
 #include <tuple>
 
-#include <poll.h>
-#include <unistd.h>
-
-#ifdef __linux__
-#include <pthread.h>
-#include <sched.h>
-#endif
 
 namespace dmxin::net {
 
@@ -170,13 +165,8 @@ ReceiverHub::~ReceiverHub() {
 }
 
 void ReceiverHub::run() {
-#ifdef __linux__
-    pthread_setname_np(pthread_self(), "dmxin-receive");
-    // Raised priority helps under load; without the right (no rtprio rlimit) it silently stays normal.
-    sched_param sp{};
-    sp.sched_priority = 10;
-    pthread_setschedparam(pthread_self(), SCHED_FIFO, &sp);
-#endif
+    nameThisThread("dmxin-receive");
+    raiseThisThreadPriority();
     // A leader forwards before handling, so its followers' hop overlaps its own merge.
     const std::function<void(const Datagram&)> onArtNet = [this](const Datagram& d) {
         if (share_ != nullptr)
@@ -188,32 +178,32 @@ void ReceiverHub::run() {
             share_->forward(LocalChannel::Sacn, d);
         handleSacnDatagram(d);
     };
-    std::array<pollfd, 2 + kMaxSacnSockets + LocalShare::kMaxPollFds> fds{};
+    static_assert(2 + kMaxSacnSockets + LocalShare::kMaxWaitHandles <= WaitSet::kCapacity);
+    WaitSet waits;
     while (running_.load(std::memory_order_relaxed)) {
         if (share_ != nullptr)
             share_->tick(steadyNowNs());   // subscription updates, elections after a lost leader
         const int sacnCount = sacn_.socketCount();
-        nfds_t n = 0;
-        fds[n++] = {socket_.nativeHandle(), POLLIN, 0};   // -1 (ignored by poll) while following
-        fds[n++] = {socket_.wakeHandle(), POLLIN, 0};
-        for (int i = 0; i < sacnCount; ++i)
-            fds[n++] = {sacn_.socket(i).nativeHandle(), POLLIN, 0};
-        const nfds_t shareAt = n;
+        waits.clear();
+        waits.add(socket_.nativeHandle());   // slot 0; kNoHandle (never ready) while following
+        waits.add(socket_.wakeHandle());     // slot 1
+        for (int i = 0; i < sacnCount; ++i)  // slots 2..
+            waits.add(sacn_.socket(i).nativeHandle());
+        const std::size_t shareAt = waits.size();
         if (share_ != nullptr)
-            n += share_->appendPollFds(fds.data() + n, fds.size() - n);
+            share_->addTo(waits);
 
         // Short timeout: mergers' timeouts and poll replies due after their random delay.
-        const int ready = ::poll(fds.data(), n, static_cast<int>(kTimerPeriodNs / 1'000'000));
-        if (ready > 0) {
-            if (fds[1].revents & POLLIN)
+        if (waits.wait(static_cast<int>(kTimerPeriodNs / 1'000'000)) > 0) {
+            if (waits.readable(1))
                 socket_.drainWake();
-            if (fds[0].revents & POLLIN)
+            if (waits.readable(0))
                 while (socket_.receiveBatch(onArtNet) == UdpSocket::kBatch) {}
             for (int i = 0; i < sacnCount; ++i)
-                if (fds[static_cast<std::size_t>(2 + i)].revents & POLLIN)
+                if (waits.readable(static_cast<std::size_t>(2 + i)))
                     while (sacn_.socket(i).receiveBatch(onSacn) == UdpSocket::kBatch) {}
             if (share_ != nullptr)
-                share_->service(fds.data() + shareAt, n - shareAt);
+                share_->service(waits, shareAt);
         }
         const std::uint64_t now = steadyNowNs();
         if (now - lastTimersNs_ >= kTimerPeriodNs)
@@ -581,6 +571,7 @@ HubStatus ReceiverHub::status(int subscriptionId) const {
         std::lock_guard lock(bindMutex_);
         s.error = bind_.error;
         s.errorCode = bind_.errorCode;
+        s.errorKind = bind_.errorKind;
         s.receiveBufferBytes = socket_.receiveBufferBytes();
     }
     if (share_ != nullptr)

@@ -17,7 +17,7 @@
 #include "SacnSocketPool.h"
 #include "SourceTable.h"
 #include "Subscriber.h"
-#include "UdpSocket.h"
+#include "Platform/UdpSocket.h"
 
 #include "Core/ArtNetParser.h"
 #include "Core/PollResponder.h"

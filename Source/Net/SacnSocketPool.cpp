@@ -5,7 +5,6 @@
 
 #include "Core/Ipv4.h"
 
-#include <cerrno>
 #include <iterator>
 
 namespace dmxin::net {
@@ -133,7 +132,7 @@ void SacnSocketPool::watchInterfaces() {
             changed = true;
             // The kernel kept the memberships (address removed, link down) or dropped them with the
             // device (interface deleted and created again): join again on the same socket, where
-            // "already a member" (EADDRINUSE) is success. Failures are joined afresh below.
+            // "already a member" (AddressInUse) is success. Failures are joined afresh below.
             for (auto it = joined_.begin(); it != joined_.end();) {
                 if (it->first.second != interfaceIp) {
                     ++it;
@@ -141,7 +140,7 @@ void SacnSocketPool::watchInterfaces() {
                 }
                 const auto index = static_cast<std::size_t>(it->second);
                 const BindResult r = sockets_[index]->joinGroup(it->first.first, interfaceIp);
-                if (r.ok || r.osError == EADDRINUSE) {
+                if (r.ok || r.kind == NetError::AddressInUse) {
                     ++it;
                 } else {
                     --groupsPerSocket_[index];

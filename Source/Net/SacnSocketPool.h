@@ -12,7 +12,7 @@
 // non-audio thread. mutex_ serialises update() and watchInterfaces(); the groups callback runs
 // under it, so mutex_ comes before whatever that callback locks (the hub's subscribersMutex_).
 
-#include "UdpSocket.h"
+#include "Platform/UdpSocket.h"
 
 #include <array>
 #include <atomic>

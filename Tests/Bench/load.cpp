@@ -31,7 +31,7 @@
 #include "Core/DmxFrame.h"
 #include "Core/SteadyClock.h"
 #include "Net/ReceiverHub.h"
-#include "Net/UdpSocket.h"
+#include "Net/Platform/UdpSocket.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>

@@ -26,7 +26,7 @@
 #include "Core/SacnParser.h"
 #include "Core/UniverseId.h"
 #include "Net/ReceiverHub.h"
-#include "Net/UdpSocket.h"
+#include "Net/Platform/UdpSocket.h"
 
 #include <algorithm>
 #include <cstddef>

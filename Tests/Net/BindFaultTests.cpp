@@ -13,9 +13,10 @@
 #include "Net/InterfaceWatch.h"
 #include "Net/ReceiverHub.h"
 #include "Net/StatusText.h"
-#include "Net/UdpSocket.h"
+#include "Net/Platform/UdpSocket.h"
 #include "SendSocket.h"
 
+#include "BackendTexts.h"
 #include "NetTestUtil.h"
 
 #include <catch2/catch.hpp>
@@ -112,15 +113,14 @@ TEST_CASE("InterfaceWatch is due at once, then once per period") {
 }
 
 TEST_CASE("bindFailureText names the OS reason and the next step for each bind fault") {
-    CHECK(bindFailureText({false, EACCES, "bind 0.0.0.0:80: Permission denied"}, "0.0.0.0")
-          == "bind 0.0.0.0:80: Permission denied. Ports below 1024 need privileges: choose a port >= 1024 or grant "
-             "CAP_NET_BIND_SERVICE, then Apply / Retry");
-    CHECK(bindFailureText({false, EADDRNOTAVAIL, "bind 10.1.2.3:6454: Cannot assign requested address"}, "10.1.2.3")
+    CHECK(bindFailureText({false, NetError::AccessDenied, EACCES, "bind 0.0.0.0:80: Permission denied"}, "0.0.0.0")
+          == "bind 0.0.0.0:80: Permission denied. " + testing::accessDeniedAdvice());
+    CHECK(bindFailureText({false, NetError::AddressNotAvailable, EADDRNOTAVAIL, "bind 10.1.2.3:6454: Cannot assign requested address"}, "10.1.2.3")
           == "bind 10.1.2.3:6454: Cannot assign requested address. 10.1.2.3 is not an address of this machine: choose "
              "one of its addresses, or 0.0.0.0 for every interface; DMX In binds by itself when the address appears");
-    CHECK(bindFailureText({false, EINVAL, "bind x:6454: \"x\" is not an IPv4 address"}, "x")
+    CHECK(bindFailureText({false, NetError::InvalidAddress, EINVAL, "bind x:6454: \"x\" is not an IPv4 address"}, "x")
           == "bind x:6454: \"x\" is not an IPv4 address. Write an IPv4 address such as 0.0.0.0 or 192.168.1.20");
-    CHECK(bindFailureText({false, ENOBUFS, "bind 0.0.0.0:6454: No buffer space available"}, "0.0.0.0")
+    CHECK(bindFailureText({false, NetError::Other, ENOBUFS, "bind 0.0.0.0:6454: No buffer space available"}, "0.0.0.0")
           == "bind 0.0.0.0:6454: No buffer space available. Choose another bind address or port, then Apply / Retry");
     CHECK(addressGoneText(0x0A4D0102, "bind address") == "address 10.77.1.2" + kGoneText + "bind address");
 }
@@ -130,7 +130,7 @@ TEST_CASE("A bind address not on the machine: the hub says so, waits for it, and
     CHECK_FALSE(hub->listening());
     CHECK(hub->waitingForAddress());
     const auto st = hub->status();
-    CHECK(st.errorCode == EADDRNOTAVAIL);
+    CHECK(st.errorKind == NetError::AddressNotAvailable);
     CHECK(st.waitingForAddress);
     CHECK(st.error == "bind 10.255.255.1:0: Cannot assign requested address. 10.255.255.1 is not an address of this "
                       "machine: choose one of its addresses, or 0.0.0.0 for every interface; DMX In binds by itself "
@@ -166,7 +166,7 @@ TEST_CASE("Interface going away: Art-Net bound to it says so and binds again whe
         REQUIRE(eventually([&] { return !hub->listening(); }));
         const auto st = hub->status(id);
         CHECK(st.waitingForAddress);
-        CHECK(st.errorCode == EADDRNOTAVAIL);
+        CHECK(st.errorKind == NetError::AddressNotAvailable);
         CHECK(st.error == gone);
         run("ip addr add " + addr + "/24 dev " + iface + " && ip route replace 224.0.0.0/4 dev " + iface);
     }
@@ -186,6 +186,7 @@ TEST_CASE("Interface going away: Art-Net bound to it says so and binds again whe
     REQUIRE(eventually([&] { return hub->listening(); }));
     const auto back = hub->status(id);
     CHECK(back.error.empty());
+    CHECK(back.errorKind == NetError::None);
     CHECK(back.errorCode == 0);
     CHECK_FALSE(back.waitingForAddress);
     CHECK(back.boundPort == port);   // the same port, so the console's target stays right
@@ -199,7 +200,7 @@ TEST_CASE("Address not there at start: the hub binds by itself when it appears",
     const std::string later = "10.77.9.9";   // on no interface yet
     auto hub = ReceiverHub::acquire(later, 6454, 0);
     REQUIRE_FALSE(hub->listening());
-    CHECK(hub->status().errorCode == EADDRNOTAVAIL);
+    CHECK(hub->status().errorKind == NetError::AddressNotAvailable);
     CHECK(hub->status().error.find("DMX In binds by itself when the address appears") != std::string::npos);
     FrameQueue q(64);
     const int id = hub->subscribe(q);
@@ -286,9 +287,8 @@ TEST_CASE("Permission denied on a privileged port: named with the next step, and
     CHECK_FALSE(denied->listening());
     CHECK_FALSE(denied->waitingForAddress());
     const auto st = denied->status();
-    CHECK(st.errorCode == EACCES);
-    CHECK(st.error == "bind 127.0.0.1:1000: Permission denied. Ports below 1024 need privileges: choose a port >= 1024 "
-                      "or grant CAP_NET_BIND_SERVICE, then Apply / Retry");
+    CHECK(st.errorKind == NetError::AccessDenied);
+    CHECK(st.error == "bind 127.0.0.1:1000: Permission denied. " + testing::accessDeniedAdvice());
 
     // The same for an sACN port below 1024, while Art-Net on an allowed port works.
     auto sacnDenied = ReceiverHub::acquire("127.0.0.1", 0, 568);
@@ -298,9 +298,7 @@ TEST_CASE("Permission denied on a privileged port: named with the next step, and
     SubscriptionSettings settings;
     settings.universes = {*UniverseId::sacn(1), pa("0:0:1")};
     sacnDenied->configure(id, settings);
-    CHECK(sacnDenied->status(id).sacnError
-          == "bind 0.0.0.0:568: Permission denied. Ports below 1024 need privileges: choose a port >= 1024 or grant "
-             "CAP_NET_BIND_SERVICE, then Apply / Retry");
+    CHECK(sacnDenied->status(id).sacnError == "bind 0.0.0.0:568: Permission denied. " + testing::accessDeniedAdvice());
     CHECK(deliveredAfterSending(q, "127.0.0.1", sacnDenied->boundPort(), pa("0:0:1"), 66));
     sacnDenied->unsubscribe(id);
 
@@ -351,7 +349,7 @@ TEST_CASE("A port held by another process without address reuse: named with the 
     auto held = ReceiverHub::acquire("127.0.0.1", port, 0);
     CHECK_FALSE(held->listening());
     CHECK_FALSE(held->waitingForAddress());   // nothing to wait for: the user closes the program or moves
-    CHECK(held->status().errorCode == EADDRINUSE);
+    CHECK(held->status().errorKind == NetError::AddressInUse);
     CHECK(held->status().error == "bind 127.0.0.1:" + std::to_string(port) + ": Address already in use. Another "
                                   "program holds the port without sharing it (no SO_REUSEADDR/SO_REUSEPORT): close it, "
                                   "or choose another port or bind address, then Apply / Retry");

@@ -6,11 +6,11 @@
 #include "Core/ArtNetBuilder.h"
 #include "Core/ArtPollReply.h"
 #include "Core/SacnBuilder.h"
-#include "Net/LocalLink.h"
+#include "Net/Platform/LocalLink.h"
 #include "Net/LocalWire.h"
 #include "Net/ReceiverHub.h"
 #include "Net/StatusText.h"
-#include "Net/UdpSocket.h"
+#include "Net/Platform/UdpSocket.h"
 #include "SendSocket.h"
 
 #include "NetTestUtil.h"
@@ -350,8 +350,8 @@ TEST_CASE("A follower that stops reading never blocks the leader: its frames are
     leader->configure(ls, universes({pa("0:0:1")}));
 
     // A raw follower that subscribes to 0:0:1 and never reads again.
-    const int stalled = locallink::connectTo(channel);
-    REQUIRE(stalled >= 0);
+    const NativeHandle stalled = locallink::connectTo(channel).handle;
+    REQUIRE(stalled != kNoHandle);
     Bytes msg;
     const std::uint32_t entries[] = {pa("0:0:1").flat()};
     encodeSubscribe(msg, 0, entries);
@@ -376,15 +376,15 @@ TEST_CASE("A follower that stops reading never blocks the leader: its frames are
     const auto st = leader->status().sharing;
     CHECK(st.leader.dropped > 0);
     CHECK(st.leader.forwarded + st.leader.dropped == kFrames);
-    locallink::closeFd(stalled);
+    locallink::close(stalled);
     leader->unsubscribe(ls);
 }
 
 TEST_CASE("Malformed local messages are dropped and counted, and the leader keeps serving") {
     const auto channel = uniqueChannel();
     auto leader = ReceiverHub::createShared("127.0.0.1", 0, 0, channel);
-    const int fd = locallink::connectTo(channel);
-    REQUIRE(fd >= 0);
+    const NativeHandle fd = locallink::connectTo(channel).handle;
+    REQUIRE(fd != kNoHandle);
     const std::vector<Bytes> bad = {
         {0x00, 1, 1, 0, 0, 0, 0, 0},                // bad magic
         {0x44, 7, 1, 0, 0, 0, 0, 0},                // bad version
@@ -419,7 +419,7 @@ TEST_CASE("Malformed local messages are dropped and counted, and the leader keep
         return welcome && datagram;
     }));
     CHECK(leader->status().sharing.leader.malformed == bad.size() + 1);
-    locallink::closeFd(fd);
+    locallink::close(fd);
 }
 
 TEST_CASE("describeSharing says who receives for whom") {

@@ -14,7 +14,7 @@
 #include "MalformedArtNet.h"
 #include "MalformedSacn.h"
 #include "Net/ReceiverHub.h"
-#include "Net/UdpSocket.h"
+#include "Net/Platform/UdpSocket.h"
 
 #include <catch2/catch.hpp>
 

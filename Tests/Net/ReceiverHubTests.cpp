@@ -2,7 +2,7 @@
 
 #include "Core/ArtNetBuilder.h"
 #include "Net/ReceiverHub.h"
-#include "Net/UdpSocket.h"
+#include "Net/Platform/UdpSocket.h"
 #include "SendSocket.h"
 
 #include "NetTestUtil.h"
@@ -56,7 +56,7 @@ TEST_CASE("UdpSocket reports a bind failure with the OS reason") {
     UdpSocket rx;
     const auto r = rx.open("10.255.255.1", 0);   // not a local address here
     CHECK_FALSE(r.ok);
-    CHECK(r.osError == EADDRNOTAVAIL);
+    CHECK(r.kind == NetError::AddressNotAvailable);
     CHECK(r.message.find("bind 10.255.255.1:0") != std::string::npos);
     CHECK(r.message.find("address") != std::string::npos);   // "Cannot assign requested address"
 

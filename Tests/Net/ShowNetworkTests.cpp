@@ -7,7 +7,7 @@
 #include "Core/SacnBuilder.h"
 #include "Net/ReceiverHub.h"
 #include "Net/StatusText.h"
-#include "Net/UdpSocket.h"
+#include "Net/Platform/UdpSocket.h"
 #include "SendSocket.h"
 
 #include "NetTestUtil.h"
@@ -408,7 +408,7 @@ TEST_CASE("A port held by a program without address reuse is reported with the p
     auto hub = ReceiverHub::acquire("127.0.0.1", port, 0);
     CHECK_FALSE(hub->listening());
     const auto st = hub->status();
-    CHECK(st.errorCode == EADDRINUSE);
+    CHECK(st.errorKind == NetError::AddressInUse);
     CHECK_FALSE(st.waitingForAddress);
     CHECK(st.error == "bind 127.0.0.1:" + std::to_string(port) + ": Address already in use. Another program holds the "
                       "port without sharing it (no SO_REUSEADDR/SO_REUSEPORT): close it, or choose another port or "

@@ -11,13 +11,11 @@
 
 #include "Core/PortAddress.h"
 #include "Core/UniverseId.h"
-#include "Net/LocalLink.h"
+#include "Net/Platform/LocalLink.h"
 #include "Net/LocalWire.h"
+#include "Net/Platform/Process.h"
+#include "Net/Platform/WaitSet.h"
 
-#include <poll.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -36,29 +34,30 @@ struct Args {
     std::string universe = "0:0:1";
 };
 
-void sendHello(int fd) {
+void sendHello(NativeHandle fd) {
     std::vector<std::uint8_t> msg;
-    encodeHello(msg, LocalHello{static_cast<std::uint32_t>(::getpid())});
+    encodeHello(msg, LocalHello{currentProcessId()});
     locallink::sendMessage(fd, msg.data(), msg.size());
 }
 
 int probeOnce(const Args& a, const std::string& name) {
-    const int fd = locallink::connectTo(name);
-    if (fd < 0) {
+    const NativeHandle fd = locallink::connectTo(name).handle;
+    if (fd == kNoHandle) {
         std::printf("no leader on %s\n", name.c_str());
         return 2;
     }
     sendHello(fd);
     std::vector<std::uint8_t> in(local::kMaxMessage + 1);
-    pollfd p{fd, POLLIN, 0};
-    while (::poll(&p, 1, a.waitMs) > 0) {
+    WaitSet waits;
+    waits.add(fd);
+    while (waits.wait(a.waitMs) > 0) {
         bool truncated = false;
         const long n = locallink::receiveMessage(fd, in.data(), in.size(), &truncated);
-        if (n == 0 || (n < 0 && errno != EAGAIN)) {
-            std::printf("refused: the leader closed the connection without a welcome (uid %u)\n", ::geteuid());
+        if (n == locallink::kEndOfStream || n == locallink::kBroken) {
+            std::printf("refused: the leader closed the connection without a welcome\n");
             return 1;
         }
-        if (n < 0)
+        if (n == locallink::kNothingReady)
             continue;
         const auto r = decodeLocal({in.data(), static_cast<std::size_t>(n)});
         if (r.ok() && r.message.type == LocalType::Welcome) {
@@ -81,27 +80,28 @@ int follow(const Args& a, const std::string& name) {
     std::vector<std::uint8_t> in(local::kMaxMessage + 1), out;
     std::uint64_t leaders = 0, datagrams = 0;
     while (std::chrono::steady_clock::now() < end) {
-        const int fd = locallink::connectTo(name);
-        if (fd < 0) {   // no leader right now (between a plugin's unload and the next load)
+        const NativeHandle fd = locallink::connectTo(name).handle;
+        if (fd == kNoHandle) {   // no leader right now (between a plugin's unload and the next load)
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
             continue;
         }
         sendHello(fd);
         encodeSubscribe(out, 0, {&entry, 1});
         locallink::sendMessage(fd, out.data(), out.size());
-        pollfd p{fd, POLLIN, 0};
+        WaitSet waits;
+        waits.add(fd);
         bool open = true;
         while (open && std::chrono::steady_clock::now() < end) {
-            if (::poll(&p, 1, 50) <= 0)
+            if (waits.wait(50) <= 0)
                 continue;
             for (;;) {
                 bool truncated = false;
                 const long n = locallink::receiveMessage(fd, in.data(), in.size(), &truncated);
-                if (n == 0 || (n < 0 && errno != EAGAIN)) {
+                if (n == locallink::kEndOfStream || n == locallink::kBroken) {
                     open = false;   // the leader went away: connect to whoever leads next
                     break;
                 }
-                if (n < 0)
+                if (n == locallink::kNothingReady)
                     break;
                 const auto r = decodeLocal({in.data(), static_cast<std::size_t>(n)});
                 if (!r.ok())
@@ -115,7 +115,7 @@ int follow(const Args& a, const std::string& name) {
                 }
             }
         }
-        locallink::closeFd(fd);
+        locallink::close(fd);
     }
     std::printf("followed: %llu leader(s), %llu datagram(s)\n", static_cast<unsigned long long>(leaders),
                 static_cast<unsigned long long>(datagrams));

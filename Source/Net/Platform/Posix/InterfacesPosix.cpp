@@ -1,4 +1,5 @@
-#include "InterfaceWatch.h"
+// isAddressUp on POSIX: a probe bind, then getifaddrs() flags (see Interfaces.h).
+#include "../Interfaces.h"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -12,7 +13,7 @@
 namespace dmxin::net {
 
 bool isAddressUp(std::uint32_t ip) noexcept {
-    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
     if (fd >= 0) {
         sockaddr_in addr{};
         addr.sin_family = AF_INET;

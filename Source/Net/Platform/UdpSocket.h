@@ -1,8 +1,14 @@
 #pragma once
-// A UDP socket for receiving Art-Net: SO_REUSEADDR (and SO_REUSEPORT) set before bind so several
-// programs can share port 6454, a large receive buffer requested and read back, a blocking wait
-// with a timeout (no sleep polling), and batch receive with recvmmsg on Linux.
+// A UDP socket for receiving Art-Net and sACN: the port shared with other programs (SO_REUSEADDR,
+// and SO_REUSEPORT where the system has it) set before bind so several programs can share port
+// 6454, a large receive buffer requested and read back, a blocking wait with a timeout (no sleep
+// polling), and batch receive (recvmmsg on Linux, a loop of single reads elsewhere), each datagram
+// with the local and destination address it arrived on.
 // One thread owns a socket at a time; open/close on the owner, sendTo from any thread.
+
+#include "NativeHandle.h"
+#include "NetError.h"
+#include "Wakeup.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -13,8 +19,9 @@ namespace dmxin::net {
 
 struct BindResult {
     bool ok = false;
-    int osError = 0;            // errno of the failing call, 0 on success
-    std::string message;        // "bind 0.0.0.0:6454: Address already in use", with the OS reason text
+    NetError kind = NetError::None;
+    int osError = 0;            // the system's code of the failing call (errno, WSAGetLastError()), 0 on success
+    std::string message;        // "bind 0.0.0.0:6454: Address already in use", with the system's reason text
 };
 
 struct Datagram {
@@ -23,15 +30,15 @@ struct Datagram {
     std::uint32_t sourceIp = 0;      // host byte order
     std::uint16_t sourcePort = 0;
     std::uint64_t arrivalNs = 0;     // steady_clock nanoseconds when read
-    std::uint32_t localIp = 0;       // IP_PKTINFO ipi_spec_dst: our address on the arrival interface (0 if unknown)
-    std::uint32_t destIp = 0;        // IP_PKTINFO ipi_addr: the header destination (unicast, broadcast or group)
+    std::uint32_t localIp = 0;       // our address on the arrival interface (0 if unknown)
+    std::uint32_t destIp = 0;        // the header destination: unicast, broadcast or group (0 if unknown)
 };
 
 class UdpSocket {
 public:
     // 4 MiB requested: bursts of 64 universes fit; the kernel doubles it and caps it at 2 x rmem_max.
     static constexpr int kDefaultReceiveBuffer = 4 << 20;
-    static constexpr std::size_t kBatch = 32;                // datagrams per recvmmsg call
+    static constexpr std::size_t kBatch = 32;                // datagrams per receiveBatch call
     static constexpr std::size_t kMaxDatagram = 1472;        // one Ethernet MTU of UDP payload
 
     UdpSocket();
@@ -44,7 +51,7 @@ public:
     BindResult open(const std::string& bindAddress, std::uint16_t port,
                     int receiveBufferBytes = kDefaultReceiveBuffer);
     void close() noexcept;
-    bool isOpen() const noexcept { return fd_ >= 0; }
+    bool isOpen() const noexcept { return handle_ != kNoHandle; }
 
     std::uint16_t localPort() const noexcept { return localPort_; }
     int receiveBufferBytes() const noexcept { return receiveBuffer_; }   // as read back from the kernel
@@ -53,15 +60,15 @@ public:
     bool waitReadable(int timeoutMs) const noexcept;
 
     // Multicast (sACN). Linux: IP_MULTICAST_ALL is switched off at open() so a socket only hears
-    // the groups it joined itself. interfaceIp 0 lets the kernel pick. Control threads may call
-    // these while the owner thread receives (the kernel serialises socket options).
+    // the groups it joined itself. interfaceIp 0 lets the system pick. Control threads may call
+    // these while the owner thread receives (the system serialises socket options).
     BindResult joinGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noexcept;
     void leaveGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noexcept;
 
-    int nativeHandle() const noexcept { return fd_; }
-    // The read end of the wake pipe, for callers that poll several sockets at once.
-    int wakeHandle() const noexcept { return wakePipe_[0]; }
-    void drainWake() noexcept;
+    NativeHandle nativeHandle() const noexcept { return handle_; }
+    // The wakeup's handle, for callers that wait on several sockets at once (WaitSet).
+    NativeHandle wakeHandle() const noexcept { return wake_.handle(); }
+    void drainWake() noexcept { wake_.drain(); }
 
     // Reads every datagram that is ready (up to kBatch per call, without blocking) and calls
     // onDatagram for each; returns how many were read (0 when none was ready).
@@ -71,14 +78,17 @@ public:
     bool sendTo(const std::uint8_t* data, std::size_t size, std::uint32_t ip, std::uint16_t port) noexcept;
 
     // Wakes a thread blocked in waitReadable (close() from another thread is not safe on Linux).
-    void wake() noexcept;
+    void wake() noexcept { wake_.signal(); }
 
 private:
-    int fd_ = -1;
-    int wakePipe_[2] = {-1, -1};
+    NativeHandle handle_ = kNoHandle;
+    Wakeup wake_;
     std::uint16_t localPort_ = 0;
     int receiveBuffer_ = 0;
+    // Buffers for one batch read, allocated once per socket; each backend defines its own.
     struct Batch;
+    static Batch* newBatch();
+    static void deleteBatch(Batch* batch) noexcept;
     Batch* batch_ = nullptr;
 };
 

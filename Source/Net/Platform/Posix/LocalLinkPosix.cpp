@@ -1,0 +1,54 @@
+// The parts of the local link that are the same on Linux and portable POSIX: a connected
+// SOCK_SEQPACKET socket sends and receives whole messages.
+#include "../LocalLink.h"
+#include "PosixFd.h"
+
+#include <sys/socket.h>
+
+namespace dmxin::net::locallink {
+
+std::string channelName(const std::string& bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort) {
+    return "dmxin/artnet/" + bindAddress + ":" + std::to_string(artnetPort) + "/sacn:" + std::to_string(sacnPort);
+}
+
+bool sameUser(const PeerCredentials& peer) noexcept {
+    return peer.known && peer.uid == static_cast<std::uint32_t>(::geteuid());
+}
+
+int sendMessage(NativeHandle connection, const std::uint8_t* data, std::size_t size) noexcept {
+#ifdef MSG_NOSIGNAL
+    constexpr int kFlags = MSG_DONTWAIT | MSG_NOSIGNAL;
+#else
+    constexpr int kFlags = MSG_DONTWAIT;   // SO_NOSIGPIPE is set on the socket instead
+#endif
+    const ssize_t n = ::send(posix::fdOf(connection), data, size, kFlags);
+    if (n == static_cast<ssize_t>(size))
+        return 1;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS))
+        return 0;
+    return -1;
+}
+
+long receiveMessage(NativeHandle connection, std::uint8_t* buffer, std::size_t capacity, bool* truncated) noexcept {
+    iovec iov{buffer, capacity};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    const ssize_t n = ::recvmsg(posix::fdOf(connection), &msg, MSG_DONTWAIT);
+    if (truncated != nullptr)
+        *truncated = n > 0 && (msg.msg_flags & MSG_TRUNC) != 0;
+    if (n >= 0)
+        return static_cast<long>(n);
+    return errno == EAGAIN || errno == EWOULDBLOCK ? kNothingReady : kBroken;
+}
+
+int setSendBuffer(NativeHandle connection, int bytes) noexcept {
+    const int fd = posix::fdOf(connection);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
+    int actual = 0;
+    socklen_t len = sizeof actual;
+    ::getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &actual, &len);
+    return actual;
+}
+
+} // namespace dmxin::net::locallink
