@@ -1,6 +1,7 @@
 #include "ReceiverHub.h"
 
 #include "Platform/LocalLink.h"
+#include "Platform/Process.h"
 #include "Platform/ThreadTraits.h"
 #include "Platform/WaitSet.h"
 
@@ -24,13 +25,6 @@ constexpr std::uint64_t kTimerPeriodNs = 20'000'000;   // mergers' timeouts and 
 bool isRemoteConfigOpcode(std::uint16_t op) noexcept {
     return op == ArtOp::Address || op == ArtOp::IpProg || op == ArtOp::Command || op == ArtOp::FirmwareMaster
         || op == 0xF400 /* OpFileTnMaster */ || op == 0xF500 /* OpFileFnMaster */;
-}
-
-std::string hostName() {
-    char buffer[64] = {};
-    if (::gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0')
-        return "this machine";
-    return buffer;
 }
 
 // Process-wide registry: one hub per (bind address, Art-Net port, sACN port). Weak pointers so the

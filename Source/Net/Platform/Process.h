@@ -1,9 +1,13 @@
 #pragma once
-// This process's id, as the local channel reports it ("local leader pid 1234").
+// This process and its machine, as DMX In reports them: the local channel's "local leader pid
+// 1234", and ArtPollReply's long name "DMX In on <host>".
 #include <cstdint>
+#include <string>
 
 namespace dmxin::net {
 
 std::uint32_t currentProcessId() noexcept;
+// The machine's host name, or "this machine" when the system does not say.
+std::string hostName();
 
 } // namespace dmxin::net

@@ -7,10 +7,6 @@
 
 namespace dmxin::net::locallink {
 
-std::string channelName(const std::string& bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort) {
-    return "dmxin/artnet/" + bindAddress + ":" + std::to_string(artnetPort) + "/sacn:" + std::to_string(sacnPort);
-}
-
 bool sameUser(const PeerCredentials& peer) noexcept {
     return peer.known && peer.uid == static_cast<std::uint32_t>(::geteuid());
 }

@@ -8,4 +8,11 @@ std::uint32_t currentProcessId() noexcept {
     return static_cast<std::uint32_t>(::getpid());
 }
 
+std::string hostName() {
+    char buffer[64] = {};
+    if (::gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0')
+        return "this machine";
+    return buffer;
+}
+
 } // namespace dmxin::net
