@@ -1,10 +1,9 @@
 #pragma once
-// A tiny blocking UDP sender for tests and tools: sends only where it is told (tests use 127.0.0.1).
+// A tiny UDP sender for tests and tools: sends only where it is told (tests use 127.0.0.1). Built on
+// the platform layer's UdpSocket, so the same tests and tools run on every system.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include "Core/Ipv4.h"
+#include "Net/Platform/UdpSocket.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -15,28 +14,22 @@ namespace dmxin::testing {
 
 class SendSocket {
 public:
-    SendSocket(const std::string& ip, std::uint16_t port) {
-        fd_ = ::socket(AF_INET, SOCK_DGRAM, 0);
-        if (fd_ < 0)
-            throw std::runtime_error("socket() failed");
-        to_.sin_family = AF_INET;
-        to_.sin_port = htons(port);
-        if (::inet_pton(AF_INET, ip.c_str(), &to_.sin_addr) != 1)
+    SendSocket(const std::string& ip, std::uint16_t port) : port_(port) {
+        const auto parsed = parseIpv4(ip);
+        if (!parsed)
             throw std::runtime_error("bad IPv4 address " + ip);
+        ip_ = *parsed;
+        const auto opened = socket_.open("0.0.0.0", 0, 64 * 1024);
+        if (!opened.ok)
+            throw std::runtime_error(opened.message);
     }
-    ~SendSocket() { ::close(fd_); }
-    SendSocket(const SendSocket&) = delete;
-    SendSocket& operator=(const SendSocket&) = delete;
 
-    bool send(const std::uint8_t* data, std::size_t size) {
-        return ::sendto(fd_, data, size, 0, reinterpret_cast<const sockaddr*>(&to_), sizeof to_) == static_cast<ssize_t>(size);
-    }
-    int fd() const { return fd_; }
-    const sockaddr_in& destination() const { return to_; }
+    bool send(const std::uint8_t* data, std::size_t size) { return socket_.sendTo(data, size, ip_, port_); }
 
 private:
-    int fd_ = -1;
-    sockaddr_in to_{};
+    net::UdpSocket socket_;
+    std::uint32_t ip_ = 0;
+    std::uint16_t port_ = 0;
 };
 
 } // namespace dmxin::testing

@@ -64,6 +64,8 @@ public:
     // these while the owner thread receives (the system serialises socket options).
     BindResult joinGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noexcept;
     void leaveGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noexcept;
+    // The interface multicast this socket sends leaves by (0: the system's choice). Owner thread.
+    bool setMulticastInterface(std::uint32_t interfaceIp) noexcept;
 
     NativeHandle nativeHandle() const noexcept { return handle_; }
     // The wakeup's handle, for callers that wait on several sockets at once (WaitSet).

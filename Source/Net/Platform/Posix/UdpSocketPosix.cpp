@@ -106,6 +106,12 @@ void UdpSocket::leaveGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noe
         posix::changeMembership(posix::fdOf(handle_), false, groupIp, interfaceIp);
 }
 
+bool UdpSocket::setMulticastInterface(std::uint32_t interfaceIp) noexcept {
+    in_addr a{};
+    a.s_addr = htonl(interfaceIp);
+    return handle_ != kNoHandle && ::setsockopt(posix::fdOf(handle_), IPPROTO_IP, IP_MULTICAST_IF, &a, sizeof a) == 0;
+}
+
 bool UdpSocket::sendTo(const std::uint8_t* data, std::size_t size, std::uint32_t ip, std::uint16_t port) noexcept {
     if (handle_ == kNoHandle)
         return false;

@@ -131,6 +131,13 @@ void UdpSocket::leaveGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noe
     setsockopt(win::socketOf(handle_), IPPROTO_IP, IP_DROP_MEMBERSHIP, reinterpret_cast<const char*>(&m), sizeof m);
 }
 
+bool UdpSocket::setMulticastInterface(std::uint32_t interfaceIp) noexcept {
+    in_addr a{};
+    a.s_addr = htonl(interfaceIp);
+    return handle_ != kNoHandle
+        && setsockopt(win::socketOf(handle_), IPPROTO_IP, IP_MULTICAST_IF, reinterpret_cast<const char*>(&a), sizeof a) == 0;
+}
+
 std::size_t UdpSocket::receiveBatch(const std::function<void(const Datagram&)>& onDatagram) {
     if (handle_ == kNoHandle)
         return 0;
