@@ -13,8 +13,13 @@
 //   folder, guarded by a lock file next to it (flock: released by the kernel when the holder exits,
 //   so a stale socket path left by a crash is removed by the next holder); the peer's user from
 //   getpeereid (SO_PEERCRED on Linux). Where SOCK_SEQPACKET is missing the channel is unavailable.
-// - Windows: not available yet: every call fails with NetError::Unsupported, so each process
-//   binds its own sockets (Windows then delivers unicast to only one of them).
+// - Windows: a named mutex (Global\dmxin-<hash>) is the election, held by a thread of the
+//   listener's own (a mutex belongs to a thread) and abandoned, so free, when the holder's process
+//   dies; message-mode named pipes (\\.\pipe\dmxin-<hash>, this user only, overlapped) are the
+//   connections; the peer's user is its token's SID: uid is a 32-bit id of the SID, equal to ours
+//   exactly when the SIDs are equal. A handle is a tagged pointer to the backend's connection or
+//   listener (Platform/Windows/PipeLink.h), which WaitSet waits on together with sockets.
+//   setSendBuffer cannot change a pipe's quota (fixed at creation, 256 KiB toward a follower).
 //
 // Every handle is non-blocking and not inherited by child processes. Plain functions; any thread.
 

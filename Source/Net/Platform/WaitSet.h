@@ -1,6 +1,8 @@
 #pragma once
 // WaitSet: waits until one of a set of handles (UDP sockets, a Wakeup, local-link connections) has
-// something to read, with a timeout. POSIX: poll(). Windows: WSAPoll() over sockets.
+// something to read, with a timeout. POSIX: poll(). Windows: WSAPoll() when the set holds only
+// sockets; with local-link pipes, WSAEventSelect and the pipes' overlapped I/O events in one
+// WaitForMultipleObjects.
 // Filled again before each wait: add() in a fixed order, wait(), then ask each slot. No allocation.
 // Threads: one owner at a time (the hub's receive thread).
 
