@@ -158,7 +158,7 @@ fi
 if [ ! -f "$WINEPREFIX/system.reg" ]; then
   echo "DMX In: creating the Wine prefix $WINEPREFIX"
   # "failed to open syswow64\rundll32.exe" is harmless: Debian's wine64 has no 32-bit half here.
-  wineboot -i > "$root/Builds/out-win-wineboot.log" 2>&1 || { cat "$root/Builds/out-win-wineboot.log" >&2; exit 1; }
+  wineboot -i > "$deps/wineboot.log" 2>&1 || { cat "$deps/wineboot.log" >&2; exit 1; }
   wineserver -w
 fi
 
