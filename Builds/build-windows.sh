@@ -44,12 +44,9 @@ fi
 # Debian's JUCE has its bundled libpng and libjpeg removed, and Debian has no MinGW builds of them:
 # build the very sources Debian builds its own packages from. A private apt configuration (its own
 # deb-src list, package lists and cache under Builds/out-win-deps/apt) leaves the system's untouched.
-private_apt() {
-  local a=$deps/apt
-  apt-get -o Dir::Etc::SourceList="$a/sources.list" -o Dir::Etc::SourceParts="$a/sources.list.d" \
-          -o Dir::State::Lists="$a/lists" -o Dir::Cache="$a/cache" \
-          -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= "$@"
-}
+apt_private=(-o Dir::Etc::SourceList="$deps/apt/sources.list" -o Dir::Etc::SourceParts="$deps/apt/sources.list.d"
+             -o Dir::State::Lists="$deps/apt/lists" -o Dir::Cache="$deps/apt/cache"
+             -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=)
 
 fetch_sources() {
   local a=$deps/apt
@@ -69,7 +66,7 @@ fetch_sources() {
          /URIs:[^\n]*debian/ && /Types:[^\n]*deb/ { sub(/Types:[^\n]*/, "Types: deb-src"); print }' \
         "$f" > "$a/sources.list.d/$(basename "$f")"
   done
-  private_apt -qq update
+  apt-get "${apt_private[@]}" -qq update
   rm -rf "$deps/src" && mkdir -p "$deps/src"
   fetch_source libpng1.6
   fetch_source libjpeg-turbo
@@ -79,12 +76,9 @@ fetch_sources() {
 # update in its Sources index and still answer 404 for its files (seen for libpng1.6 1.6.39-2+deb12u6).
 fetch_source() {
   local pkg=$1 v newest=""
-  for v in $(apt-cache -o Dir::Etc::SourceList="$deps/apt/sources.list" \
-               -o Dir::Etc::SourceParts="$deps/apt/sources.list.d" -o Dir::State::Lists="$deps/apt/lists" \
-               -o Dir::Cache="$deps/apt/cache" -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
-               showsrc "$pkg" | sed -n 's/^Version: //p' | sort -u | sort -r -V); do
+  for v in $(apt-cache "${apt_private[@]}" showsrc "$pkg" | sed -n 's/^Version: //p' | sort -u | sort -r -V); do
     newest=${newest:-$v}
-    if (cd "$deps/src" && private_apt -qq source "$pkg=$v" > "$deps/src/$pkg.log" 2>&1); then
+    if (cd "$deps/src" && apt-get "${apt_private[@]}" -qq source "$pkg=$v" > "$deps/src/$pkg.log" 2>&1); then
       [ "$v" = "$newest" ] || echo "DMX In: WARNING: the mirror does not serve $pkg $newest; using $v" >&2
       echo "DMX In: $pkg $v from Debian's source package" | tee -a "$deps/src/$pkg.log"
       return 0
@@ -99,11 +93,14 @@ fetch_source() {
 cross_cmake() {  # source dir, build dir, options...: a static MinGW build installed into $deps/mingw
   local src=$1 build=$2
   shift 2
-  cmake -S "$src" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
-        -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$deps/mingw" \
-        -DCMAKE_C_COMPILER_LAUNCHER=ccache "$@" > "$build.log"
-  nice cmake --build "$build" -j 2 >> "$build.log"
-  cmake --install "$build" >> "$build.log"
+  if ! { cmake -S "$src" -B "$build" -G Ninja -DCMAKE_TOOLCHAIN_FILE="$toolchain" \
+               -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$deps/mingw" \
+               -DCMAKE_C_COMPILER_LAUNCHER=ccache "$@" \
+          && nice cmake --build "$build" -j 2 && cmake --install "$build"; } > "$build.log" 2>&1; then
+    echo "DMX In: building $(basename "$src") for Windows failed; the end of $build.log:" >&2
+    tail -n 30 "$build.log" >&2
+    exit 1
+  fi
 }
 
 # Built once; .complete is written last, so an interrupted or failed build starts again.
