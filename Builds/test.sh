@@ -9,6 +9,9 @@
 #   Builds/test.sh --quick              step 1 only
 #   Builds/test.sh --sanitize address   the whole suite, JUCE included, under ASan+UBSan (Builds/out-asan)
 #   Builds/test.sh --sanitize thread    the whole suite under TSan (Builds/out-tsan)
+#   Builds/test.sh --windows            the Windows stage only: Builds/build-windows.sh (MinGW-w64 cross
+#                                       build, Builds/out-win), then its tests under Wine (ctest --preset
+#                                       windows). Not part of the default run yet.
 # Why CI runs the sanitizers on Core and Net only: that is where the threads meet (receive thread,
 # SPSC queues, mergers, hub subscriptions) and where hostile bytes are parsed; the full sanitized
 # builds recompile JUCE twice (about 25 extra minutes on 2 cores) and are run on demand.
@@ -22,8 +25,16 @@ case "${1:-}:${2:-}" in
   "--quick:") mode=quick ;;
   "--sanitize:address") mode=one; preset=asan ;;
   "--sanitize:thread") mode=one; preset=tsan ;;
-  *) echo "usage: Builds/test.sh [--quick | --sanitize address|thread]" >&2; exit 2 ;;
+  "--windows:") mode=windows ;;
+  *) echo "usage: Builds/test.sh [--quick | --sanitize address|thread | --windows]" >&2; exit 2 ;;
 esac
+
+if [ "$mode" = windows ]; then
+  # build-windows.sh installs what the Windows build needs (and nothing for the Linux build).
+  Builds/build-windows.sh
+  # The test preset sets WINEPREFIX (Builds/out-win-wine, made by build-windows.sh) and WINEDEBUG.
+  exec ctest --preset windows
+fi
 
 Builds/install-deps.sh
 

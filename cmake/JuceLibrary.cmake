@@ -57,3 +57,12 @@ endif()
 if(TARGET juce::pkgconfig_JUCE_IMG_LINUX_DEPS)
     target_link_libraries(dmxin_juce PUBLIC juce::pkgconfig_JUCE_IMG_LINUX_DEPS)
 endif()
+# Elsewhere Debian's JUCE (a Windows cross build, WINDOWS.md) has no such target and still lacks the
+# bundled copies: zlib from libz-mingw-w64-dev, libpng and libjpeg-turbo built with MinGW by
+# Builds/build-windows.sh. A JUCE source tree (DMXIN_JUCE_SOURCE) compiles its bundled copies instead.
+if(WIN32 AND NOT DMXIN_JUCE_SOURCE)
+    find_package(ZLIB REQUIRED)
+    find_package(PNG REQUIRED)
+    find_package(JPEG REQUIRED)
+    target_link_libraries(dmxin_juce PUBLIC PNG::PNG JPEG::JPEG ZLIB::ZLIB)
+endif()
