@@ -139,7 +139,10 @@ bool DmxInEditor::keyPressed(const juce::KeyPress& key) {
     const auto mods = key.getModifiers();
     const bool cmd = mods.isCommandDown();
     const int code = key.getKeyCode();
-    auto is = [&](char c) { return code == c || code == juce::CharacterFunctions::toLowerCase(static_cast<juce::juce_wchar>(c)); };
+    auto is = [&](char c) {
+        // juce_wchar is unsigned on Windows, signed elsewhere: compare as int.
+        return code == c || code == static_cast<int>(juce::CharacterFunctions::toLowerCase(static_cast<juce::juce_wchar>(c)));
+    };
     if (cmd && code >= '1' && code <= '5') {
         showTab(static_cast<Tab>(code - '1'));
         return true;

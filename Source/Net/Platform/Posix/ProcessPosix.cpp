@@ -15,4 +15,8 @@ std::string hostName() {
     return buffer;
 }
 
+bool runningUnderWine() noexcept {
+    return false;
+}
+
 } // namespace dmxin::net

@@ -15,4 +15,10 @@ std::string hostName() {
     return buffer;
 }
 
+bool runningUnderWine() noexcept {
+    // Wine's ntdll exports wine_get_version; Windows' does not.
+    const HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+    return ntdll != nullptr && GetProcAddress(ntdll, "wine_get_version") != nullptr;
+}
+
 } // namespace dmxin::net
