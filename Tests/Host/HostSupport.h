@@ -1,13 +1,10 @@
 #pragma once
-// What the test hosts share: counts of this process's threads, fds and sockets (read from /proc),
-// the message-loop pump, and the plugin's JSON wrapped the way JUCE's VST3 and LV2 hosts carry a
-// plugin's state. Test threads only; the JUCE message thread for pump().
+// What the test hosts share: the message-loop pump, and the plugin's JSON wrapped the way JUCE's
+// VST3 and LV2 hosts carry a plugin's state. Test threads only; the JUCE message thread for pump().
+// (Counts of threads, fds and sockets are Linux's /proc: ProcCounts.h.)
 
 #include <juce_audio_processors/juce_audio_processors.h>
 #include <juce_events/juce_events.h>
-
-#include <dirent.h>
-#include <unistd.h>
 
 #include <cstring>
 #include <optional>
@@ -15,30 +12,6 @@
 #include <utility>
 
 namespace dmxin::testing {
-
-// Entries of a /proc directory, optionally only symlinks whose target starts with `prefix`.
-inline int countProcEntries(const char* dir, const char* prefix = nullptr) {
-    int n = 0;
-    if (DIR* d = ::opendir(dir)) {
-        while (const dirent* e = ::readdir(d)) {
-            if (e->d_name[0] == '.')
-                continue;
-            if (prefix != nullptr) {
-                char target[256] = {};
-                const std::string path = std::string(dir) + "/" + e->d_name;
-                const auto len = ::readlink(path.c_str(), target, sizeof target - 1);
-                if (len <= 0 || std::strncmp(target, prefix, std::strlen(prefix)) != 0)
-                    continue;
-            }
-            ++n;
-        }
-        ::closedir(d);
-    }
-    return n;
-}
-inline int openSockets() { return countProcEntries("/proc/self/fd", "socket:"); }
-inline int openFds() { return countProcEntries("/proc/self/fd"); }
-inline int threadCount() { return countProcEntries("/proc/self/task"); }
 
 inline void pump(int ms) { juce::MessageManager::getInstance()->runDispatchLoopUntil(ms); }
 

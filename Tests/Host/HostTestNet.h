@@ -4,12 +4,8 @@
 
 #include "Core/ArtNetBuilder.h"
 #include "Core/PortAddress.h"
+#include "Net/Platform/UdpSocket.h"
 #include "SendSocket.h"
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <cstdint>
 #include <utility>
@@ -19,18 +15,9 @@ namespace dmxin::testing {
 
 // A free UDP port on 127.0.0.1: bind port 0, read the port the OS chose, close.
 inline std::uint16_t freeLoopbackUdpPort() {
-    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = 0;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    const bool ok = ::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0
-                    && ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0;
-    ::close(fd);
-    REQUIRE(ok);
-    return ntohs(addr.sin_port);
+    net::UdpSocket probe;
+    REQUIRE(probe.open("127.0.0.1", 0, 64 * 1024).ok);
+    return probe.localPort();
 }
 
 // One ArtDmx frame for universe 0:0:1 (every slot not named is 0), sent to 127.0.0.1:port.

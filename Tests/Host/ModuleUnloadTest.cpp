@@ -19,6 +19,7 @@
 // Only behaviour is asserted, never timing. Exit 0 when every cycle passed.
 
 #include "HostSupport.h"
+#include "ProcCounts.h"
 #include "LenientXErrors.h"
 #include "SendSocket.h"
 

@@ -20,6 +20,7 @@
 #include "Core/PortAddress.h"
 #include "LenientXErrors.h"
 #include "HostSupport.h"
+#include "ProcCounts.h"
 #include "HostTestNet.h"
 #include "SendSocket.h"
 

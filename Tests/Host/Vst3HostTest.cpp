@@ -29,11 +29,6 @@
 #include <juce_events/juce_events.h>
 #include <nlohmann/json.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -59,7 +54,7 @@ constexpr int kFader = 2;   // host parameter index of control003 (slot 3)
 constexpr int kPan = 3;     // host parameter index of control004 (slot 4)
 constexpr float kPanValue = static_cast<float>(0x1234) / 65535.0f;
 
-bool near(float a, float b) { return std::fabs(a - b) <= 1e-4f; }
+bool closeTo(float a, float b) { return std::fabs(a - b) <= 1e-4f; }
 
 // The plugin's state: schema 1, Art-Net on 127.0.0.1:port, channel 12 -> slot 3 (8-bit) and
 // channels 5 (coarse) + 6 (fine) -> slot 4 (16-bit).
@@ -289,7 +284,7 @@ void checkSingleMove(const Edits& all, int index, float value) {
     REQUIRE(mine.size() == 3);
     CHECK(mine[0].kind == 'b');
     CHECK(mine[1].kind == 'v');
-    CHECK(near(mine[1].value, value));
+    CHECK(closeTo(mine[1].value, value));
     CHECK(mine[2].kind == 'e');
 }
 
@@ -329,7 +324,7 @@ TEST_CASE("DMX received over Art-Net reaches a VST3 host as begin/value/end edit
         const float expected = static_cast<float>(step) / 255.0f;
         INFO("channel 12 = " << step);
         REQUIRE(host.runUntil([&] {
-            return near(params[kFader]->getValue(), expected) && near(params[kPan]->getValue(), kPanValue);
+            return closeTo(params[kFader]->getValue(), expected) && closeTo(params[kPan]->getValue(), kPanValue);
         }));
     }
     host.settle();   // DMX stops moving: the plugin ends its gestures after its idle time
@@ -357,13 +352,13 @@ TEST_CASE("DMX received over Art-Net reaches a VST3 host as begin/value/end edit
             sent.push_back(static_cast<float>(step) / 255.0f);
         std::size_t next = 0;
         for (const float v : values) {
-            while (next < sent.size() && !near(v, sent[next]))
+            while (next < sent.size() && !closeTo(v, sent[next]))
                 ++next;
             CHECK(next < sent.size());   // v is a sent value, not earlier than the previous one
         }
-        CHECK(near(values.back(), 1.0f));   // the last value is the last DMX value sent
+        CHECK(closeTo(values.back(), 1.0f));   // the last value is the last DMX value sent
         for (const float s : {64.0f / 255.0f, 128.0f / 255.0f})   // every move was published
-            CHECK(std::any_of(values.begin(), values.end(), [s](float v) { return near(v, s); }));
+            CHECK(std::any_of(values.begin(), values.end(), [s](float v) { return closeTo(v, s); }));
     }
     {
         const auto pan = editsOf(all, kPan);
@@ -374,7 +369,7 @@ TEST_CASE("DMX received over Art-Net reaches a VST3 host as begin/value/end edit
         CHECK(count(pan, 'v') >= 1);
         for (const auto& e : pan)
             if (e.kind == 'v')
-                CHECK(near(e.value, kPanValue));   // (0x12 << 8 | 0x34) / 65535
+                CHECK(closeTo(e.value, kPanValue));   // (0x12 << 8 | 0x34) / 65535
     }
 
     // The state the host saves is the plugin's JSON, and it carries both mappings and the values.
@@ -405,7 +400,7 @@ TEST_CASE("a bad state given to the VST3 host is refused and the previous mappin
     host.setPluginState(stateJson(port));
     host.prepare();
     sendArtDmx(port, {{12, 128}});
-    REQUIRE(host.runUntil([&] { return near(params[kFader]->getValue(), 128.0f / 255.0f); }));
+    REQUIRE(host.runUntil([&] { return closeTo(params[kFader]->getValue(), 128.0f / 255.0f); }));
     host.settle();
 
     // Channel 600 does not exist: the whole state is refused, nothing of it is applied.
@@ -420,7 +415,7 @@ TEST_CASE("a bad state given to the VST3 host is refused and the previous mappin
 
     host.recorder.clear();
     sendArtDmx(port, {{12, 255}});
-    REQUIRE(host.runUntil([&] { return near(params[kFader]->getValue(), 1.0f); }));
+    REQUIRE(host.runUntil([&] { return closeTo(params[kFader]->getValue(), 1.0f); }));
     host.settle();
     checkSingleMove(host.recorder.snapshot(), kFader, 1.0f);
 
@@ -431,7 +426,7 @@ TEST_CASE("a bad state given to the VST3 host is refused and the previous mappin
     CHECK(count(host.recorder.snapshot(), 'b') == 0);
     host.recorder.clear();
     sendArtDmx(port, {{12, 51}});
-    REQUIRE(host.runUntil([&] { return near(params[kFader]->getValue(), 51.0f / 255.0f); }));
+    REQUIRE(host.runUntil([&] { return closeTo(params[kFader]->getValue(), 51.0f / 255.0f); }));
     host.settle();
     checkSingleMove(host.recorder.snapshot(), kFader, 51.0f / 255.0f);
 }
