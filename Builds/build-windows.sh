@@ -7,8 +7,7 @@
 #      header-only nlohmann_json and Catch2 into Builds/out-win-deps/header-only;
 #   3. creates a Wine prefix of our own, Builds/out-win-wine (once);
 #   4. configures and builds the preset `windows` (ccache).
-# For now that is Core, its tests and the JUCE library: DMXIN_WITH_NET is OFF until Source/Net has its
-# Winsock platform layer. WINDOWS.md (in the shared notes) says why each step is the way it is.
+# That is DMXIn.vst3, DMXIn.exe and the Windows tests (Core, Net, the VST3 host, the headless app).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

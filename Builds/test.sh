@@ -5,13 +5,16 @@
 #                                        1. the default preset (Builds/out): every ctest test;
 #                                        2. Core and Net tests under ASan+UBSan and under TSan
 #                                           (presets asan-core, tsan-core: no JUCE, so minutes);
-#                                        3. each libFuzzer harness for 10 s (Builds/fuzz.sh 10).
+#                                        3. Core and Net through the portable POSIX backend, the
+#                                           macOS/BSD code path (preset portable);
+#                                        4. the Windows stage (as --windows below);
+#                                        5. each libFuzzer harness for 10 s (Builds/fuzz.sh 10).
 #   Builds/test.sh --quick              step 1 only
 #   Builds/test.sh --sanitize address   the whole suite, JUCE included, under ASan+UBSan (Builds/out-asan)
 #   Builds/test.sh --sanitize thread    the whole suite under TSan (Builds/out-tsan)
 #   Builds/test.sh --windows            the Windows stage only: Builds/build-windows.sh (MinGW-w64 cross
 #                                       build, Builds/out-win), then its tests under Wine (ctest --preset
-#                                       windows). Not part of the default run yet.
+#                                       windows).
 # Why CI runs the sanitizers on Core and Net only: that is where the threads meet (receive thread,
 # SPSC queues, mergers, hub subscriptions) and where hostile bytes are parsed; the full sanitized
 # builds recompile JUCE twice (about 25 extra minutes on 2 cores) and are run on demand.
@@ -29,11 +32,21 @@ case "${1:-}:${2:-}" in
   *) echo "usage: Builds/test.sh [--quick | --sanitize address|thread | --windows]" >&2; exit 2 ;;
 esac
 
-if [ "$mode" = windows ]; then
+windows_stage() {
+  local start
+  start=$(date +%s)
   # build-windows.sh installs what the Windows build needs (and nothing for the Linux build).
   Builds/build-windows.sh
+  echo "DMX In: Windows build took $(( $(date +%s) - start )) s"
   # The test preset sets WINEPREFIX (Builds/out-win-wine, made by build-windows.sh) and WINEDEBUG.
-  exec ctest --preset windows
+  # A Wine session left from an interrupted run can hang new Wine programs: start from none.
+  WINEPREFIX=$PWD/Builds/out-win-wine wineserver -k 2>/dev/null || true
+  ctest --preset windows
+}
+
+if [ "$mode" = windows ]; then
+  windows_stage
+  exit
 fi
 
 Builds/install-deps.sh
@@ -88,5 +101,7 @@ run_preset "$preset"
 if [ "$mode" = all ]; then
   run_preset asan-core
   run_preset tsan-core
+  run_preset portable
+  windows_stage
   Builds/fuzz.sh 10
 fi
