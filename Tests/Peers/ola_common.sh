@@ -104,3 +104,20 @@ start_olad_with_only_kept_plugins() {
         start_olad "$conf"
     fi
 }
+
+# write_artnet_config CONF ALWAYS_BROADCAST IP USE_LOOPBACK: OLA's Art-Net plugin on IP with 4 output
+# ports on net 0 / subnet 0 (OLA universe N goes out as Port-Address 0:0:N).
+write_artnet_config() {
+    cat > "$1/ola-artnet.conf" <<EOF
+always_broadcast = $2
+enabled = true
+ip = $3
+long_name = OLA - ArtNet node
+net = 0
+output_ports = 4
+short_name = OLA - ArtNet node
+subnet = 0
+use_limited_broadcast = false
+use_loopback = $4
+EOF
+}

@@ -177,18 +177,7 @@ wait_link() {
 write_ola_config() {
     local conf=$1
     disable_known_plugins "$conf"
-    cat > "$conf/ola-artnet.conf" <<EOF
-always_broadcast = false
-enabled = true
-ip = $CONSOLE_IP
-long_name = OLA - ArtNet node
-net = 0
-output_ports = 4
-short_name = OLA - ArtNet node
-subnet = 0
-use_limited_broadcast = false
-use_loopback = false
-EOF
+    write_artnet_config "$conf" false "$CONSOLE_IP" false
     cat > "$conf/ola-e131.conf" <<EOF
 draft_discovery = false
 dscp = 0

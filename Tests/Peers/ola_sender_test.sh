@@ -85,18 +85,7 @@ fail_inside() {
 write_ola_config() {
     local conf=$1
     disable_known_plugins "$conf"
-    cat > "$conf/ola-artnet.conf" <<'EOF'
-always_broadcast = true
-enabled = true
-ip = 127.0.0.1
-long_name = OLA - ArtNet node
-net = 0
-output_ports = 4
-short_name = OLA - ArtNet node
-subnet = 0
-use_limited_broadcast = false
-use_loopback = true
-EOF
+    write_artnet_config "$conf" true 127.0.0.1 true
 }
 
 start_olad() {
