@@ -64,7 +64,7 @@ private:
     std::vector<UniverseId> universes_;
     std::vector<Compiled> compiled_;
     std::vector<std::pair<std::uint16_t, std::uint16_t>> ranges_;   // per universe
-    std::vector<std::array<float, 256>> luts_;                      // per 8-bit mapping
+    std::vector<std::array<float, 256>> luts_;                      // per distinct 8-bit table (shared)
 };
 
 // Universe images of one instance: one 512-slot image per universe of the current table, plus a

@@ -14,6 +14,13 @@ void add(MidiMessages& out, std::uint8_t status, std::uint8_t data1, std::uint8_
     m.size = 3;
 }
 std::uint8_t u7(int v) noexcept { return static_cast<std::uint8_t>(v & 0x7F); }
+// std::lround for 0 <= x < 2^23, without the libm call (one per MIDI value on the audio thread).
+// x - trunc(x) is exact in binary floating point, so comparing it with 0.5 rounds half away from
+// zero exactly as lround does: the same integer for every such x.
+int roundNonNegative(float x) noexcept {
+    const int whole = static_cast<int>(x);
+    return whole + (x - static_cast<float>(whole) >= 0.5f ? 1 : 0);
+}
 } // namespace
 
 MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& state) noexcept {
@@ -25,7 +32,7 @@ MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& st
     case MidiKind::None:
         break;
     case MidiKind::Cc7: {
-        const int v7 = static_cast<int>(std::lround(v * 127.0f));
+        const int v7 = roundNonNegative(v * 127.0f);   // v is clamped to 0..1 above
         if (state.last14 == v7 << 7)
             break;
         state.last14 = v7 << 7;
@@ -33,7 +40,7 @@ MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& st
         break;
     }
     case MidiKind::Cc14: {
-        const int v14 = static_cast<int>(std::lround(v * 16383.0f));
+        const int v14 = roundNonNegative(v * 16383.0f);
         if (state.last14 == v14)
             break;
         // Always MSB then LSB: receivers reset the LSB when an MSB arrives (MIDI 1.0), so an
@@ -44,7 +51,7 @@ MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& st
         break;
     }
     case MidiKind::Nrpn: {
-        const int v14 = static_cast<int>(std::lround(v * 16383.0f));
+        const int v14 = roundNonNegative(v * 16383.0f);
         if (state.last14 == v14 && state.lastNrpnNumber == target.number)
             break;
         if (state.lastNrpnNumber != target.number) {
