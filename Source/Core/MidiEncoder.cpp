@@ -6,8 +6,12 @@
 namespace dmxin {
 
 namespace {
-void add(MidiMessages& out, std::uint8_t status, std::uint8_t data1, std::uint8_t data2) noexcept {
-    auto& m = out.messages[static_cast<std::size_t>(out.count++)];
+struct Out {
+    MidiShortMessage* messages;
+    int count = 0;
+};
+void add(Out& out, std::uint8_t status, std::uint8_t data1, std::uint8_t data2) noexcept {
+    auto& m = out.messages[out.count++];
     m.bytes[0] = status;
     m.bytes[1] = data1;
     m.bytes[2] = data2;
@@ -25,6 +29,12 @@ int roundNonNegative(float x) noexcept {
 
 MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& state) noexcept {
     MidiMessages out;
+    out.count = encodeMidiInto(target, value, state, out.messages.data());
+    return out;
+}
+
+int encodeMidiInto(const MidiTarget& target, float value, MidiSendState& state, MidiShortMessage* messages) noexcept {
+    Out out{messages};
     const float v = std::clamp(std::isfinite(value) ? value : 0.0f, 0.0f, 1.0f);
     const auto channel = static_cast<std::uint8_t>(std::clamp(target.channel, 1, 16) - 1);
     const std::uint8_t cc = static_cast<std::uint8_t>(0xB0 | channel);
@@ -76,7 +86,7 @@ MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& st
         break;
     }
     }
-    return out;
+    return out.count;
 }
 
 int sampleOffsetFor(std::uint64_t arrivalNs, std::uint64_t blockStartNs, double sampleRate, int numSamples) noexcept {
