@@ -75,16 +75,21 @@ bool DmxPipeline::tryProcess(bool evaluate, DmxOutputSink& sink, std::uint64_t e
     std::uint64_t applied = 0, unmapped = 0, produced = 0;
     if (evaluate && !wasEvaluating_)
         engine_.reset();   // re-enabled: push every mapping's current value once
-    while (queue_.try_pop(frame_)) {
-        const int index = current_->universeIndex(frame_.universeKey);
+    // Each frame is applied from its queue slot: popping it into a local first copied every
+    // 536-byte frame twice.
+    while (const DmxFrame* frame = queue_.front()) {
+        const int index = current_->universeIndex(frame->universeKey);
         if (index < 0) {
+            queue_.pop();
             ++unmapped;
             continue;
         }
-        images_->apply(index, frame_);
+        images_->apply(index, *frame);
+        const std::uint64_t arrivalNs = frame->arrivalNs;
+        queue_.pop();
         ++applied;
         if (evaluate)
-            produced += static_cast<std::uint64_t>(evaluateNow(sink, frame_.arrivalNs, 0));
+            produced += static_cast<std::uint64_t>(evaluateNow(sink, arrivalNs, 0));
     }
     // One more pass: a forced re-evaluation after a table swap or re-enable, and loss fades, which
     // advance with time even when no frame arrives.

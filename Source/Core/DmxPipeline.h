@@ -87,7 +87,6 @@ private:
 
     std::unique_ptr<UniverseImages> images_;
     MappingEngine engine_;
-    DmxFrame frame_;
 
     std::atomic<std::uint64_t> framesApplied_{0}, framesUnmapped_{0}, outputs_{0}, passes_{0}, passesSkipped_{0};
 };

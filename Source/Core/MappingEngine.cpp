@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 
 namespace dmxin {
 
@@ -27,6 +28,7 @@ std::unique_ptr<MappingTable> MappingTable::build(const std::vector<Mapping>& ma
 
     // Validation has bounded channels, targets and the universe count, so every narrowing below fits.
     table->compiled_.reserve(mappings.size());
+    std::map<std::array<std::uint32_t, 256>, std::uint16_t> lutIndexByBits;
     for (std::size_t i = 0; i < mappings.size(); ++i) {
         const Mapping& m = mappings[i];
         if (!m.enabled)
@@ -44,10 +46,19 @@ std::unique_ptr<MappingTable> MappingTable::build(const std::vector<Mapping>& ma
         // Switch mode keeps hysteresis state per mapping, so only continuous mappings are pure
         // functions of the input and can be tabled.
         if (!m.sixteenBit && m.mode == OutputMode::Continuous) {
-            c.lutIndex = static_cast<std::uint16_t>(table->luts_.size());
-            auto& lut = table->luts_.emplace_back();
+            std::array<float, 256> lut;
             for (int raw = 0; raw < 256; ++raw)
                 lut[static_cast<std::size_t>(raw)] = mapRawValue(m, raw);
+            // One table per distinct content, not per mapping: mappings that share curve, amount,
+            // window, range and steps share 1 KiB, so 384 mappings touch a few KiB that stay in
+            // L1 instead of 384 KiB that fall out of L2 (the per-mapping cost rose with the count).
+            // Compared as bit patterns, so only bit-identical tables are shared.
+            std::array<std::uint32_t, 256> bits;
+            std::memcpy(bits.data(), lut.data(), sizeof bits);
+            const auto [it, inserted] = lutIndexByBits.try_emplace(bits, static_cast<std::uint16_t>(table->luts_.size()));
+            if (inserted)
+                table->luts_.push_back(lut);
+            c.lutIndex = it->second;
         }
         table->compiled_.push_back(c);
     }

@@ -64,7 +64,7 @@ private:
     std::vector<UniverseId> universes_;
     std::vector<Compiled> compiled_;
     std::vector<std::pair<std::uint16_t, std::uint16_t>> ranges_;   // per universe
-    std::vector<std::array<float, 256>> luts_;                      // per 8-bit mapping
+    std::vector<std::array<float, 256>> luts_;                      // per distinct 8-bit table (shared)
 };
 
 // Universe images of one instance: one 512-slot image per universe of the current table, plus a
@@ -134,6 +134,12 @@ public:
           if (!images.hasData(ui) || (!forceAll_ && !images.changed(ui) && !images.lost(ui) && !gliding_[u]))
               continue;
           bool gliding = false;
+          // The universe's facts, read once: every mapping of range u is on universe u, and the sink
+          // (an opaque call per output) would otherwise make the compiler reload them per mapping.
+          const bool universeLost = images.lost(ui);
+          const bool universeChanged = images.changed(ui);
+          const bool force = forceAll_;
+          const std::uint8_t* slots = images.slots(ui);
           const auto [first, last] = table.universeRange(u);
           for (std::size_t i = first; i < last; ++i) {
             const auto& c = compiled[i];
@@ -146,7 +152,7 @@ public:
             };
             LossState& loss = loss_[i];
             Glide& glide = glide_[i];
-            if (images.lost(c.universeIndex)) {
+            if (universeLost) {
                 glide.active = false;   // the loss behaviour owns the value now
                 float value = 0.0f;
                 if (lossStep(m, loss, lastValue_[i], elapsedNs, value))
@@ -157,12 +163,11 @@ public:
                 loss.phase = LossPhase::Live;     // data is back: take the parameter back at once
                 lastRaw_[i] = -1;
             }
-            if (lastRaw_[i] < 0 || images.changed(c.universeIndex) || forceAll_) {
+            if (lastRaw_[i] < 0 || universeChanged || force) {
                 // The same as readRawValue(m, slots): validation keeps both channels in 1..512.
-                const std::uint8_t* slots = images.slots(c.universeIndex);
                 const int raw = (c.flags & MappingTable::kFlagSixteenBit) != 0 ? (slots[c.coarse] << 8) | slots[c.fine]
                                                                                : slots[c.coarse];
-                const bool fresh = forceAll_ || lastRaw_[i] < 0;
+                const bool fresh = force || lastRaw_[i] < 0;
                 if (fresh || (raw != lastRaw_[i] && ((c.flags & MappingTable::kFlagDeadband) == 0 || passesDeadband(m, lastRaw_[i], raw)))) {
                     lastRaw_[i] = raw;
                     const float value = c.lutIndex != MappingTable::kNoLut ? table.mapped8(c, raw) : mapRawValue(m, raw, switch_[i]);

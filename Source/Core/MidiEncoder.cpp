@@ -6,18 +6,35 @@
 namespace dmxin {
 
 namespace {
-void add(MidiMessages& out, std::uint8_t status, std::uint8_t data1, std::uint8_t data2) noexcept {
-    auto& m = out.messages[static_cast<std::size_t>(out.count++)];
+struct Out {
+    MidiShortMessage* messages;
+    int count = 0;
+};
+void add(Out& out, std::uint8_t status, std::uint8_t data1, std::uint8_t data2) noexcept {
+    auto& m = out.messages[out.count++];
     m.bytes[0] = status;
     m.bytes[1] = data1;
     m.bytes[2] = data2;
     m.size = 3;
 }
 std::uint8_t u7(int v) noexcept { return static_cast<std::uint8_t>(v & 0x7F); }
+// std::lround for 0 <= x < 2^23, without the libm call (one per MIDI value on the audio thread).
+// x - trunc(x) is exact in binary floating point, so comparing it with 0.5 rounds half away from
+// zero exactly as lround does: the same integer for every such x.
+int roundNonNegative(float x) noexcept {
+    const int whole = static_cast<int>(x);
+    return whole + (x - static_cast<float>(whole) >= 0.5f ? 1 : 0);
+}
 } // namespace
 
 MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& state) noexcept {
     MidiMessages out;
+    out.count = encodeMidiInto(target, value, state, out.messages.data());
+    return out;
+}
+
+int encodeMidiInto(const MidiTarget& target, float value, MidiSendState& state, MidiShortMessage* messages) noexcept {
+    Out out{messages};
     const float v = std::clamp(std::isfinite(value) ? value : 0.0f, 0.0f, 1.0f);
     const auto channel = static_cast<std::uint8_t>(std::clamp(target.channel, 1, 16) - 1);
     const std::uint8_t cc = static_cast<std::uint8_t>(0xB0 | channel);
@@ -25,7 +42,7 @@ MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& st
     case MidiKind::None:
         break;
     case MidiKind::Cc7: {
-        const int v7 = static_cast<int>(std::lround(v * 127.0f));
+        const int v7 = roundNonNegative(v * 127.0f);   // v is clamped to 0..1 above
         if (state.last14 == v7 << 7)
             break;
         state.last14 = v7 << 7;
@@ -33,7 +50,7 @@ MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& st
         break;
     }
     case MidiKind::Cc14: {
-        const int v14 = static_cast<int>(std::lround(v * 16383.0f));
+        const int v14 = roundNonNegative(v * 16383.0f);
         if (state.last14 == v14)
             break;
         // Always MSB then LSB: receivers reset the LSB when an MSB arrives (MIDI 1.0), so an
@@ -44,7 +61,7 @@ MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& st
         break;
     }
     case MidiKind::Nrpn: {
-        const int v14 = static_cast<int>(std::lround(v * 16383.0f));
+        const int v14 = roundNonNegative(v * 16383.0f);
         if (state.last14 == v14 && state.lastNrpnNumber == target.number)
             break;
         if (state.lastNrpnNumber != target.number) {
@@ -69,7 +86,7 @@ MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& st
         break;
     }
     }
-    return out;
+    return out.count;
 }
 
 int sampleOffsetFor(std::uint64_t arrivalNs, std::uint64_t blockStartNs, double sampleRate, int numSamples) noexcept {

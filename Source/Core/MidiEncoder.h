@@ -31,6 +31,11 @@ struct MidiMessages {
 
 // Encodes `value` (0..1) for `target`; updates `state`. Returns the messages to send, in order.
 MidiMessages encodeMidi(const MidiTarget& target, float value, MidiSendState& state) noexcept;
+// The same, written straight into `out` (room for 4 messages); returns how many. For a collector
+// that stores the messages anyway: building them in a MidiMessages and copying that out made
+// every copy's wide load wait on the byte stores just made (a store-forwarding stall per message,
+// most of the collector's time at 384 CCs per block).
+int encodeMidiInto(const MidiTarget& target, float value, MidiSendState& state, MidiShortMessage* out) noexcept;
 
 // The sample offset (0..numSamples-1) for an event that arrived at arrivalNs, in a block whose
 // processing starts at blockStartNs: the block of audio covers the packets that arrived during the

@@ -1,7 +1,7 @@
 #pragma once
 // Wait-free single-producer single-consumer ring of trivially copyable items.
 // Capacity is a power of two fixed at construction; the only allocation happens in the constructor.
-// Producer thread: try_push. Consumer thread: try_pop. Either thread: capacity(), sizeApprox().
+// Producer thread: try_push. Consumer thread: try_pop, or front + pop. Either thread: capacity(), sizeApprox().
 
 #include <atomic>
 #include <cstddef>
@@ -49,6 +49,23 @@ public:
         out = items_[tail & mask_];
         tail_.store(tail + 1, std::memory_order_release);  // hands the slot back to the producer
         return true;
+    }
+
+    // Consumer only: the oldest item in place, or nullptr when empty. The producer does not touch
+    // that slot until pop(), so a large item (a 536-byte DmxFrame) can be used where it lies
+    // instead of being copied out first.
+    const T* front() noexcept {
+        const std::size_t tail = tail_.load(std::memory_order_relaxed);
+        if (tail == cachedHead_) {
+            cachedHead_ = head_.load(std::memory_order_acquire);
+            if (tail == cachedHead_)
+                return nullptr;
+        }
+        return &items_[tail & mask_];
+    }
+    // Consumer only, after front() returned an item: hands its slot back to the producer.
+    void pop() noexcept {
+        tail_.store(tail_.load(std::memory_order_relaxed) + 1, std::memory_order_release);
     }
 
     std::size_t capacity() const noexcept { return mask_ + 1; }

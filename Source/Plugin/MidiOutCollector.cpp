@@ -15,27 +15,49 @@ void MidiOutCollector::beginBlock(std::uint64_t blockStartNs, double sampleRate,
     offsetForArrival_ = 0;
 }
 
-void MidiOutCollector::add(const MidiTarget& target, int mappingIndex, float value, std::uint64_t arrivalNs) noexcept {
-    if (mappingIndex < 0 || mappingIndex >= kMaxMappings)
-        return;
-    const MidiMessages messages = encodeMidi(target, value, states_[static_cast<std::size_t>(mappingIndex)]);
-    if (messages.count == 0)
-        return;
+int MidiOutCollector::nextOffset(std::uint64_t arrivalNs) noexcept {
     // Every mapping of one frame shares its arrival time: compute the offset once per frame.
     if (arrivalNs != offsetForNs_) {
         offsetForNs_ = arrivalNs;
         offsetForArrival_ = arrivalNs == 0 ? 0 : sampleOffsetFor(arrivalNs, blockStartNs_, sampleRate_, numSamples_);
     }
-    int offset = offsetForArrival_;
     // Frames are applied in arrival order; never let a later event land before an earlier one.
-    offset = std::max(offset, lastOffset_);
-    lastOffset_ = offset;
+    lastOffset_ = std::max(offsetForArrival_, lastOffset_);
+    return lastOffset_;
+}
+
+void MidiOutCollector::add(const MidiTarget& target, int mappingIndex, float value, std::uint64_t arrivalNs) noexcept {
+    if (mappingIndex < 0 || mappingIndex >= kMaxMappings)
+        return;
+    auto& state = states_[static_cast<std::size_t>(mappingIndex)];
+    if (count_ + kMaxMessagesPerValue > kCapacity) {
+        addNearlyFull(target, state, value, arrivalNs);
+        return;
+    }
+    // Encoded where the events live: no temporary to copy (see encodeMidiInto).
+    const auto at = static_cast<std::size_t>(count_);
+    const int produced = encodeMidiInto(target, value, state, &messages_[at]);
+    if (produced == 0)
+        return;
+    const int offset = nextOffset(arrivalNs);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(produced); ++i)
+        offsets_[at + i] = offset;
+    count_ += produced;
+}
+
+void MidiOutCollector::addNearlyFull(const MidiTarget& target, MidiSendState& state, float value, std::uint64_t arrivalNs) noexcept {
+    // Fewer free places than one value may need: keep what fits and count the rest as dropped.
+    const MidiMessages messages = encodeMidi(target, value, state);
+    if (messages.count == 0)
+        return;
+    const int offset = nextOffset(arrivalNs);
     for (int i = 0; i < messages.count; ++i) {
         if (count_ >= kCapacity) {
             dropped_.fetch_add(static_cast<std::uint64_t>(messages.count - i), std::memory_order_relaxed);
             return;
         }
-        events_[static_cast<std::size_t>(count_++)] = Event{offset, messages.messages[static_cast<std::size_t>(i)]};
+        offsets_[static_cast<std::size_t>(count_)] = offset;
+        messages_[static_cast<std::size_t>(count_++)] = messages.messages[static_cast<std::size_t>(i)];
     }
 }
 
@@ -44,10 +66,8 @@ void MidiOutCollector::writeTo(juce::MidiBuffer& out) noexcept {
         return;
     if (!out.data.isEmpty()) {
         // Someone else's events are in the buffer: let JUCE merge ours in by time.
-        for (int i = 0; i < count_; ++i) {
-            const Event& e = events_[static_cast<std::size_t>(i)];
-            out.addEvent(e.message.bytes, e.message.size, e.offset);
-        }
+        for (std::size_t i = 0; i < static_cast<std::size_t>(count_); ++i)
+            out.addEvent(messages_[i].bytes, messages_[i].size, offsets_[i]);
         count_ = 0;
         return;
     }
@@ -58,17 +78,17 @@ void MidiOutCollector::writeTo(juce::MidiBuffer& out) noexcept {
     // The buffer keeps its storage across clear(), so after the first block this never allocates.
     int total = 0;
     for (int i = 0; i < count_; ++i)
-        total += static_cast<int>(sizeof(std::int32_t) + sizeof(std::uint16_t)) + events_[static_cast<std::size_t>(i)].message.size;
+        total += static_cast<int>(sizeof(std::int32_t) + sizeof(std::uint16_t)) + messages_[static_cast<std::size_t>(i)].size;
     out.data.resize(total);
     std::uint8_t* d = out.data.getRawDataPointer();
-    for (int i = 0; i < count_; ++i) {
-        const Event& e = events_[static_cast<std::size_t>(i)];
-        juce::writeUnaligned<std::int32_t>(d, static_cast<std::int32_t>(e.offset));
+    for (std::size_t i = 0; i < static_cast<std::size_t>(count_); ++i) {
+        const MidiShortMessage& m = messages_[i];
+        juce::writeUnaligned<std::int32_t>(d, static_cast<std::int32_t>(offsets_[i]));
         d += sizeof(std::int32_t);
-        juce::writeUnaligned<std::uint16_t>(d, static_cast<std::uint16_t>(e.message.size));
+        juce::writeUnaligned<std::uint16_t>(d, static_cast<std::uint16_t>(m.size));
         d += sizeof(std::uint16_t);
-        std::memcpy(d, e.message.bytes, static_cast<std::size_t>(e.message.size));
-        d += e.message.size;
+        std::memcpy(d, m.bytes, static_cast<std::size_t>(m.size));
+        d += m.size;
     }
     count_ = 0;
 }

@@ -34,11 +34,14 @@ public:
     std::uint64_t dropped() const noexcept { return dropped_.load(std::memory_order_relaxed); }
 
 private:
-    struct Event {
-        int offset = 0;
-        MidiShortMessage message;
-    };
-    std::array<Event, kCapacity> events_{};
+    static constexpr int kMaxMessagesPerValue = static_cast<int>(std::tuple_size_v<decltype(MidiMessages::messages)>);
+    // The sample offset for an event from arrivalNs (never before the previous event's).
+    int nextOffset(std::uint64_t arrivalNs) noexcept;
+    void addNearlyFull(const MidiTarget& target, MidiSendState& state, float value, std::uint64_t arrivalNs) noexcept;
+    // Event i is offsets_[i], messages_[i]: kept apart so encodeMidiInto can write the messages
+    // in place (see MidiEncoder.h).
+    std::array<int, kCapacity> offsets_{};
+    std::array<MidiShortMessage, kCapacity> messages_{};
     int count_ = 0;
     int lastOffset_ = 0;
     std::uint64_t offsetForNs_ = 0;   // the arrival time offsetForArrival_ was computed for (per block)

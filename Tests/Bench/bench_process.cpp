@@ -33,6 +33,7 @@
 
 #include <array>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -76,9 +77,9 @@ struct Fixture {
     juce::AudioBuffer<float> buffer;
     juce::MidiBuffer midi;
 
-    explicit Fixture(int blockSize) {
+    explicit Fixture(int blockSize, int mappings = kMappings) {
         processor = std::make_unique<DmxInProcessor>(NetworkSettings::at("127.0.0.1", 0, 0));
-        setMappingsOrThrow(*processor, kMappings, kUniverses);
+        setMappingsOrThrow(*processor, mappings, kUniverses);
         processor->setPlayConfigDetails(2, 2, 48000.0, blockSize);
         processor->prepareToPlay(48000.0, blockSize);
         buffer.setSize(2, blockSize);
@@ -87,9 +88,10 @@ struct Fixture {
     }
 };
 
-void BM_ProcessBlockChanging(benchmark::State& state) {
-    const int blockSize = static_cast<int>(state.range(0));
-    Fixture fx(blockSize);
+// Feeds 16 full frames (one per universe, all mapped channels different from the last round)
+// through the processor's own hub before every block and times processBlock alone.
+void runChanging(benchmark::State& state, int blockSize, int mappings) {
+    Fixture fx(blockSize, mappings);
     auto hub = net::ReceiverHub::acquire("127.0.0.1", 0, 0);   // the same key as NetworkSettings::at("127.0.0.1", 0, 0)
     if (hub->boundPort() != fx.processor->getHubStatus().boundPort) {
         state.SkipWithError("could not reach the processor's hub");
@@ -127,6 +129,10 @@ void BM_ProcessBlockChanging(benchmark::State& state) {
     state.counters["frames_per_block"] = static_cast<double>(after.framesApplied - before.framesApplied) / passes;
     state.counters["outputs_per_block"] = static_cast<double>(after.outputs - before.outputs) / passes;
 }
+
+void BM_ProcessBlockChanging(benchmark::State& state) {
+    runChanging(state, static_cast<int>(state.range(0)), kMappings);
+}
 BENCHMARK(BM_ProcessBlockChanging)->RangeMultiplier(2)->Range(32, 1024)->UseManualTime();
 
 void BM_ProcessBlockIdle(benchmark::State& state) {
@@ -136,6 +142,84 @@ void BM_ProcessBlockIdle(benchmark::State& state) {
         fx.processor->processBlock(fx.buffer, fx.midi);
 }
 BENCHMARK(BM_ProcessBlockIdle)->RangeMultiplier(2)->Range(32, 1024);
+
+// ------------------------------------------------------------------ against the floor
+
+// processBlock with 128-sample blocks against the mapping count (same layout and frames as above:
+// makeMappings(n, 16), 16 full frames per block, every mapped channel changing).
+void BM_ProcessBlockMappings(benchmark::State& state) {
+    runChanging(state, 128, static_cast<int>(state.range(0)));
+}
+BENCHMARK(BM_ProcessBlockMappings)->Arg(1)->Arg(16)->Arg(128)->Arg(512)->UseManualTime();
+
+// The floor: only the work no implementation of the block can avoid, for the same mappings and
+// frames as BM_ProcessBlockMappings. Each frame of a mapped universe is copied into its image
+// once; for every mapping the byte (two for 16-bit) is read, scaled to 0..1, compared with the
+// last value and stored (into a parameter value, or as a three-byte CC for a MIDI-only mapping).
+// No curves, no queue, no parameters, no host: a lower bound, so processBlock / floor says how
+// much the plugin's own structure costs. Timed the same way (steady_clock around the block).
+void BM_Floor(benchmark::State& state) {
+    const int mappings = static_cast<int>(state.range(0));
+    struct FloorMapping {
+        std::uint16_t universe, coarse, fine;
+        bool sixteenBit;
+        int slot;                    // 0-based parameter slot, or -1: MIDI-only
+        std::uint8_t status, number;
+    };
+    std::vector<FloorMapping> maps;
+    std::array<bool, kUniverses> mapped{};
+    for (const Mapping& m : makeMappings(mappings, kUniverses)) {
+        const auto u = static_cast<std::uint16_t>(m.universe.key());
+        mapped[u] = true;
+        maps.push_back({u, static_cast<std::uint16_t>(m.channel - 1),
+                        static_cast<std::uint16_t>(m.sixteenBit ? m.effectiveFineChannel() - 1 : m.channel - 1), m.sixteenBit,
+                        m.targetSlot - 1, static_cast<std::uint8_t>(0xB0 | (m.midi.channel - 1)),
+                        static_cast<std::uint8_t>(m.midi.number)});
+    }
+    std::array<DmxFrame, kUniverses> lo, hi;
+    for (int u = 0; u < kUniverses; ++u) {
+        lo[static_cast<std::size_t>(u)] = makeFrame(u, 0x10);
+        hi[static_cast<std::size_t>(u)] = makeFrame(u, 0xF0);
+    }
+    auto images = std::make_unique<std::array<std::array<std::uint8_t, kDmxSlots>, kUniverses>>();
+    std::vector<float> last(maps.size(), -1.0f);
+    std::array<float, kNumParameterSlots> params{};
+    std::vector<std::uint8_t> midi(maps.size() * 3);
+    bool flip = false;
+    std::int64_t outputs = 0;
+    for (auto _ : state) {
+        flip = !flip;
+        const auto t0 = std::chrono::steady_clock::now();
+        for (const DmxFrame& f : flip ? hi : lo)
+            if (mapped[f.universeKey])
+                std::memcpy((*images)[f.universeKey].data(), f.slots.data(), f.length);
+        std::size_t midiBytes = 0;
+        for (std::size_t i = 0; i < maps.size(); ++i) {
+            const FloorMapping& m = maps[i];
+            const std::uint8_t* img = (*images)[m.universe].data();
+            const float v = m.sixteenBit ? static_cast<float>(img[m.coarse] << 8 | img[m.fine]) * (1.0f / 65535.0f)
+                                         : static_cast<float>(img[m.coarse]) * (1.0f / 255.0f);
+            if (v == last[i])
+                continue;
+            last[i] = v;
+            ++outputs;
+            if (m.slot >= 0) {
+                params[static_cast<std::size_t>(m.slot)] = v;
+            } else {
+                midi[midiBytes++] = m.status;
+                midi[midiBytes++] = m.number;
+                midi[midiBytes++] = static_cast<std::uint8_t>(static_cast<int>(v * 127.0f + 0.5f));
+            }
+        }
+        benchmark::DoNotOptimize(params.data());
+        benchmark::DoNotOptimize(midi.data());
+        benchmark::ClobberMemory();
+        const auto t1 = std::chrono::steady_clock::now();
+        state.SetIterationTime(std::chrono::duration<double>(t1 - t0).count());
+    }
+    state.counters["outputs_per_block"] = static_cast<double>(outputs) / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_Floor)->Arg(1)->Arg(16)->Arg(128)->Arg(512)->UseManualTime();
 
 // ------------------------------------------------------------------ memory
 
