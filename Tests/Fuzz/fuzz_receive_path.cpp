@@ -7,14 +7,14 @@
 // input ran at about 150 inputs/s; a fresh subscription per input at about 1,000, nearly all of it
 // building the mergers' 64 Ki / 32 Ki entry indexes). The reset, settle(), runs before the first
 // input and after every input, through the public API only:
-//   1. runTimers 100 s after the input's last datagram: every Art-Net source (10 s) and sACN
+//   1. runTimers 20 s after the input's last datagram: every Art-Net source (10 s) and sACN
 //      source (2.5 s) times out, every universe is lost, ArtSync mode ends (4 s); sACN universes are
 //      released by the merger;
 //   2. one ArtDmx from a fixed reset sender (10.0.0.1, outside the inputs' 127.0.0.x) to each
 //      subscribed Art-Net universe: the Art-Net merger never forgets a universe, so every one it can
 //      track is made to exist, and its "last ArtDmx sender" (which ArtSyncs must come from) is the
 //      reset sender;
-//   3. runTimers 100 s later again, so those sources leave too; the queue is drained (frames checked).
+//   3. runTimers 20 s later again, so those sources leave too; the queue is drained (frames checked).
 // Each input's clock starts 1 s after the previous reset (the hub's clock only moves forward, as a
 // real one does; the mergers compare times only by differences), and "sACN 1 = Art-Net 0" is
 // re-configured when it differs from the previous input's. So every input starts from the same
@@ -119,7 +119,12 @@ void checkFrame(const DmxFrame& f) {
 }
 
 constexpr std::uint32_t kResetSender = 0x0A000001u;        // 10.0.0.1
-constexpr std::uint64_t kFlushNs = 100'000'000'000ull;      // 100 s: past every merger timeout
+// -DFUZZ_CLOCK_LIMIT_NS=1000000000000 (1000 s) exercises the rebuild below every ~25 inputs.
+#ifndef FUZZ_CLOCK_LIMIT_NS
+#define FUZZ_CLOCK_LIMIT_NS (std::uint64_t{1} << 62)
+#endif
+constexpr std::uint64_t kClockLimitNs = FUZZ_CLOCK_LIMIT_NS;   // see LLVMFuzzerTestOneInput
+constexpr std::uint64_t kFlushNs = 20'000'000'000ull;       // 20 s: twice the longest merger timeout (10 s)
 
 SubscriptionSettings settingsFor(bool oneIsZero) {
     SubscriptionSettings settings;
@@ -188,9 +193,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         r->settle();
         return r;
     }();
-    if (rig->nowNs > (std::uint64_t{1} << 62)) {
-        // Never in practice (about 2^62 ns = 146 years of fuzzed clock): a fresh subscription,
-        // brought to the same idle state, before the clock could wrap.
+    if (rig->nowNs > kClockLimitNs) {
+        // Each input moves the hub's clock by at least 41 s, so after about 100 million inputs:
+        // a fresh subscription, brought to the same idle state, long before the clock could wrap
+        // (an input moves it by at most 3.2 s per 4 bytes).
         rig->hub->unsubscribe(rig->id);
         rig->nowNs = 0;
         rig->oneIsZero = false;
