@@ -3,12 +3,22 @@
 # and runs each for SECONDS (default 30) from a scratch copy of its seed corpus, so the committed
 # corpus in Tests/Fuzz/corpus never grows. Prints executions, exec/s and crashes per harness and
 # exits non-zero if any harness crashed; the crashing input is kept in Builds/out-fuzz/artifacts/.
-#   Builds/fuzz.sh [SECONDS]          (FUZZ_ONLY="fuzz_sacn_parser fuzz_sacn_merger" to run a subset)
+#   Builds/fuzz.sh [SECONDS]   each harness for SECONDS (CI: Builds/test.sh runs `Builds/fuzz.sh 10`)
+#   Builds/fuzz.sh --long      each harness for 10 million inputs or 5 minutes, whichever comes first
+#   FUZZ_ONLY="fuzz_sacn_parser fuzz_sacn_merger" Builds/fuzz.sh ...   runs only those harnesses
+# A crash reproduces from its input alone: Builds/out-fuzz/Tests/Fuzz/<harness> <input> (each harness
+# resets the objects it reuses between inputs; its header comment says how).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${1:-30}
-[[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "usage: Builds/fuzz.sh [SECONDS]" >&2; exit 2; }
+runs=""
+if [ "${1:-}" = "--long" ]; then
+  seconds=300
+  runs=10000000
+else
+  seconds=${1:-30}
+fi
+[[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "usage: Builds/fuzz.sh [SECONDS | --long]" >&2; exit 2; }
 
 # libFuzzer and the sanitizer runtimes for clang come from libclang-rt-14-dev.
 missing=()
@@ -42,6 +52,7 @@ declare -A dict=(
 
 failed=0
 crashed=0
+[ -n "$runs" ] && echo "fuzz: each harness for $runs inputs or $seconds s, whichever comes first"
 printf '%-22s %12s %10s %8s\n' harness executions exec/s crashes
 all_harnesses=(fuzz_artnet_parser fuzz_receive_path fuzz_state_json fuzz_mapping_engine fuzz_sacn_parser fuzz_sacn_merger fuzz_recording)
 # FUZZ_ONLY="a b" runs only those harnesses (e.g. to give new ones a longer run).
@@ -51,6 +62,7 @@ for h in "${harnesses[@]}"; do
   args=(-max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048
         -artifact_prefix="$scratch/$h-")
   [ -n "${dict[$h]:-}" ] && args+=(-dict="${dict[$h]}")
+  [ -n "$runs" ] && args+=(-runs="$runs")
   rc=0
   "$bin/$h" "${args[@]}" "$scratch/$h" >"$scratch/$h.log" 2>&1 || rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$scratch/$h.log" | tail -1)
