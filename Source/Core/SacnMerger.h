@@ -104,6 +104,8 @@ private:
     bool expire(Universe& u, std::uint64_t nowNs) noexcept;
     void removeSource(Universe& u, std::size_t index) noexcept;
     Merged merge(const Universe& u) noexcept;
+    Merged mergeByPacketPriority(const Universe& u, const std::uint8_t* live, std::size_t liveCount) noexcept;
+    Merged mergePerAddress(const Universe& u, const std::uint8_t* live, std::size_t liveCount) noexcept;
     void publish(Universe& u, const Merged& m, bool changed, MergeSink& sink) noexcept;
     void settle(Universe& u, bool changed, MergeSink& sink) noexcept;
     SacnOutcome record(SacnOutcome outcome) noexcept;

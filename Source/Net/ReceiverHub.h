@@ -116,7 +116,7 @@ private:
     //   3. subscribersMutex_: takes LocalShare's mutex (remoteUniverses); released before
     //      sacn_.update() (configure, unsubscribe, remoteChanged), which would invert 2 and 3.
     //   4. LocalShare's mutex (and LocalLeader's, inside it).
-    //   Leaves, holding no other lock: bindMutex_, sacn_'s error mutex, sources_'s mutex.
+    //   Leaves, holding no other lock: bindMutex_, sacn_'s error mutex. (sources_ takes no lock.)
     //   status() takes its locks one at a time. The audio thread takes none of them.
     const std::string bindAddress_;
     const std::uint16_t requestedPort_;
@@ -147,7 +147,7 @@ private:
     std::string longName_;
     std::string reportText_;                 // NodeReport text, under subscribersMutex_
 
-    SourceTable sources_;                    // every sender heard, with its own lock
+    SourceTable sources_;                    // every sender heard; lock-free (written by the receive thread)
 
     std::atomic<std::uint64_t> datagrams_{0}, dmxFrames_{0}, polls_{0}, pollReplies_{0},
         ownPollReplies_{0}, repliesSent_{0}, pollsRateLimited_{0}, syncs_{0}, nzs_{0}, remoteConfig_{0},

@@ -1,12 +1,34 @@
 #include "SourceTable.h"
 
 #include <algorithm>
+#include <cstring>
+#include <thread>
 
 namespace dmxin::net {
 
-void SourceTable::note(const SourceInfo& seen) {
-    std::lock_guard lock(mutex_);
-    for (auto& s : sources_) {
+SourceTable::SourceTable() {
+    sources_.reserve(kMaxTracked);
+}
+
+void SourceTable::publish(std::size_t from, std::size_t to) noexcept {
+    // Seqlock write side: odd while writing. The release fence keeps the data stores after the odd
+    // sequence; the release store of the even one keeps them before it.
+    const std::uint64_t seq = seq_.load(std::memory_order_relaxed);
+    seq_.store(seq + 1, std::memory_order_relaxed);
+    std::atomic_thread_fence(std::memory_order_release);
+    for (std::size_t i = from; i < to; ++i) {
+        std::array<std::uint64_t, kWords> raw{};
+        std::memcpy(raw.data(), &sources_[i], sizeof(SourceInfo));
+        for (std::size_t w = 0; w < kWords; ++w)
+            published_[i][w].store(raw[w], std::memory_order_relaxed);
+    }
+    count_.store(sources_.size(), std::memory_order_relaxed);
+    seq_.store(seq + 2, std::memory_order_release);
+}
+
+void SourceTable::note(const SourceInfo& seen) noexcept {
+    for (std::size_t i = 0; i < sources_.size(); ++i) {
+        SourceInfo& s = sources_[i];
         const bool same = s.protocol == seen.protocol
                        && (seen.protocol == DmxProtocol::Sacn ? s.cid == seen.cid
                                                               : s.ip == seen.ip && s.physical == seen.physical);
@@ -15,10 +37,12 @@ void SourceTable::note(const SourceInfo& seen) {
             s.ip = seen.ip;
             s.lastSeenNs = seen.lastSeenNs;
             s.lastUniverse = seen.lastUniverse;
+            publish(i, i + 1);
             return;
         }
     }
     // Bounded so a flood of fake sources cannot grow memory: evict the stalest after 10 s idle.
+    std::size_t from = sources_.size();
     if (sources_.size() >= kMaxTracked) {
         auto stalest = std::min_element(sources_.begin(), sources_.end(),
                                         [](const SourceInfo& a, const SourceInfo& b) { return a.lastSeenNs < b.lastSeenNs; });
@@ -26,15 +50,39 @@ void SourceTable::note(const SourceInfo& seen) {
             dropped_.fetch_add(1, std::memory_order_relaxed);
             return;
         }
-        sources_.erase(stalest);
+        from = static_cast<std::size_t>(stalest - sources_.begin());
+        sources_.erase(stalest);   // the entries after it move down: republished below
     }
-    sources_.push_back(seen);
+    sources_.push_back(seen);      // capacity reserved: no allocation
     sources_.back().packets = 1;
+    publish(from, sources_.size());
 }
 
 std::vector<SourceInfo> SourceTable::snapshot() const {
-    std::lock_guard lock(mutex_);
-    return sources_;
+    std::vector<SourceInfo> out;
+    out.reserve(kMaxTracked);
+    std::array<std::uint64_t, kWords> raw{};
+    for (int attempt = 0;; ++attempt) {
+        // Seqlock read side: retry if a write was in progress or happened while copying.
+        const std::uint64_t before = seq_.load(std::memory_order_acquire);
+        if ((before & 1) == 0) {
+            out.clear();
+            const std::size_t n = std::min(count_.load(std::memory_order_relaxed), kMaxTracked);
+            for (std::size_t i = 0; i < n; ++i) {
+                for (std::size_t w = 0; w < kWords; ++w)
+                    raw[w] = published_[i][w].load(std::memory_order_relaxed);
+                SourceInfo s;
+                std::memcpy(static_cast<void*>(&s), raw.data(), sizeof(SourceInfo));   // trivially copyable
+                out.push_back(s);
+            }
+            std::atomic_thread_fence(std::memory_order_acquire);
+            if (seq_.load(std::memory_order_relaxed) == before)
+                return out;
+        }
+        // A write takes well under a microsecond; under a packet flood let the writer run.
+        if (attempt >= 8)
+            std::this_thread::yield();
+    }
 }
 
 } // namespace dmxin::net

@@ -1,7 +1,7 @@
 // dmxin-bench-core: micro-benchmarks of the JUCE-free parts on the hot paths.
 //   receive thread: parseArtNet (ArtDmx 530 bytes, ArtPoll), parseSacn (638-byte data packet),
 //                   ArtNetMerger::onDmx (one source, and two sources merging HTP),
-//                   SacnMerger::onData (one source), SpscQueue<DmxFrame> push+pop
+//                   SacnMerger::onData (one source, and two at equal priority), SpscQueue<DmxFrame> push+pop
 //   audio thread:   MappingEngine::evaluate (16/64/128/512 mappings over 16 universes; all changed,
 //                   k of 16 universes changed, nothing changed), DmxPipeline::tryProcess
 // 512 mappings = 128 slot mappings + 384 MIDI-only ones (see BenchCommon.h).
@@ -127,28 +127,35 @@ void BM_ArtNetMergerOnDmx(benchmark::State& state) {
 }
 BENCHMARK(BM_ArtNetMergerOnDmx)->Arg(1)->Arg(2);
 
-// SacnMerger::onData, one source at priority 100, full frames, sequence advancing.
+// SacnMerger::onData with `state.range(0)` sources (1: pass-through; 2: two CIDs at equal priority
+// 100 merging HTP) on one universe, full frames, sequence advancing. Items are packets, so the
+// figure per item compares with BM_ArtNetMergerOnDmx at the same argument.
 void BM_SacnMergerOnData(benchmark::State& state) {
+    const int sources = static_cast<int>(state.range(0));
     SacnMerger merger;
     NullMergeSink sink;
-    std::array<std::vector<std::uint8_t>, 256> packets;
+    std::vector<std::vector<std::uint8_t>> packets;
+    std::vector<SacnDataView> views;
+    packets.reserve(256 * static_cast<std::size_t>(sources));
     for (int s = 0; s < 256; ++s)
-        packets[static_cast<std::size_t>(s)] = sacnPacket(7, static_cast<std::uint8_t>(s), static_cast<std::uint8_t>(s));
-    std::array<SacnDataView, 256> views;
-    for (std::size_t s = 0; s < views.size(); ++s)
-        views[s] = parseSacn(packets[s]).data;
+        for (int c = 0; c < sources; ++c)
+            packets.push_back(sacnPacket(7, static_cast<std::uint8_t>(s + 37 * c), static_cast<std::uint8_t>(s),
+                                         static_cast<std::uint8_t>(1 + c)));
+    for (const auto& p : packets)
+        views.push_back(parseSacn(p).data);
     std::uint64_t now = 1'000'000'000;
     std::size_t i = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(merger.onData(views[i], now, sink));
+        for (int c = 0; c < sources; ++c)
+            benchmark::DoNotOptimize(merger.onData(views[i * static_cast<std::size_t>(sources) + static_cast<std::size_t>(c)], now, sink));
         i = (i + 1) & 255;
         now += 1'000'000;
     }
-    state.SetItemsProcessed(state.iterations());
+    state.SetItemsProcessed(state.iterations() * sources);
     if (sink.outputs == 0)
         state.SkipWithError("the merger emitted nothing");
 }
-BENCHMARK(BM_SacnMergerOnData);
+BENCHMARK(BM_SacnMergerOnData)->Arg(1)->Arg(2);
 
 // ---------------------------------------------------------------- queue
 
