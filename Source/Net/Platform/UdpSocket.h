@@ -87,6 +87,8 @@ private:
     Wakeup wake_;
     std::uint16_t localPort_ = 0;
     int receiveBuffer_ = 0;
+    // The backend's half of open(): a socket bound to ip:port (`where` names it in messages).
+    BindResult openAt(std::uint32_t ip, std::uint16_t port, const std::string& where, int receiveBufferBytes);
     // Buffers for one batch read, allocated once per socket; each backend defines its own.
     struct Batch;
     static Batch* newBatch();

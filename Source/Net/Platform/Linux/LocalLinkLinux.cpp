@@ -63,16 +63,4 @@ void close(NativeHandle handle) noexcept {
         ::close(posix::fdOf(handle));
 }
 
-PeerCredentials peerCredentials(NativeHandle connection) noexcept {
-    PeerCredentials p;
-    ucred c{};
-    socklen_t len = sizeof c;
-    if (::getsockopt(posix::fdOf(connection), SOL_SOCKET, SO_PEERCRED, &c, &len) == 0 && len == sizeof c) {
-        p.known = true;
-        p.uid = c.uid;
-        p.pid = static_cast<std::uint32_t>(c.pid);
-    }
-    return p;
-}
-
 } // namespace dmxin::net::locallink

@@ -161,25 +161,4 @@ void close(NativeHandle handle) noexcept {
         ::close(lock);   // after the socket: a new leader never finds our socket still listening
 }
 
-PeerCredentials peerCredentials(NativeHandle connection) noexcept {
-    PeerCredentials p;
-#ifdef SO_PEERCRED
-    ucred c{};
-    socklen_t len = sizeof c;
-    if (::getsockopt(posix::fdOf(connection), SOL_SOCKET, SO_PEERCRED, &c, &len) == 0 && len == sizeof c) {
-        p.known = true;
-        p.uid = c.uid;
-        p.pid = static_cast<std::uint32_t>(c.pid);
-    }
-#else
-    uid_t uid = 0;
-    gid_t gid = 0;
-    if (::getpeereid(posix::fdOf(connection), &uid, &gid) == 0) {
-        p.known = true;
-        p.uid = uid;
-    }
-#endif
-    return p;
-}
-
 } // namespace dmxin::net::locallink

@@ -7,6 +7,28 @@
 
 namespace dmxin::net::locallink {
 
+// Linux has SO_PEERCRED (with the pid); macOS and the BSDs have getpeereid (no pid).
+PeerCredentials peerCredentials(NativeHandle connection) noexcept {
+    PeerCredentials p;
+#ifdef SO_PEERCRED
+    ucred c{};
+    socklen_t len = sizeof c;
+    if (::getsockopt(posix::fdOf(connection), SOL_SOCKET, SO_PEERCRED, &c, &len) == 0 && len == sizeof c) {
+        p.known = true;
+        p.uid = c.uid;
+        p.pid = static_cast<std::uint32_t>(c.pid);
+    }
+#else
+    uid_t uid = 0;
+    gid_t gid = 0;
+    if (::getpeereid(posix::fdOf(connection), &uid, &gid) == 0) {
+        p.known = true;
+        p.uid = uid;
+    }
+#endif
+    return p;
+}
+
 bool sameUser(const PeerCredentials& peer) noexcept {
     return peer.known && peer.uid == static_cast<std::uint32_t>(::geteuid());
 }

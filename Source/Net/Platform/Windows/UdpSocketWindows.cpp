@@ -35,21 +35,7 @@ struct UdpSocket::Batch {
 UdpSocket::Batch* UdpSocket::newBatch() { return new Batch; }
 void UdpSocket::deleteBatch(Batch* batch) noexcept { delete batch; }
 
-UdpSocket::UdpSocket() : batch_(newBatch()) {}
-
-UdpSocket::~UdpSocket() {
-    close();
-    deleteBatch(batch_);
-}
-
-BindResult UdpSocket::open(const std::string& bindAddress, std::uint16_t port, int receiveBufferBytes) {
-    close();
-    const std::string where = bindAddress + ":" + std::to_string(port);
-    const auto ip = parseIpv4(bindAddress);
-    if (!ip)
-        return BindResult{false, NetError::InvalidAddress, WSAEINVAL,
-                          "bind " + where + ": \"" + bindAddress + "\" is not an IPv4 address"};
-
+BindResult UdpSocket::openAt(std::uint32_t ip, std::uint16_t port, const std::string& where, int receiveBufferBytes) {
     const SOCKET s = win::newUdpSocket();
     if (s == INVALID_SOCKET)
         return failure("socket", WSAGetLastError());
@@ -72,7 +58,7 @@ BindResult UdpSocket::open(const std::string& bindAddress, std::uint16_t port, i
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(*ip);
+    addr.sin_addr.s_addr = htonl(ip);
     if (bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
         const int err = WSAGetLastError();
         closesocket(s);
