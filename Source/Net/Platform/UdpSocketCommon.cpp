@@ -1,5 +1,6 @@
 // The parts of UdpSocket that are the same on every system; the rest is in each backend.
 #include "UdpSocket.h"
+#include "WaitSet.h"
 
 #include "Core/Ipv4.h"
 
@@ -19,6 +20,18 @@ BindResult UdpSocket::open(const std::string& bindAddress, std::uint16_t port, i
     if (!ip)   // refused before any system call: no system error code
         return BindResult{false, NetError::InvalidAddress, 0, "bind " + where + ": \"" + bindAddress + "\" is not an IPv4 address"};
     return openAt(*ip, port, where, receiveBufferBytes);
+}
+
+bool UdpSocket::waitReadable(int timeoutMs) const noexcept {
+    if (handle_ == kNoHandle)
+        return false;
+    WaitSet waits;                  // the receive thread's own wait, for one socket and its wakeup
+    waits.add(handle_);
+    waits.add(wake_.handle());      // kNoHandle (never ready) if the wakeup could not be made
+    waits.wait(timeoutMs);
+    if (waits.readable(1))
+        const_cast<Wakeup&>(wake_).drain();
+    return waits.readable(0);
 }
 
 } // namespace dmxin::net

@@ -8,7 +8,6 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 
 namespace dmxin::net {
@@ -66,17 +65,6 @@ void UdpSocket::close() noexcept {
         ::close(posix::fdOf(handle_));
     handle_ = kNoHandle;
     localPort_ = 0;
-}
-
-bool UdpSocket::waitReadable(int timeoutMs) const noexcept {
-    if (handle_ == kNoHandle)
-        return false;
-    const int wake = wake_.handle() == kNoHandle ? -1 : posix::fdOf(wake_.handle());
-    pollfd fds[2] = {{posix::fdOf(handle_), POLLIN, 0}, {wake, POLLIN, 0}};
-    const int n = ::poll(fds, 2, timeoutMs);
-    if (n > 0 && (fds[1].revents & POLLIN))
-        const_cast<Wakeup&>(wake_).drain();
-    return n > 0 && (fds[0].revents & POLLIN);
 }
 
 BindResult UdpSocket::joinGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noexcept {

@@ -86,17 +86,6 @@ void UdpSocket::close() noexcept {
     localPort_ = 0;
 }
 
-bool UdpSocket::waitReadable(int timeoutMs) const noexcept {
-    if (handle_ == kNoHandle)
-        return false;
-    WSAPOLLFD fds[2] = {{win::socketOf(handle_), POLLRDNORM, 0},
-                        {wake_.handle() == kNoHandle ? INVALID_SOCKET : win::socketOf(wake_.handle()), POLLRDNORM, 0}};
-    const int n = WSAPoll(fds, wake_.handle() == kNoHandle ? 1 : 2, timeoutMs);
-    if (n > 0 && (fds[1].revents & POLLRDNORM))
-        const_cast<Wakeup&>(wake_).drain();
-    return n > 0 && (fds[0].revents & POLLRDNORM);
-}
-
 BindResult UdpSocket::joinGroup(std::uint32_t groupIp, std::uint32_t interfaceIp) noexcept {
     if (handle_ == kNoHandle)
         return BindResult{false, NetError::Other, WSAENOTSOCK, "join " + formatIpv4(groupIp) + ": socket is not open"};
