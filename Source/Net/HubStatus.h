@@ -112,6 +112,9 @@ struct HubStatus {
 
     std::vector<SourceInfo> sources;
     int subscribers = 0;
+    // Times the receive thread took a lock to run control threads' work (subscription changes,
+    // status requests like this one): never per packet, so a flood does not move it.
+    std::uint64_t receiveThreadLocks = 0;
 
     // Sharing with other DMX In processes on this machine (LocalShare; enabled false when off).
     LocalShareStatus sharing;

@@ -87,10 +87,7 @@ ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std:
             channel == LocalChannel::ArtNet ? handleDatagram(d) : handleSacnDatagram(d);
         };
         cb.remoteChanged = [this] {
-            {
-                std::lock_guard lock(subscribersMutex_);
-                rebuildPollUniverses();
-            }
+            jobs_.run([this] { rebuildPollUniverses(); });
             sacn_.update();
         };
         cb.localEntries = [this](std::vector<std::uint32_t>& entries, std::uint32_t& ip) { localEntries(entries, ip); };
@@ -133,16 +130,16 @@ bool ReceiverHub::followsLeader() const noexcept {
 }
 
 void ReceiverHub::localEntries(std::vector<std::uint32_t>& entries, std::uint32_t& interfaceIp) const {
-    std::lock_guard lock(subscribersMutex_);
-    for (const auto& s : subscribers_) {
-        for (UniverseId u : s->settings.universes) {
-            const bool announce = s->settings.answerPolls && u.isArtNet();
+    std::lock_guard lock(settingsMutex_);
+    for (const auto& [id, settings] : settings_) {
+        for (UniverseId u : settings.universes) {
+            const bool announce = settings.answerPolls && u.isArtNet();
             entries.push_back(u.key() | (announce ? local::kAnnounceBit : 0u));
-            if (u.isArtNet() && s->settings.sacnOneIsArtnetZero && u.number() + 1 <= UniverseId::kSacnMax)
+            if (u.isArtNet() && settings.sacnOneIsArtnetZero && u.number() + 1 <= UniverseId::kSacnMax)
                 entries.push_back(UniverseId::kSacnKeyBase + static_cast<std::uint32_t>(u.number() + 1));
         }
         if (interfaceIp == 0)
-            interfaceIp = s->settings.sacnInterfaceIp;
+            interfaceIp = settings.sacnInterfaceIp;
     }
     std::sort(entries.begin(), entries.end());
     entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
@@ -174,7 +171,9 @@ void ReceiverHub::run() {
     };
     static_assert(2 + kMaxSacnSockets + LocalShare::kMaxWaitHandles <= WaitSet::kCapacity);
     WaitSet waits;
+    jobs_.startServing();
     while (running_.load(std::memory_order_relaxed)) {
+        jobs_.serve();   // subscription changes and status requests from control threads
         if (share_ != nullptr)
             share_->tick(steadyNowNs());   // subscription updates, elections after a lost leader
         const int sacnCount = sacn_.socketCount();
@@ -207,6 +206,7 @@ void ReceiverHub::run() {
             sacn_.watchInterfaces();
         }
     }
+    jobs_.stopServing();
 }
 
 void ReceiverHub::handleDatagram(const Datagram& d) {
@@ -228,7 +228,6 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
     case ArtNetKind::Nzs: nzs_.fetch_add(1, std::memory_order_relaxed); return;
     case ArtNetKind::Poll: {
         polls_.fetch_add(1, std::memory_order_relaxed);
-        std::lock_guard lock(subscribersMutex_);
         if (d.localIp != 0)
             lastLocalIp_ = d.localIp;
         if (pollerPorts_.size() >= 256)
@@ -243,7 +242,6 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
     }
     case ArtNetKind::Sync: {
         syncs_.fetch_add(1, std::memory_order_relaxed);
-        std::lock_guard lock(subscribersMutex_);
         delivery_.nowNs = d.arrivalNs;
         delivery_.sourceIp = d.sourceIp;
         for (auto& s : subscribers_) {
@@ -273,7 +271,6 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
 
     const std::uint32_t key = r.dmx.address.flat();
     bool wanted = false;
-    std::lock_guard lock(subscribersMutex_);
     delivery_.nowNs = d.arrivalNs;
     delivery_.sourceIp = d.sourceIp;
     for (auto& s : subscribers_) {
@@ -321,7 +318,6 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
     sources_.note(seen);
 
     bool wanted = false;
-    std::lock_guard lock(subscribersMutex_);
     delivery_.nowNs = d.arrivalNs;
     delivery_.sourceIp = d.sourceIp;
     for (auto& s : subscribers_) {
@@ -351,7 +347,6 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
 
 void ReceiverHub::runTimers(std::uint64_t nowNs) {
     lastTimersNs_ = nowNs;
-    std::lock_guard lock(subscribersMutex_);
     delivery_.nowNs = nowNs;
     delivery_.sourceIp = 0;
     for (auto& s : subscribers_) {
@@ -400,77 +395,104 @@ void ReceiverHub::sendDueReplies(std::uint64_t nowNs) {
     });
 }
 
+Subscriber* ReceiverHub::findSubscriber(int id) noexcept {
+    for (auto& s : subscribers_)
+        if (s->id == id)
+            return s.get();
+    return nullptr;
+}
+
 int ReceiverHub::subscribe(FrameQueue& queue) {
-    std::lock_guard lock(subscribersMutex_);
-    auto s = std::make_unique<Subscriber>();
-    s->id = nextId_++;
+    const int id = nextId_.fetch_add(1);
+    auto s = std::make_unique<Subscriber>();   // built here: the receive thread only adopts it
+    s->id = id;
     s->queue = &queue;
-    subscribers_.push_back(std::move(s));
-    rebuildPollUniverses();
-    return subscribers_.back()->id;
+    jobs_.run([&] {
+        {
+            std::lock_guard lock(settingsMutex_);
+            settings_.emplace_back(id, s->settings);
+        }
+        subscribers_.push_back(std::move(s));
+        rebuildPollUniverses();
+    });
+    return id;
 }
 
 void ReceiverHub::configure(int subscriptionId, const SubscriptionSettings& settings) {
-    {
-        // Everything a subscriber needs is built before the lock, so the receive thread waits only
-        // for the swap.
-        auto wanted = std::make_unique<std::bitset<UniverseId::kKeyCount>>();
-        auto sacnWanted = std::make_unique<std::bitset<UniverseId::kSacnMax + 1>>();
-        std::vector<UniverseStatus> states;
-        for (UniverseId u : settings.universes) {
-            wanted->set(u.key());
-            if (u.isSacn())
-                sacnWanted->set(u.number());
-            else if (settings.sacnOneIsArtnetZero && u.number() + 1 <= UniverseId::kSacnMax)
-                sacnWanted->set(static_cast<std::size_t>(u.number() + 1));
-            UniverseStatus st;
-            st.universe = u;
-            states.push_back(st);
-        }
-        std::lock_guard lock(subscribersMutex_);
-        for (auto& s : subscribers_) {
-            if (s->id != subscriptionId)
-                continue;
-            for (PortAddress old : s->settings.ltpUniverses)
-                s->artnet.setMergeMode(old, MergeMode::Htp);
-            for (PortAddress pa : settings.ltpUniverses)
-                s->artnet.setMergeMode(pa, MergeMode::Ltp);
-            s->artnet.setLossTimeoutNs(settings.artnetLossNs);
-            // Keep what is known about universes that stay subscribed.
-            for (auto& st : states)
-                for (const auto& prev : s->universes)
-                    if (prev.universe == st.universe)
-                        st = prev;
-            s->universes = std::move(states);
-            s->settings = settings;
-            s->wanted = std::move(wanted);
-            s->sacnWanted = std::move(sacnWanted);
-        }
-        rebuildPollUniverses();
+    // Everything a subscriber needs is built before the hand-over, so the receive thread spends
+    // only the swap on it.
+    auto wanted = std::make_unique<std::bitset<UniverseId::kKeyCount>>();
+    auto sacnWanted = std::make_unique<std::bitset<UniverseId::kSacnMax + 1>>();
+    std::vector<UniverseStatus> states;
+    for (UniverseId u : settings.universes) {
+        wanted->set(u.key());
+        if (u.isSacn())
+            sacnWanted->set(u.number());
+        else if (settings.sacnOneIsArtnetZero && u.number() + 1 <= UniverseId::kSacnMax)
+            sacnWanted->set(static_cast<std::size_t>(u.number() + 1));
+        UniverseStatus st;
+        st.universe = u;
+        states.push_back(st);
     }
+    SubscriptionSettings copy = settings;
+    jobs_.run([&] {
+        Subscriber* s = findSubscriber(subscriptionId);
+        if (s == nullptr)
+            return;
+        {
+            std::lock_guard lock(settingsMutex_);
+            for (auto& [id, kept] : settings_)
+                if (id == subscriptionId)
+                    kept = settings;
+        }
+        for (PortAddress old : s->settings.ltpUniverses)
+            s->artnet.setMergeMode(old, MergeMode::Htp);
+        for (PortAddress pa : settings.ltpUniverses)
+            s->artnet.setMergeMode(pa, MergeMode::Ltp);
+        s->artnet.setLossTimeoutNs(settings.artnetLossNs);
+        // Keep what is known about universes that stay subscribed.
+        for (auto& st : states)
+            for (const auto& prev : s->universes)
+                if (prev.universe == st.universe)
+                    st = prev;
+        // Swapped, not moved: the old tables are freed here, after the job, not on the receive thread.
+        s->universes.swap(states);
+        std::swap(s->settings, copy);
+        s->wanted.swap(wanted);
+        s->sacnWanted.swap(sacnWanted);
+        rebuildPollUniverses();
+    });
     sacn_.update();
 }
 
 void ReceiverHub::setUniverses(int subscriptionId, const std::vector<UniverseId>& universes) {
     SubscriptionSettings settings;
     {
-        std::lock_guard lock(subscribersMutex_);
-        for (auto& s : subscribers_)
-            if (s->id == subscriptionId)
-                settings = s->settings;
+        std::lock_guard lock(settingsMutex_);
+        for (const auto& [id, kept] : settings_)
+            if (id == subscriptionId)
+                settings = kept;
     }
     settings.universes = universes;
     configure(subscriptionId, settings);
 }
 
 void ReceiverHub::unsubscribe(int subscriptionId) {
-    {
-        std::lock_guard lock(subscribersMutex_);
-        subscribers_.erase(std::remove_if(subscribers_.begin(), subscribers_.end(),
-                                          [&](const auto& s) { return s->id == subscriptionId; }),
-                           subscribers_.end());
+    std::unique_ptr<Subscriber> gone;   // freed here, after the job, not on the receive thread
+    jobs_.run([&] {
+        {
+            std::lock_guard lock(settingsMutex_);
+            std::erase_if(settings_, [&](const auto& entry) { return entry.first == subscriptionId; });
+        }
+        for (auto it = subscribers_.begin(); it != subscribers_.end(); ++it) {
+            if ((*it)->id == subscriptionId) {
+                gone = std::move(*it);
+                subscribers_.erase(it);
+                break;
+            }
+        }
         rebuildPollUniverses();
-    }
+    });
     sacn_.update();
 }
 
@@ -527,17 +549,17 @@ void ReceiverHub::watchBindAddress() {
 
 bool ReceiverHub::sacnGroupsNeeded(SacnSocketPool::Groups& needed) const {
     {
-        std::lock_guard lock(subscribersMutex_);
-        for (const auto& s : subscribers_) {
+        std::lock_guard lock(settingsMutex_);
+        for (const auto& [subscriptionId, settings] : settings_) {
             // The subscriber's own list (at most 64 universes), not its 64k-bit sACN mask.
-            for (UniverseId id : s->settings.universes) {
+            for (UniverseId id : settings.universes) {
                 int u = id.number();
                 if (id.isArtNet()) {
-                    if (!s->settings.sacnOneIsArtnetZero || u + 1 > UniverseId::kSacnMax)
+                    if (!settings.sacnOneIsArtnetZero || u + 1 > UniverseId::kSacnMax)
                         continue;
                     u += 1;   // Art-Net N is fed by sACN N+1
                 }
-                needed.insert({sacnMulticastGroup(static_cast<std::uint16_t>(u)), s->settings.sacnInterfaceIp});
+                needed.insert({sacnMulticastGroup(static_cast<std::uint16_t>(u)), settings.sacnInterfaceIp});
             }
         }
     }
@@ -554,22 +576,8 @@ std::uint64_t ReceiverHub::packetsForUniverse(PortAddress address) const noexcep
     return perUniverse_[address.flat()].load(std::memory_order_relaxed);
 }
 
-HubStatus ReceiverHub::status(int subscriptionId) const {
+HubStatus ReceiverHub::status(int subscriptionId, StatusDetail detail) const {
     HubStatus s;
-    s.listening = bind_.listening;
-    s.bindAddress = bindAddress_;
-    s.requestedPort = requestedPort_;
-    s.boundPort = bind_.port;
-    s.waitingForAddress = bind_.waitingForAddress;
-    {
-        std::lock_guard lock(bindMutex_);
-        s.error = bind_.error;
-        s.errorCode = bind_.errorCode;
-        s.errorKind = bind_.errorKind;
-        s.receiveBufferBytes = socket_.receiveBufferBytes();
-    }
-    if (share_ != nullptr)
-        s.sharing = share_->status();
     s.datagrams = datagrams_.load();
     s.dmxFrames = dmxFrames_.load();
     s.delivered = delivery_.delivered.load();
@@ -588,22 +596,43 @@ HubStatus ReceiverHub::status(int subscriptionId) const {
         s.rejected[i] = rejected_[i].load();
     for (std::size_t i = 0; i < sacnRejected_.size(); ++i)
         s.sacnRejected[i] = sacnRejected_[i].load();
-    s.sacnPort = sacn_.boundPort();
-    s.sacnListening = sacn_.socketCount() > 0;
     s.sacnPackets = sacnPackets_.load();
     s.sacnSyncs = sacnSyncs_.load();
     s.sacnDiscovery = sacnDiscovery_.load();
-    s.sacnError = sacn_.error();
-    s.sources = sources_.snapshot();
-    std::lock_guard lock(subscribersMutex_);
-    s.subscribers = static_cast<int>(subscribers_.size());
-    for (const auto& sub : subscribers_) {
-        if (sub->id != subscriptionId)
-            continue;
-        s.universes = sub->universes;
-        s.counters = sub->counters;
+    const bool full = detail == StatusDetail::Full;
+    if (full) {
+        s.listening = bind_.listening;
+        s.bindAddress = bindAddress_;
+        s.requestedPort = requestedPort_;
+        s.boundPort = bind_.port;
+        s.waitingForAddress = bind_.waitingForAddress;
+        {
+            std::lock_guard lock(bindMutex_);
+            s.error = bind_.error;
+            s.errorCode = bind_.errorCode;
+            s.errorKind = bind_.errorKind;
+            s.receiveBufferBytes = socket_.receiveBufferBytes();
+        }
+        if (share_ != nullptr)
+            s.sharing = share_->status();
+        s.sacnPort = sacn_.boundPort();
+        s.sacnListening = sacn_.socketCount() > 0;
+        s.sacnError = sacn_.error();
+        s.sources = sources_.snapshot();
     }
-    s.sacnMemberships = sacn_.memberships();
+    jobs_.run([&] {
+        s.subscribers = static_cast<int>(subscribers_.size());
+        for (const auto& sub : subscribers_) {
+            if (sub->id != subscriptionId)
+                continue;
+            if (full)
+                s.universes = sub->universes;
+            s.counters = sub->counters;
+        }
+    });
+    s.receiveThreadLocks = jobs_.passes();
+    if (full)
+        s.sacnMemberships = sacn_.memberships();
     return s;
 }
 

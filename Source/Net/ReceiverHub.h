@@ -7,11 +7,15 @@
 // changes what another receives. The hub also answers ArtPoll for the union of subscribed
 // Art-Net universes (one port per reply, unicast to the poller, rate-limited).
 //
-// Threads: acquire/subscribe/configure/setUniverses/unsubscribe/status from any non-audio thread
-// (they lock briefly). The receive thread is the only producer of every subscribed queue.
+// Threads: acquire/subscribe/configure/setUniverses/unsubscribe/status from any non-audio thread.
+// The receive thread owns the subscribers (their mergers, universe states and counters) and the
+// poll replies: those calls hand their work to it and wait (ReceiveThreadJobs), so the receive
+// path reads the subscribers without a lock. The receive thread is the only producer of every
+// subscribed queue.
 
 #include "BindState.h"
 #include "HubStatus.h"
+#include "ReceiveThreadJobs.h"
 #include "InterfaceWatch.h"
 #include "LocalShare.h"
 #include "SacnSocketPool.h"
@@ -75,8 +79,12 @@ public:
     // After this returns the hub never touches the queue again.
     void unsubscribe(int subscriptionId);
 
+    // What status() fills in: everything, or only the counters (hub-wide and the subscription's),
+    // leaving out the source table, the universes and the bind/sACN texts, for callers that poll
+    // the counters often (the fuzzers check them around every input).
+    enum class StatusDetail { Full, CountersOnly };
     // subscriptionId 0: hub-wide figures only.
-    HubStatus status(int subscriptionId = 0) const;
+    HubStatus status(int subscriptionId = 0, StatusDetail detail = StatusDetail::Full) const;
     std::uint64_t packetsForUniverse(PortAddress address) const noexcept;
     std::uint16_t boundPort() const noexcept { return bind_.port.load(); }
     std::uint16_t sacnBoundPort() const noexcept { return sacn_.boundPort(); }
@@ -106,18 +114,22 @@ private:
     // The Art-Net half of the interface watch: closes the socket when the bind address leaves the
     // machine, binds again when it is back. Receive thread, about once a second.
     void watchBindAddress();
-    void rebuildPollUniverses();              // under subscribersMutex_
-    void sendDueReplies(std::uint64_t nowNs); // receive thread, under subscribersMutex_
+    void rebuildPollUniverses();              // receive thread (a job)
+    void sendDueReplies(std::uint64_t nowNs); // receive thread
+    Subscriber* findSubscriber(int id) noexcept;   // receive thread (a job)
 
     // Lock order, outermost first: a thread holding one of these may take only those after it.
     //   1. registryMutex (ReceiverHub.cpp): acquire() builds, or by dropping the last reference
     //      destroys, a hub under it, so every lock below may be taken inside it.
-    //   2. sacn_'s mutex (SacnSocketPool): its groups callback takes subscribersMutex_.
-    //   3. subscribersMutex_: takes LocalShare's mutex (remoteUniverses); released before
-    //      sacn_.update() (configure, unsubscribe, remoteChanged), which would invert 2 and 3.
-    //   4. LocalShare's mutex (and LocalLeader's, inside it).
+    //   2. sacn_'s mutex (SacnSocketPool): its groups callback takes settingsMutex_.
+    //   3. jobs_'s mutex, only while a job runs in place on a hub with no serving thread: the
+    //      job takes settingsMutex_ and LocalShare's mutex (rebuildPollUniverses). Otherwise a
+    //      leaf; a control thread waiting for its job holds no other lock.
+    //   4. settingsMutex_: a leaf.
+    //   5. LocalShare's mutex (and LocalLeader's, inside it).
     //   Leaves, holding no other lock: bindMutex_, sacn_'s error mutex. (sources_ takes no lock.)
-    //   status() takes its locks one at a time. The audio thread takes none of them.
+    //   status() takes its locks one at a time. The audio thread takes none of them; the receive
+    //   thread takes none per packet (jobs_ once per loop pass that has jobs).
     const std::string bindAddress_;
     const std::uint16_t requestedPort_;
     bool detached_ = false;                  // createDetached: never opens a socket
@@ -128,14 +140,20 @@ private:
     InterfaceWatch watch_;                   // receive thread only
 
     UdpSocket socket_;                       // Art-Net
+    mutable ReceiveThreadJobs jobs_{[this] { socket_.wake(); }};
     std::thread thread_;
     std::atomic<bool> running_{false};
 
     SacnSocketPool sacn_;                    // sACN sockets and groups, with its own lock
 
-    mutable std::mutex subscribersMutex_;    // receive thread vs. control threads; never the audio thread
+    // Each subscription's settings as the control side last set them, for what control threads
+    // and LocalShare ask (sACN groups, the universes told to a leader, setUniverses).
+    mutable std::mutex settingsMutex_;
+    std::vector<std::pair<int, SubscriptionSettings>> settings_;
+    std::atomic<int> nextId_{1};
+
+    // Receive thread only (control threads reach it through jobs_), up to reportText_.
     std::vector<std::unique_ptr<Subscriber>> subscribers_;
-    int nextId_ = 1;
     std::vector<PortAddress> pollUniverses_;  // union of Art-Net universes of subscribers that answer polls
     bool answerPolls_ = false;                // any subscriber answers polls
     std::map<std::uint32_t, std::uint16_t> pollerPorts_;   // poller IP -> source port (bounded)
@@ -143,9 +161,9 @@ private:
     std::vector<PollReplyPort> replyPorts_;
     std::uint32_t lastLocalIp_ = 0;          // our address on the interface the last poll arrived on
     std::uint64_t lastTimersNs_ = 0;
-    DeliveryPass delivery_;                  // nowNs/sourceIp under subscribersMutex_; its counters lock-free
+    DeliveryPass delivery_;                  // its counters are also read lock-free by status()
     std::string longName_;
-    std::string reportText_;                 // NodeReport text, under subscribersMutex_
+    std::string reportText_;                 // NodeReport text
 
     SourceTable sources_;                    // every sender heard; lock-free (written by the receive thread)
 

@@ -10,7 +10,7 @@
 // Threads: update() from control threads and the receive thread (LocalShare takeover);
 // watchInterfaces() on the receive thread; socketCount/socket/boundPort/memberships/error from any
 // non-audio thread. mutex_ serialises update() and watchInterfaces(); the groups callback runs
-// under it, so mutex_ comes before whatever that callback locks (the hub's subscribersMutex_).
+// under it, so mutex_ comes before whatever that callback locks (the hub's settingsMutex_).
 
 #include "Platform/UdpSocket.h"
 

@@ -59,30 +59,33 @@ void SourceTable::note(const SourceInfo& seen) noexcept {
 }
 
 std::vector<SourceInfo> SourceTable::snapshot() const {
-    std::vector<SourceInfo> out;
-    out.reserve(kMaxTracked);
-    std::array<std::uint64_t, kWords> raw{};
+    // The words are read into a plain buffer first and turned into entries only once the copy is
+    // known to be consistent (status() readers call this often; the fuzzers around every input).
+    std::array<std::array<std::uint64_t, kWords>, kMaxTracked> raw;
+    std::size_t n = 0;
     for (int attempt = 0;; ++attempt) {
         // Seqlock read side: retry if a write was in progress or happened while copying.
         const std::uint64_t before = seq_.load(std::memory_order_acquire);
         if ((before & 1) == 0) {
-            out.clear();
-            const std::size_t n = std::min(count_.load(std::memory_order_relaxed), kMaxTracked);
+            n = std::min(count_.load(std::memory_order_relaxed), kMaxTracked);
             for (std::size_t i = 0; i < n; ++i) {
+                const std::atomic<std::uint64_t>* from = published_[i].data();
+                std::uint64_t* to = raw[i].data();
                 for (std::size_t w = 0; w < kWords; ++w)
-                    raw[w] = published_[i][w].load(std::memory_order_relaxed);
-                SourceInfo s;
-                std::memcpy(static_cast<void*>(&s), raw.data(), sizeof(SourceInfo));   // trivially copyable
-                out.push_back(s);
+                    to[w] = from[w].load(std::memory_order_relaxed);
             }
             std::atomic_thread_fence(std::memory_order_acquire);
             if (seq_.load(std::memory_order_relaxed) == before)
-                return out;
+                break;
         }
         // A write takes well under a microsecond; under a packet flood let the writer run.
         if (attempt >= 8)
             std::this_thread::yield();
     }
+    std::vector<SourceInfo> out(n);
+    for (std::size_t i = 0; i < n; ++i)
+        std::memcpy(static_cast<void*>(&out[i]), raw[i].data(), sizeof(SourceInfo));   // trivially copyable
+    return out;
 }
 
 } // namespace dmxin::net

@@ -4,9 +4,9 @@
 // one instance filters out never changes what another receives), and the universe states and
 // counters status() reports. SubscriberSink turns its mergers' outputs into frames in its queue.
 //
-// Threads: the hub's receive thread and its control threads, always under the hub's
-// subscribersMutex_ (DeliveryPass's two counters are also read lock-free by status()). Never the
-// audio thread: it only pops the queue.
+// Threads: the hub's receive thread only; control threads reach a subscriber through the hub's
+// ReceiveThreadJobs, and the queue's consumer only pops. (DeliveryPass's two counters are also read
+// lock-free by status().) Never the audio thread.
 
 #include "HubStatus.h"
 
@@ -54,7 +54,7 @@ struct Subscriber {
     SubscriptionCounters counters;
     DmxFrame frame;
 
-    // This subscriber's status of universe `key`, or nullptr. Receive thread, under the lock.
+    // This subscriber's status of universe `key`, or nullptr. Receive thread.
     UniverseStatus* universeStatus(std::uint32_t key) noexcept {
         for (auto& u : universes)
             if (u.universe.key() == key)
@@ -62,7 +62,7 @@ struct Subscriber {
         return nullptr;
     }
     // Records `seen` (with its sACN priority, -1 for Art-Net) among the senders of universe `key`,
-    // when this subscriber has it. Receive thread, under the lock.
+    // when this subscriber has it. Receive thread.
     void noteSource(std::uint32_t key, const SourceInfo& seen, int priority);
 };
 
@@ -75,7 +75,7 @@ struct DeliveryPass {
     std::atomic<std::uint64_t> queueFull{0};   // frames dropped because an instance's queue was full
 };
 
-// Turns one subscriber's merged outputs into frames in its queue. Receive thread (under the lock).
+// Turns one subscriber's merged outputs into frames in its queue. Receive thread.
 class SubscriberSink final : public MergeSink {
 public:
     SubscriberSink(DeliveryPass& pass, Subscriber& s, DmxProtocol protocol) : pass_(pass), s_(s), protocol_(protocol) {}

@@ -182,3 +182,37 @@ TEST_CASE("After unsubscribe the hub never pushes into the queue again") {
     REQUIRE(eventually([&] { return hub->status().dmxFrames == before + 1; }));
     CHECK(q.sizeApprox() == 0);
 }
+
+TEST_CASE("The receive thread takes no lock per packet: only control calls make it lock") {
+    auto hub = ReceiverHub::acquire("127.0.0.1", 0);
+    REQUIRE(hub->listening());
+    FrameQueue q(64);
+    const int s = hub->subscribe(q);
+    hub->setUniverses(s, {pa("0:0:7")});
+    testing::SendSocket tx("127.0.0.1", hub->boundPort());
+
+    const std::uint64_t locksBefore = hub->status(s).receiveThreadLocks;
+    // 400 frames in bursts the socket buffer holds, each waited for by popping the queue (the
+    // consumer side takes no hub call, so nothing here asks the receive thread for a lock).
+    constexpr int kBursts = 20, kPerBurst = 20;
+    int popped = 0;
+    std::uint8_t sequence = 0;
+    for (int burst = 0; burst < kBursts; ++burst) {
+        for (int i = 0; i < kPerBurst; ++i) {
+            sequence = static_cast<std::uint8_t>(sequence == 255 ? 1 : sequence + 1);
+            const auto p = artDmx(pa("0:0:7"), {static_cast<std::uint8_t>(i), 1}, sequence);
+            tx.send(p.data(), p.size());
+        }
+        DmxFrame f;
+        REQUIRE(eventually([&] {
+            while (q.try_pop(f))
+                ++popped;
+            return popped == (burst + 1) * kPerBurst;
+        }));
+    }
+    const HubStatus st = hub->status(s);
+    CHECK(st.counters.delivered == static_cast<std::uint64_t>(kBursts * kPerBurst));
+    // The one status() call above is the only work handed to the receive thread since locksBefore.
+    CHECK(st.receiveThreadLocks - locksBefore == 1);
+    hub->unsubscribe(s);
+}
