@@ -40,6 +40,13 @@ public:
     // Serving thread, on its way out: runs what is queued; later jobs run on their callers' threads.
     void stopServing();
 
+    // True when a thread serves and it is not the caller: work on the serving thread's state must
+    // then go through run(). Any thread; no lock.
+    bool mustHandOver() const noexcept {
+        const std::thread::id serving = servingThread_.load(std::memory_order_acquire);
+        return serving != std::thread::id{} && serving != std::this_thread::get_id();
+    }
+
     // How many times the serving thread found jobs and took the lock to run them (tests and
     // benchmarks check that the receive path does not lock per packet).
     std::uint64_t passes() const noexcept { return passes_.load(std::memory_order_relaxed); }

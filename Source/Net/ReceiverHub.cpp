@@ -84,7 +84,7 @@ ReceiverHub::ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std:
             return ok;
         };
         cb.inject = [this](LocalChannel channel, const Datagram& d) {
-            channel == LocalChannel::ArtNet ? handleDatagram(d) : handleSacnDatagram(d);
+            channel == LocalChannel::ArtNet ? artnetDatagram(d) : sacnDatagram(d);
         };
         cb.remoteChanged = [this] {
             jobs_.run([this] { rebuildPollUniverses(); });
@@ -162,12 +162,12 @@ void ReceiverHub::run() {
     const std::function<void(const Datagram&)> onArtNet = [this](const Datagram& d) {
         if (share_ != nullptr)
             share_->forward(LocalChannel::ArtNet, d);
-        handleDatagram(d);
+        artnetDatagram(d);
     };
     const std::function<void(const Datagram&)> onSacn = [this](const Datagram& d) {
         if (share_ != nullptr)
             share_->forward(LocalChannel::Sacn, d);
-        handleSacnDatagram(d);
+        sacnDatagram(d);
     };
     static_assert(2 + kMaxSacnSockets + LocalShare::kMaxWaitHandles <= WaitSet::kCapacity);
     WaitSet waits;
@@ -200,7 +200,7 @@ void ReceiverHub::run() {
         }
         const std::uint64_t now = steadyNowNs();
         if (now - lastTimersNs_ >= kTimerPeriodNs)
-            runTimers(now);
+            timers(now);
         if (watch_.due(now)) {
             watchBindAddress();
             sacn_.watchInterfaces();
@@ -210,6 +210,13 @@ void ReceiverHub::run() {
 }
 
 void ReceiverHub::handleDatagram(const Datagram& d) {
+    if (jobs_.mustHandOver())
+        jobs_.run([&] { artnetDatagram(d); });
+    else
+        artnetDatagram(d);
+}
+
+void ReceiverHub::artnetDatagram(const Datagram& d) {
     datagrams_.fetch_add(1, std::memory_order_relaxed);
     const ArtNetParseResult r = parseArtNet({d.data, d.size});
     switch (r.kind) {
@@ -296,6 +303,13 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
 }
 
 void ReceiverHub::handleSacnDatagram(const Datagram& d) {
+    if (jobs_.mustHandOver())
+        jobs_.run([&] { sacnDatagram(d); });
+    else
+        sacnDatagram(d);
+}
+
+void ReceiverHub::sacnDatagram(const Datagram& d) {
     datagrams_.fetch_add(1, std::memory_order_relaxed);
     const SacnParseResult r = parseSacn({d.data, d.size});
     switch (r.kind) {
@@ -346,6 +360,13 @@ void ReceiverHub::handleSacnDatagram(const Datagram& d) {
 }
 
 void ReceiverHub::runTimers(std::uint64_t nowNs) {
+    if (jobs_.mustHandOver())
+        jobs_.run([&] { timers(nowNs); });
+    else
+        timers(nowNs);
+}
+
+void ReceiverHub::timers(std::uint64_t nowNs) {
     lastTimersNs_ = nowNs;
     delivery_.nowNs = nowNs;
     delivery_.sourceIp = 0;

@@ -93,8 +93,9 @@ public:
     bool waitingForAddress() const noexcept { return bind_.waitingForAddress.load(); }
 
     // Feed one datagram through the same path as the sockets (parse, count, merge, fan out), and
-    // run the timers. Used by the receive thread; public so tests and fuzzers can drive the path
-    // without a socket and with their own clock (d.arrivalNs / nowNs).
+    // run the timers. Used by the receive thread; public so tests, fuzzers and benchmarks can drive
+    // the path without a socket and with their own clock (d.arrivalNs / nowNs). Called from another
+    // thread while a receive thread runs, they hand the work to it and wait.
     void handleDatagram(const Datagram& datagram);          // Art-Net port
     void handleSacnDatagram(const Datagram& datagram);      // sACN port
     void runTimers(std::uint64_t nowNs);
@@ -114,6 +115,9 @@ private:
     // The Art-Net half of the interface watch: closes the socket when the bind address leaves the
     // machine, binds again when it is back. Receive thread, about once a second.
     void watchBindAddress();
+    void artnetDatagram(const Datagram& d);   // receive thread: the bodies of the three above
+    void sacnDatagram(const Datagram& d);
+    void timers(std::uint64_t nowNs);
     void rebuildPollUniverses();              // receive thread (a job)
     void sendDueReplies(std::uint64_t nowNs); // receive thread
     Subscriber* findSubscriber(int id) noexcept;   // receive thread (a job)
