@@ -216,6 +216,17 @@ void ReceiverHub::handleDatagram(const Datagram& d) {
         artnetDatagram(d);
 }
 
+void ReceiverHub::handleDatagrams(std::span<const Datagram> datagrams) {
+    const auto all = [&] {
+        for (const Datagram& d : datagrams)
+            artnetDatagram(d);
+    };
+    if (jobs_.mustHandOver())
+        jobs_.run(all);
+    else
+        all();
+}
+
 void ReceiverHub::artnetDatagram(const Datagram& d) {
     datagrams_.fetch_add(1, std::memory_order_relaxed);
     const ArtNetParseResult r = parseArtNet({d.data, d.size});

@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <map>
 #include <string>
 #include <thread>
@@ -99,6 +100,8 @@ public:
     void handleDatagram(const Datagram& datagram);          // Art-Net port
     void handleSacnDatagram(const Datagram& datagram);      // sACN port
     void runTimers(std::uint64_t nowNs);
+    // Several Art-Net datagrams in one hand-over (a benchmark feeding a block's frames).
+    void handleDatagrams(std::span<const Datagram> datagrams);
 
 private:
     ReceiverHub(std::string bindAddress, std::uint16_t artnetPort, std::uint16_t sacnPort, bool openSockets = true,

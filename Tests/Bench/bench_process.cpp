@@ -4,11 +4,11 @@
 // table can hold: 128 parameter-slot mappings plus 384 MIDI-only CC mappings; see BenchCommon.h):
 //   - Changing: before every block 16 full ArtDmx frames (one per universe, every mapped channel
 //     different from the previous block) are fed through the processor's own ReceiverHub with
-//     ReceiverHub::handleDatagram, the same parse -> frame -> fan-out path the receive thread runs.
+//     ReceiverHub::handleDatagrams, the same parse -> frame -> fan-out path the receive thread runs
+//     (handed to the hub's receive thread, which stays the only producer of the processor's queue).
 //     That hub is found with ReceiverHub::acquire("127.0.0.1", 0, 0), which returns the process-wide
 //     hub the processor itself acquired for NetworkSettings::at("127.0.0.1", 0, 0). Nothing is ever sent
-//     to its ephemeral port, so the benchmark thread is the queue's only producer (the SPSC rule
-//     holds). Only processBlock is timed (manual timing); feeding the frames is receive-thread work.
+//     to its ephemeral port, so each block gets exactly these frames. Only processBlock is timed (manual timing); feeding the frames is receive-thread work.
 //     Real loopback traffic instead would make the count of frames per block random.
 //   - Idle: no new DMX (empty queue, nothing changed).
 // Memory (runs first, printed as "@mem_*" lines): VmRSS after JUCE start-up, with one idle
@@ -110,15 +110,17 @@ void runChanging(benchmark::State& state, int blockSize, int mappings) {
         // The merger drops a frame whose sequence is not ahead of the last one (ARTNET.md), so
         // every round carries the next sequence number (1..255; 0 would disable the check).
         sequence = static_cast<std::uint8_t>(sequence == 255 ? 1 : sequence + 1);
+        std::array<net::Datagram, kUniverses> frames;
+        std::size_t n = 0;
         for (auto& p : flip ? hi : lo) {
             p[12] = sequence;   // ArtDmx Sequence byte
-            net::Datagram d;
+            net::Datagram& d = frames.at(n++);
             d.data = p.data();
             d.size = p.size();
             d.sourceIp = 0x7F000001;
             d.arrivalNs = steadyNowNs();
-            hub->handleDatagram(d);
         }
+        hub->handleDatagrams(std::span<const net::Datagram>(frames.data(), n));
         const auto t0 = std::chrono::steady_clock::now();
         fx.processor->processBlock(fx.buffer, fx.midi);
         const auto t1 = std::chrono::steady_clock::now();
