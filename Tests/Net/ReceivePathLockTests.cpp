@@ -15,6 +15,7 @@
 #include <pthread.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <vector>
 
@@ -51,6 +52,7 @@ TEST_CASE("The receive thread locks no mutex for the packets it receives, merges
     testing::SendSocket second("127.0.0.1", hub->boundPort());   // another source port: universe 0:0:4 merges two
 
     const std::uint64_t before = receiveThreadLocks.load();
+    const auto started = std::chrono::steady_clock::now();
     constexpr int kBursts = 20, kPerBurst = 20;   // 400 packets on 0:0:3, 400 from two sources on 0:0:4
     int popped = 0;
     std::uint8_t sequence = 0;
@@ -73,7 +75,13 @@ TEST_CASE("The receive thread locks no mutex for the packets it receives, merges
             return popped == (burst + 1) * kPerBurst * 2;
         }));
     }
-    CHECK(receiveThreadLocks.load() - before == 0);
+    // Besides control calls (none here) the receive thread locks only in its once-a-second
+    // interface watch (the sACN pool's lock, the system's address list): a few locks per second
+    // elapsed, against one or more per packet (800) if the packet path locked.
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
+    const std::uint64_t watchLocks = 4 * static_cast<std::uint64_t>(seconds + 1);
+    INFO("receive-thread locks while 800 packets were handled: " << receiveThreadLocks.load() - before);
+    CHECK(receiveThreadLocks.load() - before <= watchLocks);
 
     // The probe does see the receive thread lock: a control call hands it work, and it counts.
     const std::uint64_t atStatus = receiveThreadLocks.load();
