@@ -60,7 +60,8 @@ private:
     std::vector<const std::function<void()>*> queue_;   // the callers' jobs; they wait, so they live
     std::uint64_t queued_ = 0, completed_ = 0;           // tickets, under mutex_
     bool serving_ = false;                               // under mutex_
-    std::atomic<std::thread::id> servingThread_{};
+    std::atomic<std::thread::id> servingThread_{};   // read for every packet (mustHandOver)
+    static_assert(std::atomic<std::thread::id>::is_always_lock_free, "mustHandOver must not lock");
     std::atomic<bool> pending_{false};
     std::atomic<std::uint64_t> passes_{0};
 };
