@@ -16,8 +16,9 @@
 namespace dmxin::bench {
 
 // `count` enabled mappings over `universes` universes (flat 0..universes-1), one target slot each,
-// distinct channels inside each universe, curves cycling over all four kinds, every 4th mapping
-// 16-bit, so the mix resembles a real show file rather than the cheapest possible case.
+// distinct channels inside each universe, curves cycling over all four kinds, a quarter of each
+// universe's mappings 16-bit, so the mix resembles a real show file rather than the cheapest
+// possible case, and is the same on every universe.
 inline std::vector<Mapping> makeMappings(int count, int universes) {
     std::vector<Mapping> out;
     out.reserve(static_cast<std::size_t>(count));
@@ -27,8 +28,10 @@ inline std::vector<Mapping> makeMappings(int count, int universes) {
         m.universe = *PortAddress::fromFlat(i % universes);
         const int inUniverse = i / universes;            // 0.. per universe
         m.channel = 1 + inUniverse * 3;                  // leaves room for a fine channel
-        m.sixteenBit = (i % 4) == 3;
-        m.curve = static_cast<Curve>(i % 4);
+        // Every universe gets the same mix (a quarter 16-bit, each curve on both widths), so
+        // passes over 1 or 16 changed universes compare the same kind of work per mapping.
+        m.sixteenBit = (inUniverse % 4) == 3;
+        m.curve = static_cast<Curve>((inUniverse / 4) % 4);
         m.curveAmount = 0.6f;
         if (i < kNumParameterSlots) {
             m.targetSlot = i + 1;
