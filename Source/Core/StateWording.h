@@ -42,8 +42,8 @@ inline std::string inQuotes(const std::string& text) {
 // Characters, not bytes, so a limit means the same for "Zoom" and "Zoom ü".
 inline std::size_t utf8Length(const std::string& text) noexcept {
     std::size_t n = 0;
-    for (unsigned char c : text)
-        if ((c & 0xC0) != 0x80)
+    for (const char c : text)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
             ++n;
     return n;
 }

@@ -202,8 +202,8 @@ ForwardTarget forwardTarget(LocalChannel channel, std::span<const std::uint8_t> 
     // (big-endian) at 113. Sync and discovery packets are only counted, so they stay with the leader.
     if (b.size() < 126)
         return t;
-    const std::uint32_t rootVector = (std::uint32_t{b[18]} << 24) | (b[19] << 16) | (b[20] << 8) | b[21];
-    const std::uint32_t framingVector = (std::uint32_t{b[40]} << 24) | (b[41] << 16) | (b[42] << 8) | b[43];
+    const std::uint32_t rootVector = (std::uint32_t{b[18]} << 24) | (std::uint32_t{b[19]} << 16) | (std::uint32_t{b[20]} << 8) | b[21];
+    const std::uint32_t framingVector = (std::uint32_t{b[40]} << 24) | (std::uint32_t{b[41]} << 16) | (std::uint32_t{b[42]} << 8) | b[43];
     if (rootVector != 4 || framingVector != 2)
         return t;
     const std::uint32_t universe = (std::uint32_t{b[113]} << 8) | b[114];
