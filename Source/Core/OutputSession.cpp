@@ -67,6 +67,19 @@ void OutputSession::stop() noexcept {
         u.scheduler.stop();
 }
 
+void OutputSession::finish(OutputPacketSink& sink) noexcept {
+    stop();
+    for (Universe& u : universes_) {
+        while (!u.scheduler.finished()) {
+            // The scheduler's own next slot: its period rule holds, only the waiting is skipped.
+            const OutputSend what = u.scheduler.poll(u.scheduler.nextAllowedNs(), image_);
+            if (what.kind == OutputSendKind::None)
+                break;
+            send(u, what, sink);
+        }
+    }
+}
+
 bool OutputSession::finished() const noexcept {
     return std::all_of(universes_.begin(), universes_.end(), [](const Universe& u) { return u.scheduler.finished(); });
 }

@@ -40,6 +40,9 @@ public:
 
     // Sender thread. Output stops: later ticks send sACN's termination packets, then nothing.
     void stop() noexcept;
+    // Sender thread. The instance is going away now: stop, and send every termination packet that is
+    // left back to back instead of one per period, so a 1 Hz output does not hold its owner for 3 s.
+    void finish(OutputPacketSink& sink) noexcept;
     // Sender thread. Stopped and every termination sent (or never started): the session can go.
     bool finished() const noexcept;
 

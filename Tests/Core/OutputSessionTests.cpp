@@ -4,6 +4,7 @@
 #include "Core/ArtNetParser.h"
 #include "Core/Ipv4.h"
 #include "Core/OutputSession.h"
+#include "Core/OutputSlotValues.h"
 #include "Core/SacnCid.h"
 #include "Core/SacnParser.h"
 #include "TestBytes.h"
@@ -273,4 +274,50 @@ TEST_CASE("a session without a CID makes one; the next wake follows the schedule
     REQUIRE(sink.packets.size() == 1);
     CHECK(parseSacn(sink.packets[0].bytes).data.cid == session.cid());
     CHECK(session.nextWakeNs() == 1000 + 100'000'000);
+}
+
+TEST_CASE("finish sends the remaining terminations at once", "[output][session]") {
+    OutputSettings settings;
+    settings.cid = kCid;
+    settings.universes = {sacnUniverse(4), artnetUniverse("0:0:1", {"10.0.0.5"})};
+    settings.universes[0].rateHz = 1;   // one per second: waiting for the periods would take 3 s
+    OutputSession session(settings);
+    Capture sink;
+    session.tick(0, slots(1.0f, 0.0f), sink);
+    REQUIRE(sink.packets.size() == 2);
+    sink.packets.clear();
+    session.finish(sink);
+    CHECK(session.finished());
+    REQUIRE(sink.packets.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        const SacnParseResult parsed = parseSacn(sink.packets[i].bytes);
+        REQUIRE(parsed.kind == SacnKind::Data);
+        CHECK(parsed.data.terminated);
+        CHECK(parsed.data.sequence == i + 1);
+        CHECK(parsed.data.data[0] == 255);
+    }
+    // A session that never sent has nothing to terminate.
+    OutputSession idle(settings);
+    sink.packets.clear();
+    idle.finish(sink);
+    CHECK(idle.finished());
+    CHECK(sink.packets.empty());
+}
+
+TEST_CASE("slot values published for the output are read back by slot", "[output][session]") {
+    OutputSlotValues values;
+    values.publish(1, 0.25f);
+    values.publish(128, 1.0f);
+    values.publish(0, 0.5f);     // outside 1..128: ignored
+    values.publish(129, 0.5f);
+    std::vector<float> out(kNumParameterSlots, -1.0f);
+    values.read(out);
+    CHECK(out[0] == Approx(0.25f).margin(0));
+    CHECK(out[127] == Approx(1.0f).margin(0));
+    CHECK(out[1] == Approx(0.0f).margin(0));
+    int nonZero = 0;
+    for (float v : out)
+        if (v > 0.0f || v < 0.0f)
+            ++nonZero;
+    CHECK(nonZero == 2);
 }
