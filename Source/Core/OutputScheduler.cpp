@@ -50,6 +50,26 @@ OutputSend OutputScheduler::poll(std::uint64_t nowNs, std::span<const std::uint8
     return {};
 }
 
+void OutputScheduler::continueFrom(const OutputScheduler& old) noexcept {
+    lastSendNs_ = old.lastSendNs_;
+    sentAny_ = old.sentAny_;
+    repeatsLeft_ = old.repeatsLeft_;
+    sequence_ = old.sequence_;
+    lastSent_ = old.lastSent_;
+}
+
+void OutputScheduler::continueSequence(const OutputScheduler& old, int pending) noexcept {
+    sequence_ = old.sequence_;
+    for (int i = 0; i < pending; ++i)
+        nextSequence();
+}
+
+int OutputScheduler::packetsAfterStop() const noexcept {
+    if (stopping_)
+        return terminationsLeft_;
+    return protocol_ == DmxProtocol::Sacn && sentAny_ ? kTerminationPackets : 0;
+}
+
 void OutputScheduler::stop() noexcept {
     if (stopping_)
         return;

@@ -65,6 +65,17 @@ public:
 
     const std::array<std::uint8_t, kDmxSlots>& lastSent() const noexcept { return lastSent_; }
 
+    // When edited settings replace a running universe, the new scheduler carries on the old stream
+    // so receivers see one source: sACN receivers discard a sequence number up to 20 behind the last
+    // one, and a restart would also resend an unchanged frame. Sender thread (or its owner's lock).
+    // continueFrom: the same stream goes on (sequence, last frame, timing, pending repeats).
+    void continueFrom(const OutputScheduler& old) noexcept;
+    // continueSequence: the old stream still sends `pending` packets (its termination) and then
+    // this one starts afresh, numbered after them.
+    void continueSequence(const OutputScheduler& old, int pending) noexcept;
+    // How many packets a stop() now would still send (sACN that has sent: kTerminationPackets).
+    int packetsAfterStop() const noexcept;
+
 private:
     std::uint8_t nextSequence() noexcept;
     OutputSend sent(OutputSendKind kind, std::uint64_t nowNs) noexcept;

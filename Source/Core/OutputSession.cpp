@@ -62,6 +62,23 @@ void OutputSession::tick(std::uint64_t nowNs, std::span<const float> slotValues,
         sink.sendPacket(std::span<const std::uint8_t>(packet_.data(), size), target);
 }
 
+void OutputSession::takeOver(OutputSession& previous) noexcept {
+    for (Universe& u : universes_) {
+        const bool sameSource = u.settings.universe.isArtNet() || previous.cid_ == cid_;
+        const auto old = std::find_if(previous.universes_.begin(), previous.universes_.end(), [&](const Universe& p) {
+            return p.settings.universe == u.settings.universe && !p.scheduler.stopping();
+        });
+        if (!sameSource || old == previous.universes_.end())
+            continue;
+        if (old->targets == u.targets) {
+            u.scheduler.continueFrom(old->scheduler);
+            previous.universes_.erase(old);   // moves elements down: no allocation
+        } else {
+            u.scheduler.continueSequence(old->scheduler, old->scheduler.packetsAfterStop());
+        }
+    }
+}
+
 void OutputSession::stop() noexcept {
     for (Universe& u : universes_)
         u.scheduler.stop();

@@ -40,6 +40,13 @@ public:
 
     // Sender thread. Output stops: later ticks send sACN's termination packets, then nothing.
     void stop() noexcept;
+    // Sender thread (or with the sender's lock held), before `previous` is stopped: edited settings
+    // replace a running session. A universe both send (same universe, same CID for sACN) goes on as
+    // one stream: with the same targets it is handed over and `previous` forgets it (no termination,
+    // no restart); with other targets `previous` terminates it there and this session numbers its
+    // packets after those terminations. Never allocates.
+    void takeOver(OutputSession& previous) noexcept;
+
     // Sender thread. The instance is going away now: stop, and send every termination packet that is
     // left back to back instead of one per period, so a 1 Hz output does not hold its owner for 3 s.
     void finish(OutputPacketSink& sink) noexcept;

@@ -97,6 +97,9 @@ void OutputSender::setOutput(OutputId id, const OutputSettings& settings,
     auto session = std::make_unique<OutputSession>(settings);   // allocates: outside the lock
     {
         std::lock_guard lock(mutex_);
+        for (Entry& e : entries_)
+            if (e.id == id && !e.retiring)
+                session->takeOver(*e.session);   // an edited universe goes on as the same stream
         retire(id);
         if (session->universeCount() > 0 && values)
             entries_.push_back({id, false, std::move(session), std::move(values)});

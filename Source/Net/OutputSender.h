@@ -56,9 +56,10 @@ public:
     const std::string& openError() const noexcept { return openError_; }
     std::uint16_t localPort() const noexcept { return socket_.localPort(); }
 
-    // Starts or replaces the output of instance `id`. A replaced session stops: an sACN stream it ran
-    // is terminated over its next periods unless the new session sends the same universe. Settings
-    // with nothing enabled just stop the old session. `values` must outlive nothing: it is shared.
+    // Starts or replaces the output of instance `id`. A universe the new settings still send goes on
+    // as the same stream (OutputSession::takeOver); the old session's other sACN streams terminate
+    // over their next periods. Settings with nothing enabled just stop the old session. `values` is
+    // shared with the caller, who keeps publishing into it.
     void setOutput(OutputId id, const OutputSettings& settings, std::shared_ptr<const OutputSlotValues> values);
     // Stops the output of instance `id` (sACN streams terminate); unknown ids are ignored.
     void removeOutput(OutputId id);

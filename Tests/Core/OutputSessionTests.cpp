@@ -321,3 +321,91 @@ TEST_CASE("slot values published for the output are read back by slot", "[output
             ++nonZero;
     CHECK(nonZero == 2);
 }
+
+TEST_CASE("edited settings carry a running universe on as the same stream", "[output][session]") {
+    OutputSettings before;
+    before.cid = kCid;
+    before.universes = {sacnUniverse(4), sacnUniverse(5), artnetUniverse("0:0:1", {"10.0.0.5"})};
+    OutputSession first(before);
+    Capture sink;
+    const std::uint64_t p = OutputScheduler(DmxProtocol::Sacn, 44).periodNs();
+    for (int i = 0; i < 3; ++i)
+        first.tick(static_cast<std::uint64_t>(i) * p, slots(0.5f, 0.0f), sink);   // sACN seq 0..2, Art-Net seq 1
+    sink.packets.clear();
+
+    // The edit: universe 4 keeps its targets (a channel changes), universe 5 is removed, Art-Net stays.
+    OutputSettings after = before;
+    after.universes[0].channels.push_back(channel(10, 3));
+    after.universes.erase(after.universes.begin() + 1);
+    OutputSession second(after);
+    second.takeOver(first);
+    first.stop();
+
+    // Universe 4 and the Art-Net universe were handed over: the old session only terminates universe 5.
+    for (int i = 3; i < 10; ++i)
+        first.tick(static_cast<std::uint64_t>(i) * p, slots(0.5f, 0.0f), sink);
+    REQUIRE(sink.packets.size() == 3);
+    for (const auto& packet : sink.packets) {
+        const auto parsed = parseSacn(packet.bytes);
+        CHECK(parsed.data.universe == 5);
+        CHECK(parsed.data.terminated);
+    }
+    CHECK(first.finished());
+
+    // The unchanged frame is not resent at once; the next change goes on with the next numbers.
+    sink.packets.clear();
+    second.tick(3 * p, slots(0.5f, 0.0f), sink);
+    CHECK(sink.packets.empty());
+    second.tick(4 * p, slots(1.0f, 0.0f), sink);
+    REQUIRE(sink.packets.size() == 2);
+    const auto sacn = parseSacn(sink.packets[0].bytes);
+    REQUIRE(sacn.kind == SacnKind::Data);
+    CHECK(sacn.data.universe == 4);
+    CHECK(sacn.data.sequence == 3);
+    CHECK_FALSE(sacn.data.terminated);
+    const auto art = parseArtNet(sink.packets[1].bytes);
+    REQUIRE(art.kind == ArtNetKind::Dmx);
+    CHECK(art.dmx.sequence == 2);
+}
+
+TEST_CASE("a universe that moves to other targets is terminated there and numbered after", "[output][session]") {
+    OutputSettings before;
+    before.cid = kCid;
+    OutputUniverse u = sacnUniverse(4);
+    u.destination = OutputDestination::Unicast;
+    u.addresses = {"10.0.0.5"};
+    before.universes = {u};
+    OutputSession first(before);
+    Capture sink;
+    first.tick(0, slots(0.5f, 0.0f), sink);   // sequence 0
+
+    OutputSettings after = before;
+    after.universes[0].addresses = {"10.0.0.6"};
+    OutputSession second(after);
+    second.takeOver(first);
+    first.stop();
+    sink.packets.clear();
+    const std::uint64_t p = OutputScheduler(DmxProtocol::Sacn, 44).periodNs();
+    for (int i = 1; i < 6; ++i)
+        first.tick(static_cast<std::uint64_t>(i) * p, slots(0.5f, 0.0f), sink);
+    REQUIRE(sink.packets.size() == 3);   // sequences 1..3 to the old target
+    CHECK(sink.packets[2].to.ip == ip("10.0.0.5"));
+    CHECK(parseSacn(sink.packets[2].bytes).data.sequence == 3);
+    sink.packets.clear();
+    second.tick(6 * p, slots(0.5f, 0.0f), sink);
+    REQUIRE(sink.packets.size() == 1);   // a fresh start at the new target, numbered after the terminations
+    CHECK(sink.packets[0].to.ip == ip("10.0.0.6"));
+    CHECK(parseSacn(sink.packets[0].bytes).data.sequence == 4);
+
+    // Another CID is another source: nothing is carried over.
+    OutputSettings otherCid = before;
+    otherCid.cid = *parseCid("00000000-0000-4000-8000-000000000001");
+    OutputSession third(otherCid);
+    OutputSession fourth(before);
+    fourth.tick(0, slots(0.5f, 0.0f), sink);
+    third.takeOver(fourth);
+    sink.packets.clear();
+    third.tick(0, slots(0.5f, 0.0f), sink);
+    REQUIRE(sink.packets.size() == 1);
+    CHECK(parseSacn(sink.packets[0].bytes).data.sequence == 0);
+}

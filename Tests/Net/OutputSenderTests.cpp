@@ -197,3 +197,26 @@ TEST_CASE("replacing an output with nothing enabled stops it; the registry share
     CHECK(a == b);
     CHECK(a != sender);
 }
+
+TEST_CASE("editing an output keeps its sACN stream: no termination, sequence goes on", "[output][sender]") {
+    Rig rig;
+    auto sender = OutputSender::create("127.0.0.1");
+    auto values = std::make_shared<OutputSlotValues>();
+    const SacnCid cid = randomCid();
+    OutputSettings settings = sacnTo(rig.port(), cid);
+    sender->setOutput(5, settings, values);
+    REQUIRE(rig.readUntil([](const auto& all) { return all.size() >= 3; }));   // the first frame's 3 packets
+
+    OutputChannel extra;
+    extra.channel = 2;
+    extra.slot = 2;
+    settings.universes[0].channels.push_back(extra);
+    sender->setOutput(5, settings, values);
+    values->publish(2, 1.0f);
+    REQUIRE(rig.readUntil([](const auto& all) { return parseSacn(all.back().bytes).data.data[1] == 255; }));
+    CHECK(countTerminated(rig.received) == 0);
+    for (std::size_t i = 0; i < rig.received.size(); ++i) {
+        INFO("packet " << i);
+        CHECK(parseSacn(rig.received[i].bytes).data.sequence == i);
+    }
+}
