@@ -7,7 +7,7 @@ namespace dmxin {
 
 OutputScheduler::OutputScheduler(DmxProtocol protocol, int rateHz) noexcept
     : protocol_(protocol),
-      periodNs_(1'000'000'000ull / static_cast<std::uint64_t>(std::clamp(rateHz, 1, 1000))),
+      periodNs_(std::uint64_t{1'000'000'000} / static_cast<std::uint64_t>(std::clamp(rateHz, 1, 1000))),
       sequence_(protocol == DmxProtocol::ArtNet ? 1 : 0) {}
 
 std::uint8_t OutputScheduler::nextSequence() noexcept {
