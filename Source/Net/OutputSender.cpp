@@ -151,8 +151,10 @@ void OutputSender::run() {
             changed_.wait(lock);
             continue;
         }
-        const std::uint64_t wake = std::max(next, now + kPollNs);
-        changed_.wait_for(lock, std::chrono::nanoseconds(wake - now));
+        // At most a second: a running session always has a finite next time, but an unbounded wait
+        // would overflow the clock arithmetic if one ever had none.
+        const std::uint64_t wait = std::min<std::uint64_t>(std::max(next, now + kPollNs) - now, 1'000'000'000);
+        changed_.wait_for(lock, std::chrono::nanoseconds(wait));
     }
     // Closing: every stream that still runs is terminated now, without waiting for its periods.
     for (Entry& e : entries_)
