@@ -366,6 +366,14 @@ TEST_CASE("output section limits and the sACN source name", "[json][output]") {
     many.erase(many.end() - 1);
     CHECK(parseWithOutputs(many).state);
 
+    json wide = goodArtnetOutput();
+    wide["channels"] = json::array();
+    for (int c = 1; c <= 513; ++c)
+        wide["channels"].push_back(goodChannel(c <= 512 ? c : 1, 1));
+    CHECK(outputErrors(json::array({wide})) == Errors{"output.universes[0].channels: 513 channels; at most 512"});
+    wide["channels"].erase(wide["channels"].end() - 1);
+    CHECK(parseWithOutputs(json::array({wide})).state);   // all 512 channels from one slot
+
     json root{{"schema", 3}, {"output", {{"sourceName", std::string(63, 's')}}}};
     CHECK(parseState(root.dump()).state);
     // Bytes, not characters: the sACN field is 64 bytes with a NUL.
