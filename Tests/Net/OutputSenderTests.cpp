@@ -220,3 +220,49 @@ TEST_CASE("editing an output keeps its sACN stream: no termination, sequence goe
         CHECK(parseSacn(rig.received[i].bytes).data.sequence == i);
     }
 }
+
+// Needs multicast on loopback: Tests/Net/multicast_test.sh runs it inside `unshare -n` with a
+// 224.0.0.0/4 route on lo. Hidden from the default run.
+TEST_CASE("sACN multicast output reaches a socket that joined the universe's group", "[.multicast]") {
+    UdpSocket rig;
+    REQUIRE(rig.open("0.0.0.0", 0).ok);
+    REQUIRE(rig.joinGroup(sacnMulticastGroup(9), kLoopback).ok);
+
+    auto sender = OutputSender::create("127.0.0.1");
+    REQUIRE(sender->isOpen());
+    auto values = std::make_shared<OutputSlotValues>();
+    values->publish(1, 1.0f);
+    const SacnCid cid = randomCid();
+    OutputSettings settings;
+    settings.cid = cid;
+    OutputUniverse u;
+    u.universe = *UniverseId::sacn(9);
+    u.destination = OutputDestination::Multicast;
+    u.interfaceAddress = "127.0.0.1";
+    u.port = rig.localPort();
+    OutputChannel c;
+    c.channel = 1;
+    c.slot = 1;
+    u.channels = {c};
+    settings.universes = {u};
+    sender->setOutput(1, settings, values);
+
+    std::vector<std::uint8_t> got;
+    std::uint32_t destination = 0;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (got.empty() && std::chrono::steady_clock::now() < until)
+        if (rig.waitReadable(100))
+            rig.receiveBatch([&](const Datagram& d) {
+                got.assign(d.data, d.data + d.size);
+                destination = d.destIp;
+            });
+    REQUIRE_FALSE(got.empty());
+    const SacnParseResult parsed = parseSacn(got);
+    REQUIRE(parsed.kind == SacnKind::Data);
+    CHECK(parsed.data.universe == 9);
+    CHECK(parsed.data.cid == cid);
+    CHECK(parsed.data.data[0] == 255);
+    if (destination != 0)
+        CHECK(destination == sacnMulticastGroup(9));
+    CHECK(sender->ownFilter().isOwnSacn(parsed.data.cid));
+}
