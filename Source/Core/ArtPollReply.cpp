@@ -138,7 +138,12 @@ std::size_t buildArtPollReply(std::span<std::uint8_t> out, const PollReplyFields
     writeString(p + Off::ShortName, f.shortName, kArtShortNameMax);
     writeString(p + Off::LongName, f.longName, kArtLongNameMax);
     writeNodeReport(p + Off::NodeReport, f.reportCode, f.reportCounter, f.reportText);
-    if (f.port) {
+    if (f.port && f.port->input) {
+        p[Off::NumPorts + 1] = 1;   // BE 0x0001
+        p[Off::PortTypes] = 0x40;   // can input to Art-Net; protocol DMX512
+        p[Off::GoodInput] = f.port->dataReceived ? std::uint8_t{0x80} : std::uint8_t{0};
+        p[Off::SwIn] = static_cast<std::uint8_t>(f.port->address.universe());
+    } else if (f.port) {
         p[Off::NumPorts + 1] = 1;   // BE 0x0001
         p[Off::PortTypes] = 0x80;   // can output from Art-Net; protocol DMX512
         std::uint8_t good = 0;
@@ -160,9 +165,20 @@ std::size_t buildArtPollReply(std::span<std::uint8_t> out, const PollReplyFields
     return kArtPollReplySize;
 }
 
-PortAddress ParsedPollReply::outputAddress(std::size_t index) const noexcept {
-    const std::uint8_t nibble = index < swOut.size() ? static_cast<std::uint8_t>(swOut[index] & 0x0F) : std::uint8_t{0};
+namespace {
+PortAddress portAddress(std::uint8_t netSwitch, std::uint8_t subSwitch, const std::array<std::uint8_t, 4>& sw,
+                        std::size_t index) noexcept {
+    const std::uint8_t nibble = index < sw.size() ? static_cast<std::uint8_t>(sw[index] & 0x0F) : std::uint8_t{0};
     return PortAddress::fromWire(static_cast<std::uint8_t>(((subSwitch & 0x0F) << 4) | nibble), netSwitch);
+}
+} // namespace
+
+PortAddress ParsedPollReply::outputAddress(std::size_t index) const noexcept {
+    return portAddress(netSwitch, subSwitch, swOut, index);
+}
+
+PortAddress ParsedPollReply::inputAddress(std::size_t index) const noexcept {
+    return portAddress(netSwitch, subSwitch, swIn, index);
 }
 
 std::optional<ParsedPollReply> parseArtPollReply(std::span<const std::uint8_t> p) noexcept {

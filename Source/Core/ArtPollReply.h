@@ -10,8 +10,9 @@
 //    be false.
 //  - Style StNode (0). StVisual is a vendor trick that makes some controllers send
 //    every universe to the node; DMX In wants only the universes it subscribes to.
-//  - One output port per reply (Art-Net 4 "bound" form): NumPorts 1, PortTypes[0] 0x80 (output from
-//    Art-Net, DMX512), BindIp = IP, BindIndex 1..N. A node without ports sends NumPorts 0.
+//  - One port per reply (Art-Net 4 "bound" form): NumPorts 1, PortTypes[0] 0x80 (output from
+//    Art-Net, DMX512) for a subscribed universe or 0x40 (input to Art-Net) for a universe DMX In
+//    sends, BindIp = IP, BindIndex 1..N. A node without ports sends NumPorts 0.
 //  - Status2 bit3: 15-bit Port-Address supported. OEM 0x00FF (OemUnknown), ESTA 0.
 
 #include "PortAddress.h"
@@ -35,12 +36,16 @@ inline constexpr std::uint16_t kArtOemUnknown = 0x00FF;
 inline constexpr std::uint8_t kArtStatus1 = 0xD0;            // see the header comment
 inline constexpr std::uint8_t kArtStatus2Port15Bit = 0x08;
 
-// One output port as announced: the subscribed Port-Address and its live state.
+// One port as announced: its Port-Address and live state. By default an output port (a universe
+// DMX In subscribes to: PortTypes bit7, SwOut, GoodOutputA). With `input` set, an input port (a
+// universe DMX In sends to Art-Net: PortTypes bit6, SwIn, GoodInput), so controllers that build
+// their tables from ArtPollReply see this node as the universe's source.
 struct PollReplyPort {
     PortAddress address;
-    bool merging = false;        // GoodOutputA bit3: more than one source feeds this universe
-    bool ltp = false;            // GoodOutputA bit1: the merge is LTP (clear = HTP)
-    bool dataReceived = false;   // GoodOutputA bit7: DMX is arriving on this universe
+    bool merging = false;        // output: GoodOutputA bit3, more than one source feeds this universe
+    bool ltp = false;            // output: GoodOutputA bit1, the merge is LTP (clear = HTP)
+    bool dataReceived = false;   // output: GoodOutputA bit7, DMX is arriving; input: GoodInput bit7, DMX is being sent
+    bool input = false;          // an input port (DMX In sends this universe) instead of an output port
 };
 
 struct PollReplyFields {
@@ -92,6 +97,8 @@ struct ParsedPollReply {
     // The Port-Address of output `index` (0..3): Net, Sub and the low nibble of SwOut (OLA writes
     // the whole low byte there, so the high nibble is masked off).
     PortAddress outputAddress(std::size_t index) const noexcept;
+    // The same for input `index`, from SwIn.
+    PortAddress inputAddress(std::size_t index) const noexcept;
 };
 
 // Parses a datagram that starts with "Art-Net\0" and OpCode 0x2100 and is at least 198 bytes

@@ -1,9 +1,10 @@
 #pragma once
-// The model of one instance's saved state: its mappings, network settings, labels and parameter
-// values. Plain data with no JSON: StateJson reads and writes it, StateRules says what is valid.
+// The model of one instance's saved state: its mappings, network settings, labels, parameter
+// values and outputs (OutputSettings.h). Plain data with no JSON: StateJson reads and writes it, StateRules says what is valid.
 // Built and copied on the message thread (or any non-audio thread): these types allocate.
 
 #include "Mapping.h"
+#include "OutputSettings.h"
 
 #include <map>
 #include <string>
@@ -45,6 +46,7 @@ struct PluginState {
     bool dmxEnabled = true;
     bool sendToHost = true;                     // record-arm: DMX moves reach the host as edits with gestures
     int gestureIdleMs = 250;                    // a gesture ends this long after the last DMX move (50..5000)
+    OutputSettings output;                      // host -> rig (schema 3); no universes = nothing is sent
 };
 
 } // namespace dmxin

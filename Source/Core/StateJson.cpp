@@ -1,6 +1,9 @@
 #include "StateJson.h"
 
 #include "JsonGuard.h"
+#include "JsonRead.h"
+#include "OutputJson.h"
+#include "OutputRules.h"
 #include "StateRules.h"
 #include "StateWording.h"
 
@@ -20,18 +23,9 @@ namespace {
 
 using nlohmann::json;
 using namespace wording;
+using namespace jsonread;
 
 constexpr std::size_t kMaxLabelChars = 64;
-
-// A float widened to double would serialise as 0.10000000149011612; going through the float's
-// shortest decimal gives "0.1", which still reads back to the identical float.
-double cleanDouble(float value) {
-    char buffer[64];
-    const auto res = std::to_chars(buffer, buffer + sizeof(buffer), value);
-    double out = 0.0;
-    std::from_chars(buffer, res.ptr, out);
-    return out;
-}
 
 // A slot key such as "12": canonical decimal only, so "012" and "12" cannot both name slot 12.
 std::optional<int> slotKey(const std::string& key) {
@@ -42,76 +36,6 @@ std::optional<int> slotKey(const std::string& key) {
             return std::nullopt;
     return std::stoi(key);
 }
-
-enum class Read { Absent, Ok, Bad };
-
-Read readInt(const json& obj, const char* key, const std::string& path, Errors& errors, int& out) {
-    const auto it = obj.find(key);
-    if (it == obj.end())
-        return Read::Absent;
-    if (!it->is_number_integer()) {
-        errors.add(path, "expected an integer");
-        return Read::Bad;
-    }
-    if (it->is_number_unsigned()) {
-        const auto v = it->get<std::uint64_t>();
-        if (v > static_cast<std::uint64_t>(std::numeric_limits<int>::max())) {
-            errors.add(path, std::to_string(v) + " is out of range");
-            return Read::Bad;
-        }
-        out = static_cast<int>(v);
-        return Read::Ok;
-    }
-    const auto v = it->get<std::int64_t>();
-    if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) {
-        errors.add(path, std::to_string(v) + " is out of range");
-        return Read::Bad;
-    }
-    out = static_cast<int>(v);
-    return Read::Ok;
-}
-
-Read readFloat(const json& obj, const char* key, const std::string& path, Errors& errors, float& out) {
-    const auto it = obj.find(key);
-    if (it == obj.end())
-        return Read::Absent;
-    if (!it->is_number()) {
-        errors.add(path, "expected a number");
-        return Read::Bad;
-    }
-    const auto v = it->get<double>();
-    if (!(std::fabs(v) <= static_cast<double>(std::numeric_limits<float>::max()))) {
-        errors.add(path, formatNumber(v) + " is out of range");
-        return Read::Bad;
-    }
-    out = static_cast<float>(v);
-    return Read::Ok;
-}
-
-Read readBool(const json& obj, const char* key, const std::string& path, Errors& errors, bool& out) {
-    const auto it = obj.find(key);
-    if (it == obj.end())
-        return Read::Absent;
-    if (!it->is_boolean()) {
-        errors.add(path, "expected a boolean");
-        return Read::Bad;
-    }
-    out = it->get<bool>();
-    return Read::Ok;
-}
-
-Read readString(const json& obj, const char* key, const std::string& path, Errors& errors, std::string& out) {
-    const auto it = obj.find(key);
-    if (it == obj.end())
-        return Read::Absent;
-    if (!it->is_string()) {
-        errors.add(path, "expected a string");
-        return Read::Bad;
-    }
-    out = it->get<std::string>();
-    return Read::Ok;
-}
-
 
 // The names an enum field accepts, for the message when a value is none of them.
 bool fromString(const std::string& text, Curve& out) { return curveFromString(text, out); }
@@ -190,64 +114,6 @@ constexpr unsigned allBits() {
     return bits;
 }
 static_assert(allBits() == fieldBit::kAllFields, "every fieldBit has its entry in kMappingFields");
-
-const char* const kUniverseHint = "expected a \"Net:Sub:Uni\" string such as \"0:0:1\"";
-
-// "protocol" and "universe" into one UniverseId; false when either could not be read.
-bool readUniverse(const json& el, const std::string& p, Errors& errors, UniverseId& universe) {
-    DmxProtocol protocol = DmxProtocol::ArtNet;
-    std::string protocolName;
-    bool ok = true;
-    const Read protocolRead = readString(el, "protocol", p + ".protocol", errors, protocolName);
-    if (protocolRead == Read::Ok && !protocolFromString(protocolName, protocol)) {
-        errors.add(p + ".protocol", inQuotes(protocolName) + " is not one of artnet, sacn");
-        ok = false;
-    } else if (protocolRead == Read::Bad) {
-        ok = false;
-    }
-
-    const auto u = el.find("universe");
-    if (u == el.end()) {
-        errors.add(p + ".universe", "missing");
-        return false;
-    }
-    if (!ok)
-        return false;   // the protocol could not be read, so the universe cannot be interpreted either
-    if (protocol == DmxProtocol::Sacn) {
-        // sACN universes are 1-based everywhere (1..63999), so a number is unambiguous here.
-        std::optional<UniverseId> id;
-        if (u->is_number_integer())
-            id = UniverseId::sacn(u->is_number_unsigned() ? static_cast<int>(std::min<std::uint64_t>(u->get<std::uint64_t>(), 1u << 20))
-                                                          : static_cast<int>(std::clamp<std::int64_t>(u->get<std::int64_t>(), -1, 1 << 20)));
-        else if (u->is_string())
-            id = UniverseId::parse(DmxProtocol::Sacn, u->get<std::string>());
-        if (!id) {
-            errors.add(p + ".universe", (u->is_string() ? inQuotes(u->get<std::string>()) : u->dump())
-                                            + " is not an sACN universe (1..63999)");
-            return false;
-        }
-        universe = *id;
-        return true;
-    }
-    if (u->is_number()) {
-        // 1 could mean "0:0:1" (0-based wire value) or "0:0:0" (1-based UI number): refuse to guess.
-        errors.add(p + ".universe", std::string(kUniverseHint) + ", not a number");
-        return false;
-    }
-    if (!u->is_string()) {
-        errors.add(p + ".universe", kUniverseHint);
-        return false;
-    }
-    const auto text = u->get<std::string>();
-    // PortAddress::parse also takes a bare 1-based number; a state file must not be that ambiguous.
-    const auto address = text.find(':') != std::string::npos ? PortAddress::parse(text) : std::nullopt;
-    if (!address) {
-        errors.add(p + ".universe", inQuotes(text) + " is not a Net:Sub:Uni Port-Address (Net 0..127, Sub 0..15, Uni 0..15)");
-        return false;
-    }
-    universe = UniverseId::artnet(*address);
-    return true;
-}
 
 // The optional "midi" object; false when any of it could not be read.
 bool readMidi(const json& el, const std::string& p, Errors& errors, MidiTarget& target) {
@@ -336,11 +202,7 @@ nlohmann::ordered_json writeMapping(const Mapping& m) {
                 const auto& value = m.*member;
                 using T = std::remove_cvref_t<decltype(value)>;
                 if constexpr (std::is_same_v<T, UniverseId>) {
-                    j["protocol"] = toString(value.protocol());
-                    if (value.isSacn())
-                        j["universe"] = value.number();
-                    else
-                        j["universe"] = value.text();
+                    writeUniverse(j, value);
                 } else if constexpr (std::is_same_v<T, MidiTarget>) {
                     if (value.kind == MidiKind::None)
                         return;
@@ -444,6 +306,7 @@ void readSlotMap(const json& root, const char* section, Errors& errors, std::map
 //   1 -> 2: mappings gained smoothingMs, deadband, steps, mode, threshold and hysteresis. A
 //           schema-1 reader ignored unknown keys, so any such keys in a schema-1 file meant nothing:
 //           they are replaced by the defaults (off / continuous), which behave exactly as schema 1.
+//   2 -> 3: the "output" section, empty: a schema-2 state never sent DMX, and still does not.
 void upgradeState(json& root, int fromSchema, std::vector<std::string>& notes) {
     if (fromSchema <= 1) {
         int upgraded = 0;
@@ -464,6 +327,14 @@ void upgradeState(json& root, int fromSchema, std::vector<std::string>& notes) {
         notes.push_back("schema: upgraded from 1 to 2: " + std::to_string(upgraded)
                         + " mapping(s) got smoothingMs 0, deadband 0, steps 0, mode \"continuous\" (no change in behaviour)");
         fromSchema = 2;
+    }
+    if (fromSchema == 2) {
+        // A schema-2 reader ignored unknown keys, so an "output" key in a schema-2 file never sent
+        // anything: it is replaced by the empty section, which sends nothing either.
+        root["output"] = writeOutput(OutputSettings{});
+        notes.push_back("schema: upgraded from 2 to 3: added an empty \"output\" section (nothing is sent "
+                        "until an output universe is added)");
+        fromSchema = 3;
     }
     root["schema"] = fromSchema;
 }
@@ -542,6 +413,7 @@ StateLoadResult parseState(std::string_view text) {
                            return true;
                        });
 
+    std::vector<unsigned> mappingSkip;   // fields of each mapping that failed to read
     const auto maps = root.find("mappings");
     if (maps != root.end()) {
         if (!maps->is_array()) {
@@ -553,8 +425,15 @@ StateLoadResult parseState(std::string_view text) {
             for (std::size_t i = 0; i < maps->size(); ++i)
                 skip[i] = readMapping((*maps)[i], mappingPath(i), errors, state.mappings[i]);
             checkMappings(state.mappings, skip, result.errors);
+            mappingSkip = std::move(skip);
         }
     }
+
+    std::vector<bool> outputSkip;
+    readOutput(root, result.errors, state.output, outputSkip);
+    checkOutputs(state.output, outputSkip, result.errors);
+    checkOutputLoops(state.mappings, mappingSkip, state.output, outputSkip, state.network.sacnOneIsArtnetZero,
+                     result.errors);
 
     if (errors.empty())
         result.state = std::move(state);
@@ -596,6 +475,7 @@ std::string serializeState(const PluginState& state) {
     for (const Mapping& m : state.mappings)
         mappings.push_back(writeMapping(m));
     root["mappings"] = std::move(mappings);
+    root["output"] = writeOutput(state.output);
     // Replace rather than throw on invalid UTF-8 in a user-typed name or label.
     return root.dump(2, ' ', false, ojson::error_handler_t::replace);
 }

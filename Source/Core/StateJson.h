@@ -19,8 +19,10 @@ namespace dmxin {
 //   1: the first format.
 //   2: mappings gained smoothingMs, deadband, steps, mode ("continuous" / "switch"), threshold and
 //      hysteresis. A schema-1 document loads with their defaults, which behave exactly as schema 1.
-// A schema newer than kStateSchema is refused ("schema: 3 is newer than this DMX In supports (2)").
-inline constexpr int kStateSchema = 2;
+//   3: the "output" section (OutputJson.h): output universes, their destinations and channels, the
+//      sACN CID and source name. A schema-2 document loads with no output universes: nothing is sent.
+// A schema newer than kStateSchema is refused ("schema: 4 is newer than this DMX In supports (3)").
+inline constexpr int kStateSchema = 3;
 
 // Hostile-input bounds of parseState, checked before any parsing. A real state is a few
 // KiB (128 mappings of about 400 bytes each are about 50 KiB) and nests 4 levels deep.

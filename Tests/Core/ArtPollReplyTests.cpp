@@ -321,3 +321,38 @@ TEST_CASE("parseArtPollReply ends an unterminated name at the field", "[pollrepl
     CHECK(r->longName == std::string(64, 'L'));
     CHECK(r->nodeReport == "#0001 [0042] OK");
 }
+
+TEST_CASE("ArtPollReply announces a universe DMX In sends as an input port", "[pollreply][output]") {
+    PollReplyFields f = sampleFields();
+    PollReplyPort in;
+    in.address = pa(4, 2, 9);
+    in.dataReceived = true;   // for an input: DMX is being sent
+    in.input = true;
+    f.port = in;
+    const Bytes b = build(f);
+    // ARTNET.md section 4: NetSwitch 18, SubSwitch 19, NumPorts 172-173 BE, PortTypes 174 (bit6 = can
+    // input to Art-Net, protocol bits 0 = DMX512), GoodInput 178 (bit7 data received), GoodOutputA 182,
+    // SwIn 186 (low nibble), SwOut 190.
+    CHECK(b[18] == 0x04);
+    CHECK(b[19] == 0x02);
+    CHECK(b[172] == 0x00);
+    CHECK(b[173] == 0x01);
+    CHECK(b[174] == 0x40);
+    CHECK(b[175] == 0x00);
+    CHECK(b[178] == 0x80);
+    CHECK(b[182] == 0x00);   // nothing about outputs: no merge flags, no data-received
+    CHECK(b[186] == 0x09);
+    CHECK(b[187] == 0x00);
+    CHECK(b[190] == 0x00);
+
+    const auto parsed = parseArtPollReply(b);
+    REQUIRE(parsed);
+    CHECK(parsed->numPorts == 1);
+    CHECK(parsed->portTypes[0] == 0x40);
+    CHECK(parsed->inputAddress(0) == pa(4, 2, 9));
+    CHECK(parsed->goodInput[0] == 0x80);
+
+    in.dataReceived = false;
+    f.port = in;
+    CHECK(build(f)[178] == 0x00);
+}

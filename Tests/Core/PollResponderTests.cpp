@@ -423,3 +423,28 @@ TEST_CASE("PollDecision names are stable", "[poll]") {
     CHECK(std::string(toString(PollDecision::RateLimited)) == "rate-limited");
     CHECK(std::string(toString(PollDecision::NothingToReport)) == "nothing-to-report");
 }
+
+TEST_CASE("PollResponder announces a sent universe as an input port among the outputs", "[poll][output]") {
+    std::uint32_t zero = 0;
+    PollResponder responder(&fixedRandom, &zero);
+    PollReplyPort sent;
+    sent.address = *PortAddress::fromParts(0, 0, 5);
+    sent.input = true;
+    sent.dataReceived = true;
+    const std::vector<PollReplyPort> ports{{*PortAddress::fromParts(0, 0, 1), false, false, true}, sent};
+    const std::vector<PortAddress> subs{ports[0].address};
+    REQUIRE(responder.onPoll(generalPoll(), kPoller, kSec, subs) == PollDecision::Scheduled);
+    Collector c;
+    responder.sendDue(kSec, context(ports), c);
+    REQUIRE(c.sent.size() == 2);
+    const auto out = parsed(c.sent[0]);
+    CHECK(out.portTypes[0] == 0x80);
+    CHECK(out.outputAddress(0) == ports[0].address);
+    const auto in = parsed(c.sent[1]);
+    CHECK(in.bindIndex == 2);
+    CHECK(in.numPorts == 1);
+    CHECK(in.portTypes[0] == 0x40);
+    CHECK(in.inputAddress(0) == sent.address);
+    CHECK(in.goodInput[0] == 0x80);
+    CHECK(in.swOut[0] == 0);
+}

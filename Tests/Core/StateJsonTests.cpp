@@ -172,7 +172,7 @@ TEST_CASE("serializeState writes exactly the documented keys", "[json]") {
         networkKeys.insert(k);
     for (const auto& [k, v] : j["mappings"][0].items())
         mappingKeys.insert(k);
-    CHECK(rootKeys == std::set<std::string>{"schema", "dmxEnabled", "sendToHost", "gestureIdleMs", "network", "labels", "parameters", "mappings"});
+    CHECK(rootKeys == std::set<std::string>{"schema", "dmxEnabled", "sendToHost", "gestureIdleMs", "network", "labels", "parameters", "mappings", "output"});
     CHECK(networkKeys == std::set<std::string>{"bindAddress", "artnetPort", "sacnPort", "sacnInterface",
                                                "sacnOneIsArtnetZero", "answerPolls", "artnetLossMs", "ltpUniverses",
                                                "allowlist"});
@@ -181,7 +181,7 @@ TEST_CASE("serializeState writes exactly the documented keys", "[json]") {
                                                "curveAmount", "target", "protocol", "onLoss", "lossValue",
                                                "lossFadeMs", "hostAutomation", "smoothingMs", "deadband",
                                                "steps", "mode", "threshold", "hysteresis"});
-    CHECK(j["schema"] == 2);
+    CHECK(j["schema"] == 3);
     CHECK(j["dmxEnabled"] == false);
     CHECK(j["network"]["bindAddress"] == "192.168.1.20");
     CHECK(j["network"]["artnetPort"] == 6455);
@@ -297,7 +297,7 @@ TEST_CASE("document-level errors", "[json]") {
     }
     SECTION("schema") {
         CHECK(parseState("{}").errors == Errors{"schema: missing"});
-        CHECK(parseState(R"({"schema": 3})").errors == Errors{"schema: 3 is newer than this DMX In supports (2)"});
+        CHECK(parseState(R"({"schema": 4})").errors == Errors{"schema: 4 is newer than this DMX In supports (3)"});
         CHECK(parseState(R"({"schema": "1"})").errors == Errors{"schema: expected an integer"});
         CHECK(parseState(R"({"schema": 1.5})").errors == Errors{"schema: expected an integer"});
         CHECK(parseState(R"({"schema": 0})").errors == Errors{"schema: 0 is not a valid schema version"});
@@ -468,14 +468,14 @@ TEST_CASE("all errors are collected, not just the first", "[json]") {
     bad["outMin"] = 2;
     bad["curve"] = "zigzag";
     json second = goodMapping(1);
-    json root{{"schema", 3},
+    json root{{"schema", 4},
               {"network", {{"artnetPort", 99999}}},
               {"labels", {{"0", "x"}}},
               {"mappings", json::array({bad, second, "x"})}};
     const auto r = parseState(root.dump());
     CHECK_FALSE(r.state);
     const Errors expected = {
-        "schema: 3 is newer than this DMX In supports (2)",
+        "schema: 4 is newer than this DMX In supports (3)",
         "network.artnetPort: 99999 is outside 0..65535",
         "labels[\"0\"]: slot 0 is outside 1..128",
         "mappings[0].curve: \"zigzag\" is not one of linear, exponential, logarithmic, s-curve",
@@ -669,10 +669,10 @@ TEST_CASE("wrong types, out-of-range values and a future schema name every error
     }
     // A newer schema is refused even when everything else is valid, and unknown future sections
     // are not an error by themselves.
-    CHECK(parseState(R"({"schema": 3, "futureSection": {"a": 1}})").errors
-          == Errors{"schema: 3 is newer than this DMX In supports (2)"});
+    CHECK(parseState(R"({"schema": 4, "futureSection": {"a": 1}})").errors
+          == Errors{"schema: 4 is newer than this DMX In supports (3)"});
     CHECK(parseState(R"({"schema": 18446744073709551615})").errors
-          == Errors{"schema: 18446744073709551615 is newer than this DMX In supports (2)"});
+          == Errors{"schema: 18446744073709551615 is newer than this DMX In supports (3)"});
 }
 
 // ---- schema 2: the shaping fields and the upgrade from schema 1
@@ -735,7 +735,8 @@ TEST_CASE("schema 2 shaping fields are read", "[json][schema2]") {
     const auto r = parseState(json{{"schema", 2}, {"mappings", json::array({m})}}.dump());
     REQUIRE(r.state);
     CHECK(r.loadedSchema == 2);
-    CHECK(r.notes.empty());
+    // Only the 2 -> 3 step applies: the shaping fields were read as written, not replaced by the 1 -> 2 step.
+    CHECK(r.notes == std::vector<std::string>{"schema: upgraded from 2 to 3: added an empty \"output\" section (nothing is sent until an output universe is added)"});
     const Mapping& got = r.state->mappings[0];
     CHECK(got.smoothingMs == 120);
     CHECK(got.deadband == 4);
@@ -764,9 +765,11 @@ TEST_CASE("a schema-1 document from the schema-1 writer is upgraded and loads wi
     INFO((r.errors.empty() ? std::string() : r.errors[0]));
     REQUIRE(r.state);
     CHECK(r.loadedSchema == 1);
-    REQUIRE(r.notes.size() == 1);
+    REQUIRE(r.notes.size() == 2);
     CHECK(r.notes[0] == "schema: upgraded from 1 to 2: 3 mapping(s) got smoothingMs 0, deadband 0, steps 0, "
                         "mode \"continuous\" (no change in behaviour)");
+    CHECK(r.notes[1] == "schema: upgraded from 2 to 3: added an empty \"output\" section (nothing is sent until an output universe is added)");
+    CHECK(r.state->output.universes.empty());
     const PluginState& s = *r.state;
     REQUIRE(s.mappings.size() == 3);
     CHECK(s.mappings[0].name == "Fader 12");
@@ -787,10 +790,10 @@ TEST_CASE("a schema-1 document from the schema-1 writer is upgraded and loads wi
         CHECK(m.steps == 0);
         CHECK(m.mode == OutputMode::Continuous);
     }
-    // Saved again it is a schema-2 document that reads back to the same state, with no upgrade.
+    // Saved again it is a current-schema document that reads back to the same state, with no upgrade.
     const auto again = parseState(serializeState(s));
     REQUIRE(again.state);
-    CHECK(again.loadedSchema == 2);
+    CHECK(again.loadedSchema == kStateSchema);
     CHECK(again.notes.empty());
     REQUIRE(again.state->mappings.size() == 3);
     for (std::size_t i = 0; i < 3; ++i)
@@ -807,7 +810,7 @@ TEST_CASE("the schema-1 upgrade replaces shaping keys a schema-1 reader ignored"
     REQUIRE(r.state);
     CHECK(r.state->mappings[0].steps == 0);
     CHECK(r.state->mappings[0].mode == OutputMode::Continuous);
-    CHECK(r.notes.size() == 1);
+    CHECK(r.notes.size() == 2);   // 1 -> 2 and 2 -> 3
     // A broken schema-1 mapping is still reported with its path after the upgrade.
     const auto bad = parseState(R"({"schema": 1, "mappings": [7, {"universe": "0:0:1", "channel": 600, "target": 1}]})");
     CHECK(bad.errors == Errors{"mappings[0]: expected an object", "mappings[1].channel: 600 is outside 1..512"});
@@ -826,10 +829,10 @@ TEST_CASE("every factory preset loads", "[json][schema2]") {
     const auto old = parseState(readText(DMXIN_TEST_DATA_DIR "/stage-show-schema1.json"));
     REQUIRE(old.state);
     CHECK(old.loadedSchema == 1);
-    CHECK(old.notes.size() == 1);
+    CHECK(old.notes.size() == 2);   // 1 -> 2 and 2 -> 3
     CHECK(old.state->mappings.size() == 8);
     CHECK(old.state->mappings[6].mode == OutputMode::Continuous);
-    // The schema-2 factory preset shows the new fields.
+    // The factory preset shows the schema-2 fields.
     const auto now = parseState(readText(std::string(DMXIN_PRESETS_DIR) + "/stage-show.json"));
     REQUIRE(now.state);
     CHECK(now.state->mappings[3].smoothingMs == 150);

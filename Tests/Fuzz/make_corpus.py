@@ -201,6 +201,12 @@ def main():
   "fineChannel":1,"inMin":256,"inMax":65000,"outMin":1,"outMax":0.1,"invert":true,
   "curve":"s-curve","curveAmount":0.75,"target":128},
   {"name":"Off","enabled":false,"universe":"127:15:15","channel":512,"target":128}]}""")
+    write("fuzz_state_json", "outputs.json", b"""{"schema":3,"mappings":[{"universe":"0:0:1","channel":1,"target":1}],
+ "output":{"enabled":true,"cid":"7b39c89d-e6be-4757-a472-58a1b2c3d4e5","sourceName":"DMX In","artnetSync":true,
+  "universes":[{"name":"Stage","protocol":"artnet","universe":"0:0:5","destination":"unicast","addresses":["127.0.0.1"],
+   "rateHz":44,"channels":[{"channel":1,"slot":1},{"channel":10,"sixteenBit":true,"fineChannel":20,"slot":2,
+   "dmxMin":100,"dmxMax":60000,"invert":true}]},
+   {"protocol":"sacn","universe":7,"destination":"multicast","interface":"0.0.0.0","priority":150,"channels":[]}]}}""")
 
     # fuzz_mapping_engine: FuzzedDataProvider bytes have no fixed layout; a few varied seeds.
     write("fuzz_mapping_engine", "zeros", bytes(64))

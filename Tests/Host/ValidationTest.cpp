@@ -337,7 +337,7 @@ TEST_CASE("state: save/load/save is byte-identical, older states load, refused s
 
         const auto saved = nlohmann::json::parse(firstJson);
         INFO("saved state: " << saved.dump());
-        CHECK(saved.at("schema") == 2);
+        CHECK(saved.at("schema") == 3);
         REQUIRE(saved.at("mappings").size() == 1);
         CHECK(saved.at("mappings")[0].at("channel") == 12);
         CHECK(saved.at("labels").at("3") == "Fader");
@@ -374,7 +374,7 @@ TEST_CASE("state: save/load/save is byte-identical, older states load, refused s
         auto badChannel = baseState(port);
         badChannel["mappings"][0]["channel"] = 600;
         auto newer = baseState(port);
-        newer["schema"] = 3;   // newer than this build (2)
+        newer["schema"] = 4;   // newer than this build (3)
         newer["mappings"][0]["channel"] = 20;
         auto twoOnOneSlot = baseState(port);
         twoOnOneSlot["mappings"].push_back({{"universe", "0:0:1"}, {"channel", 13}, {"target", 3}});

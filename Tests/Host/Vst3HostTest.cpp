@@ -375,7 +375,7 @@ TEST_CASE("DMX received over Art-Net reaches a VST3 host as begin/value/end edit
     // The state the host saves is the plugin's JSON, and it carries both mappings and the values.
     const auto saved = nlohmann::json::parse(host.getPluginState());
     INFO("saved state: " << saved.dump());
-    CHECK(saved.at("schema") == 2);
+    CHECK(saved.at("schema") == 3);
     CHECK(saved.at("network").at("bindAddress") == "127.0.0.1");
     CHECK(saved.at("network").at("artnetPort") == port);
     const auto& maps = saved.at("mappings");

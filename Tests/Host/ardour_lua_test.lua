@@ -255,7 +255,7 @@ if phase == "create" then
   if not json1 then fatal("reading the saved plugin state: " .. tostring(preset)) end
   json1 = compact(json1)
   print("ardour_lua: plugin state in the session: " .. json1:sub(1, 160) .. " ...")
-  check(json1:find('"schema":2', 1, true) ~= nil, "the session holds the plugin's JSON state (schema 2)")
+  check(json1:find('"schema":3', 1, true) ~= nil, "the session holds the plugin's JSON state (schema 3)")
   check(json1:find('"5":0.25', 1, true) ~= nil, "the plugin saved Control 005 = 0.25 (set through Ardour)")
 
   -- ================================================================ 4. a state with mappings and labels
