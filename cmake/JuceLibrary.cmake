@@ -16,10 +16,16 @@ target_link_libraries(dmxin_juce
         juce::juce_recommended_config_flags
         juce::juce_recommended_warning_flags)
 
+# JUCE 8 has neither a splash screen nor app usage reporting: it ignores JUCE_DISPLAY_SPLASH_SCREEN
+# with a compiler note and no longer knows JUCE_REPORT_APP_USAGE. JUCE 7 needs both turned off.
+set(DMXIN_JUCE7_ONLY_DEFINITIONS "")
+if(JUCE_VERSION VERSION_LESS 8)
+    set(DMXIN_JUCE7_ONLY_DEFINITIONS JUCE_DISPLAY_SPLASH_SCREEN=0 JUCE_REPORT_APP_USAGE=0)
+endif()
+
 target_compile_definitions(dmxin_juce
     PUBLIC
-        JUCE_DISPLAY_SPLASH_SCREEN=0
-        JUCE_REPORT_APP_USAGE=0
+        ${DMXIN_JUCE7_ONLY_DEFINITIONS}
         JUCE_USE_FLAC=0            # Debian strips FLAC and Ogg sources from juce-modules-source
         JUCE_USE_OGGVORBIS=0
         JUCE_WEB_BROWSER=0
@@ -46,10 +52,13 @@ set_target_properties(dmxin_juce PROPERTIES
     CXX_VISIBILITY_PRESET hidden)
 
 # JUCE's own sources are not ours to warn about.
+# Our JUCE-level code gets JUCE's recommended warning flags through dmxin_juce; JUCE added
+# -Wfloat-equal to them only in 7.0.6, so ask for it here too, so that a build against Debian's
+# JUCE 7.0.5 catches what a JUCE 8 build would. INTERFACE: JUCE's own compile lines stay unchanged.
 if(MSVC)
     target_compile_options(dmxin_juce PRIVATE /w)
 else()
-    target_compile_options(dmxin_juce PRIVATE -w)
+    target_compile_options(dmxin_juce PRIVATE -w INTERFACE -Wfloat-equal)
 endif()
 
 # Debian's JUCE uses the system libpng and libjpeg instead of its bundled copies; JUCE links them
