@@ -15,8 +15,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$app" --help > "$work/help"
+"$app" --help > "$work/help" 2> "$work/help.err"
 [ -s "$work/help" ] || fail "$app --help printed nothing"
+# --help and --version open nothing (no audio device, no MIDI): they print their text and nothing
+# else, not even a library's complaint about a missing device on stderr.
+"$app" --version > "$work/version" 2> "$work/version.err"
+for f in help version; do
+  [ ! -s "$work/$f.err" ] || fail "--$f wrote to stderr: $(head -c 300 "$work/$f.err")"
+done
+[ "$(wc -l < "$work/version")" -eq 1 ] || fail "--version printed more than its line: $(cat "$work/version")"
 grep -qxF "$begin" "$manual" && grep -qxF "$end" "$manual" || fail "the manual lacks the marker lines:
 $begin
 $end"
