@@ -17,6 +17,7 @@
 #include <catch2/catch.hpp>
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/ExactlyEqual.h"
 #include "Core/PortAddress.h"
 #include "LenientXErrors.h"
 #include "HostSupport.h"
@@ -167,7 +168,7 @@ struct Hosted {
             midiOut->addEvents(midi, 0, -1, 0);
         for (int ch = 0; ch < plugin->getTotalNumOutputChannels(); ++ch)
             for (int i = 0; i < numSamples; ++i)
-                if (buffer.getSample(ch, i) != input.getSample(ch, i))
+                if (!dmxin::exactlyEqual(buffer.getSample(ch, i), input.getSample(ch, i)))
                     return false;
         return true;
     }
@@ -421,7 +422,7 @@ TEST_CASE("parameters set on the message thread while another thread runs proces
                 host.plugin->processBlock(buffer, midi);
                 for (int ch = 0; ch < buffer.getNumChannels(); ++ch)
                     for (int i = 0; i < 64; ++i)
-                        if (buffer.getSample(ch, i) != input.getSample(ch, i))
+                        if (!dmxin::exactlyEqual(buffer.getSample(ch, i), input.getSample(ch, i)))
                             mismatches.fetch_add(1);
                 blocks.fetch_add(1);
             }
