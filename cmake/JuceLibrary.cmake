@@ -41,7 +41,16 @@ target_compile_definitions(dmxin_juce
     INTERFACE
         $<TARGET_PROPERTY:dmxin_juce,COMPILE_DEFINITIONS>)
 
-target_include_directories(dmxin_juce
+# JUCE 7.0.5's own headers compare floats with == (JUCE cleaned them up in 7.0.6, when it added
+# -Wfloat-equal to its recommended flags): our code includes them as system headers there, so the
+# warnings a build prints are our own. Deprecation warnings are reported where our code makes the
+# call, so they still show.
+if(JUCE_VERSION VERSION_LESS 7.0.6)
+    set(DMXIN_JUCE_HEADERS_AS_SYSTEM SYSTEM)
+else()
+    set(DMXIN_JUCE_HEADERS_AS_SYSTEM "")
+endif()
+target_include_directories(dmxin_juce ${DMXIN_JUCE_HEADERS_AS_SYSTEM}
     INTERFACE
         $<TARGET_PROPERTY:dmxin_juce,INCLUDE_DIRECTORIES>)
 

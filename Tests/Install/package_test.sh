@@ -57,7 +57,7 @@ for soname in $needed; do
   # The package that ships the library: dpkg -S with a pattern, then the exact file name (usrmerge:
   # the package may list it under /lib or /usr/lib).
   # A line is "pkg[:arch][, pkg[:arch]...]: /path".
-  owners=$(dpkg -S "*/$soname" 2>/dev/null | grep -F ": " | grep -E "/${soname//./\\.}\$" | sed 's/: [^ ]*$//' \
+  owners=$(dpkg -S "*/$soname" 2>/dev/null | awk -v n="/$soname" 'substr($0, length($0) - length(n) + 1) == n' | sed 's/: [^ ]*$//' \
            | tr ',' '\n' | sed 's/^ *//; s/:.*//' | sort -u || true)
   [ -n "$owners" ] || fail "no installed package ships $soname, which a packaged binary links"
   found=
