@@ -12,6 +12,9 @@
 #   Builds/test.sh --quick              step 1 only
 #   Builds/test.sh --sanitize address   the whole suite, JUCE included, under ASan+UBSan (Builds/out-asan)
 #   Builds/test.sh --sanitize thread    the whole suite under TSan (Builds/out-tsan)
+#   Builds/test.sh --juce PATH          step 1 against the JUCE source tree at PATH (a checkout of JUCE 7
+#                                       or 8) instead of Debian's JUCE, in its own build directory
+#                                       Builds/out-juce-<version> (Builds/out is left alone).
 #   Builds/test.sh --windows            the Windows stage only: Builds/build-windows.sh (MinGW-w64 cross
 #                                       build, Builds/out-win), then its tests under Wine (ctest --preset
 #                                       windows).
@@ -23,13 +26,15 @@ cd "$(dirname "$0")/.."
 
 mode=all
 preset=default
+juce_source=
 case "${1:-}:${2:-}" in
   ":") ;;
   "--quick:") mode=quick ;;
   "--sanitize:address") mode=one; preset=asan ;;
   "--sanitize:thread") mode=one; preset=tsan ;;
+  "--juce:"?*) mode=juce; juce_source=$(realpath "$2") ;;
   "--windows:") mode=windows ;;
-  *) echo "usage: Builds/test.sh [--quick | --sanitize address|thread | --windows]" >&2; exit 2 ;;
+  *) echo "usage: Builds/test.sh [--quick | --sanitize address|thread | --juce PATH | --windows]" >&2; exit 2 ;;
 esac
 
 windows_stage() {
@@ -58,7 +63,7 @@ run_preset() {
   cmake --build --preset "$p"
   echo "DMX In: build ($p) took $(( $(date +%s) - start )) s"
   if [ "$p" = default ]; then
-    beside_a_running_dmxin ctest --preset "$p"
+    beside_a_running_dmxin Builds/out ctest --preset "$p"
   else
     ctest --preset "$p"
   fi
@@ -68,8 +73,10 @@ run_preset() {
 # Builds/run.sh leaves it) and a headless DMX In already running, leading 0.0.0.0:6454 and the
 # local-share name. Tests must neither pick up the installed copy nor be disturbed by the running
 # one; and the running one must still be alive at the end (a test that crashes it fails here).
+# $1: the build directory whose DMXIn runs; the rest: the command.
 beside_a_running_dmxin() {
-  local artefacts=Builds/out/DmxIn_artefacts/RelWithDebInfo home log resident rc=0
+  local artefacts=$1/DmxIn_artefacts/RelWithDebInfo home log resident rc=0
+  shift
   home=$(mktemp -d)
   log=$home/resident-dmxin.log
   mkdir -p "$home/.vst3" "$home/.lv2"
@@ -96,6 +103,25 @@ beside_a_running_dmxin() {
   rm -rf "$home"
   return $rc
 }
+
+# The default preset's build and tests against another JUCE: the preset's cache variables, with the
+# JUCE source tree and its own build directory, so Builds/out (Debian's JUCE) is never reconfigured.
+run_with_juce() {
+  local version dir start
+  version=$(sed -n 's/^project(JUCE VERSION \([0-9.]*\).*/\1/p' "$juce_source/CMakeLists.txt")
+  dir=Builds/out-juce-${version:-unknown}
+  start=$(date +%s)
+  cmake --preset default -B "$dir" -DDMXIN_JUCE_SOURCE="$juce_source"
+  cmake --build "$dir" -j 2
+  echo "DMX In: build (default preset, JUCE ${version:-?} from $juce_source, $dir) took $(( $(date +%s) - start )) s"
+  # As the default test preset: one test at a time, 600 s each, output of failures.
+  beside_a_running_dmxin "$dir" ctest --test-dir "$dir" --output-on-failure -j 1 --timeout 600
+}
+
+if [ "$mode" = juce ]; then
+  run_with_juce
+  exit
+fi
 
 run_preset "$preset"
 if [ "$mode" = all ]; then

@@ -16,10 +16,16 @@ target_link_libraries(dmxin_juce
         juce::juce_recommended_config_flags
         juce::juce_recommended_warning_flags)
 
+# JUCE 8 has neither a splash screen nor app usage reporting: it ignores JUCE_DISPLAY_SPLASH_SCREEN
+# with a compiler note and no longer knows JUCE_REPORT_APP_USAGE. JUCE 7 needs both turned off.
+set(DMXIN_JUCE7_ONLY_DEFINITIONS "")
+if(JUCE_VERSION VERSION_LESS 8)
+    set(DMXIN_JUCE7_ONLY_DEFINITIONS JUCE_DISPLAY_SPLASH_SCREEN=0 JUCE_REPORT_APP_USAGE=0)
+endif()
+
 target_compile_definitions(dmxin_juce
     PUBLIC
-        JUCE_DISPLAY_SPLASH_SCREEN=0
-        JUCE_REPORT_APP_USAGE=0
+        ${DMXIN_JUCE7_ONLY_DEFINITIONS}
         JUCE_USE_FLAC=0            # Debian strips FLAC and Ogg sources from juce-modules-source
         JUCE_USE_OGGVORBIS=0
         JUCE_WEB_BROWSER=0
@@ -35,7 +41,16 @@ target_compile_definitions(dmxin_juce
     INTERFACE
         $<TARGET_PROPERTY:dmxin_juce,COMPILE_DEFINITIONS>)
 
-target_include_directories(dmxin_juce
+# JUCE 7.0.5's own headers compare floats with == (JUCE cleaned them up in 7.0.6, when it added
+# -Wfloat-equal to its recommended flags): our code includes them as system headers there, so the
+# warnings a build prints are our own. Deprecation warnings are reported where our code makes the
+# call, so they still show.
+if(JUCE_VERSION VERSION_LESS 7.0.6)
+    set(DMXIN_JUCE_HEADERS_AS_SYSTEM SYSTEM)
+else()
+    set(DMXIN_JUCE_HEADERS_AS_SYSTEM "")
+endif()
+target_include_directories(dmxin_juce ${DMXIN_JUCE_HEADERS_AS_SYSTEM}
     INTERFACE
         $<TARGET_PROPERTY:dmxin_juce,INCLUDE_DIRECTORIES>)
 
@@ -46,10 +61,13 @@ set_target_properties(dmxin_juce PROPERTIES
     CXX_VISIBILITY_PRESET hidden)
 
 # JUCE's own sources are not ours to warn about.
+# Our JUCE-level code gets JUCE's recommended warning flags through dmxin_juce; JUCE added
+# -Wfloat-equal to them only in 7.0.6, so ask for it here too, so that a build against Debian's
+# JUCE 7.0.5 catches what a JUCE 8 build would. INTERFACE: JUCE's own compile lines stay unchanged.
 if(MSVC)
     target_compile_options(dmxin_juce PRIVATE /w)
 else()
-    target_compile_options(dmxin_juce PRIVATE -w)
+    target_compile_options(dmxin_juce PRIVATE -w INTERFACE -Wfloat-equal)
 endif()
 
 # Debian's JUCE uses the system libpng and libjpeg instead of its bundled copies; JUCE links them

@@ -4,6 +4,7 @@
 // the instance's universe images; it never allocates after construction.
 
 #include "DmxFrame.h"
+#include "ExactlyEqual.h"
 #include "Mapping.h"
 
 #include <array>
@@ -174,9 +175,9 @@ public:
                     const bool quantised = (c.flags & MappingTable::kFlagQuantised) != 0;
                     if (fresh || (c.flags & MappingTable::kFlagSmoothing) == 0) {
                         glide.active = false;
-                        if (fresh || !quantised || value != lastValue_[i])
+                        if (fresh || !quantised || !exactlyEqual(value, lastValue_[i]))
                             emit(value);
-                    } else if (value != (glide.active ? glide.to : lastValue_[i])) {
+                    } else if (!exactlyEqual(value, glide.active ? glide.to : lastValue_[i])) {
                         glide = Glide{true, lastValue_[i], value, 0};
                     }
                 }

@@ -2,6 +2,7 @@
 
 #include "MappingEdits.h"
 
+#include "Core/ExactlyEqual.h"
 #include "Plugin/ParameterBank.h"
 
 #include <set>
@@ -9,14 +10,15 @@
 namespace dmxin {
 
 bool sameMapping(const Mapping& a, const Mapping& b) noexcept {
+    // Exact on the floats too: this tells whether an edit changed anything at all.
     return a.name == b.name && a.enabled == b.enabled && a.universe == b.universe && a.channel == b.channel
            && a.sixteenBit == b.sixteenBit && a.fineChannel == b.fineChannel && a.inMin == b.inMin
-           && a.inMax == b.inMax && a.outMin == b.outMin && a.outMax == b.outMax && a.invert == b.invert
-           && a.curve == b.curve && a.curveAmount == b.curveAmount && a.targetSlot == b.targetSlot
-           && a.onLoss == b.onLoss && a.lossValue == b.lossValue && a.lossFadeMs == b.lossFadeMs
-           && a.smoothingMs == b.smoothingMs && a.deadband == b.deadband && a.steps == b.steps && a.mode == b.mode
-           && a.threshold == b.threshold && a.hysteresis == b.hysteresis && a.midi == b.midi
-           && a.hostAutomation == b.hostAutomation;
+           && a.inMax == b.inMax && exactlyEqual(a.outMin, b.outMin) && exactlyEqual(a.outMax, b.outMax)
+           && a.invert == b.invert && a.curve == b.curve && exactlyEqual(a.curveAmount, b.curveAmount)
+           && a.targetSlot == b.targetSlot && a.onLoss == b.onLoss && exactlyEqual(a.lossValue, b.lossValue)
+           && a.lossFadeMs == b.lossFadeMs && a.smoothingMs == b.smoothingMs && a.deadband == b.deadband
+           && a.steps == b.steps && a.mode == b.mode && exactlyEqual(a.threshold, b.threshold)
+           && exactlyEqual(a.hysteresis, b.hysteresis) && a.midi == b.midi && a.hostAutomation == b.hostAutomation;
 }
 
 bool sameMappings(const std::vector<Mapping>& a, const std::vector<Mapping>& b) noexcept {

@@ -5,6 +5,7 @@
 #include "EditorTheme.h"
 #include "MappingEdits.h"
 
+#include "Core/ExactlyEqual.h"
 #include "Plugin/ParameterBank.h"
 
 #include <algorithm>
@@ -173,7 +174,7 @@ bool MappingList::updateLive(const DmxMonitor* monitor) {
             if (const auto* image = monitor->image(m.universe); image != nullptr && image->received)
                 raw = readRawValue(m, image->slots.data());
         const float out = processor_.getSlotValue(m.targetSlot - 1);
-        if (raw != inputs_[i] || out != outputs_[i]) {
+        if (raw != inputs_[i] || !exactlyEqual(out, outputs_[i])) {   // any move repaints the row
             inputs_[i] = raw;
             outputs_[i] = out;
             table_.repaintRow(viewRowOf(static_cast<int>(i)));

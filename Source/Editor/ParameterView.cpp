@@ -4,6 +4,8 @@
 
 #include "EditorTheme.h"
 
+#include "Core/ExactlyEqual.h"
+
 namespace dmxin {
 
 namespace {
@@ -91,7 +93,7 @@ void ParameterView::refresh(const std::vector<Mapping>& mappings) {
     bool changed = next.size() != cells_.size();
     for (std::size_t i = 0; !changed && i < next.size(); ++i)
         changed = next[i].slot != cells_[i].slot || next[i].caption != cells_[i].caption
-                  || next[i].mapped != cells_[i].mapped || next[i].value != cells_[i].value;
+                  || next[i].mapped != cells_[i].mapped || !exactlyEqual(next[i].value, cells_[i].value);
     if (!changed)
         return;
     const bool countChanged = next.size() != cells_.size();

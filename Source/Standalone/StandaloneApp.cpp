@@ -171,13 +171,17 @@ public:
             headless_ = std::make_unique<HeadlessRunner>(*processor_, options->statusInterval, midiOut_.get(),
                                                          options->printMidi);
         } else {
-            const auto deviceError = devices_.initialiseWithDefaultDevices(2, 2);
+            // Created only here, where audio is really opened: since JUCE 7.0.6 the device manager's
+            // constructor opens the ALSA sequencer, which prints an error on a machine without
+            // /dev/snd/seq, and --version, --help, exports and headless runs need no audio at all.
+            devices_ = std::make_unique<juce::AudioDeviceManager>();
+            const auto deviceError = devices_->initialiseWithDefaultDevices(2, 2);
             if (deviceError.isNotEmpty())
                 std::fprintf(stderr, "DMX In: no audio device (%s); DMX still drives the parameters\n",
                              deviceError.toRawUTF8());
             player_.setProcessor(processor_.get());
             player_.setMidiOutput(midiOut_.get());
-            devices_.addAudioCallback(&player_);
+            devices_->addAudioCallback(&player_);
             window_ = std::make_unique<MainWindow>(*processor_);
         }
         if (options->seconds > 0)
@@ -195,9 +199,11 @@ public:
                 std::printf("recorded %s\n", rr.recordPath.c_str());
         }
         window_.reset();
-        devices_.removeAudioCallback(&player_);
+        if (devices_ != nullptr) {
+            devices_->removeAudioCallback(&player_);
+            devices_->closeAudioDevice();
+        }
         player_.setProcessor(nullptr);
-        devices_.closeAudioDevice();
         headless_.reset();
         processor_.reset();
         std::fflush(stdout);
@@ -246,7 +252,7 @@ private:
     std::unique_ptr<DmxInProcessor> processor_;
     std::unique_ptr<juce::MidiOutput> midiOut_;   // outlives the runner and the player that use it
     std::unique_ptr<HeadlessRunner> headless_;
-    juce::AudioDeviceManager devices_;
+    std::unique_ptr<juce::AudioDeviceManager> devices_;   // only with a window (see initialise)
     juce::AudioProcessorPlayer player_;
     std::unique_ptr<MainWindow> window_;
     double quitAtMs_ = 0;

@@ -19,6 +19,7 @@
 #include "BenchCommon.h"
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/ExactlyEqual.h"
 #include "Core/SteadyClock.h"
 #include "Net/ReceiverHub.h"
 #include "Plugin/DmxInProcessor.h"
@@ -201,7 +202,7 @@ void BM_Floor(benchmark::State& state) {
             const std::uint8_t* img = (*images)[m.universe].data();
             const float v = m.sixteenBit ? static_cast<float>(img[m.coarse] << 8 | img[m.fine]) * (1.0f / 65535.0f)
                                          : static_cast<float>(img[m.coarse]) * (1.0f / 255.0f);
-            if (v == last[i])
+            if (exactlyEqual(v, last[i]))
                 continue;
             last[i] = v;
             ++outputs;

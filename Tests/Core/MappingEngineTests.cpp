@@ -1,3 +1,4 @@
+#include "Core/ExactlyEqual.h"
 #include "Core/MappingEngine.h"
 
 #include <catch2/catch.hpp>
@@ -88,8 +89,8 @@ TEST_CASE("MappingTable compiles enabled mappings only", "[engine]") {
     REQUIRE(c[0].lutIndex != MappingTable::kNoLut);
     REQUIRE(c[2].lutIndex != MappingTable::kNoLut);
     for (int raw = 0; raw < 256; ++raw) {
-        CHECK(table->mapped8(c[0], raw) == mapRawValue(maps[1], raw));
-        CHECK(table->mapped8(c[2], raw) == mapRawValue(maps[0], raw));
+        CHECK(exactlyEqual(table->mapped8(c[0], raw), mapRawValue(maps[1], raw)));
+        CHECK(exactlyEqual(table->mapped8(c[2], raw), mapRawValue(maps[0], raw)));
     }
 }
 
@@ -111,7 +112,7 @@ TEST_CASE("MappingTable value tables match mapRawValue for every curve", "[engin
     REQUIRE(table);
     for (const auto& c : table->compiled())
         for (int raw = 0; raw < 256; ++raw)
-            CHECK(table->mapped8(c, raw) == mapRawValue(maps[c.mappingIndex], raw));
+            CHECK(exactlyEqual(table->mapped8(c, raw), mapRawValue(maps[c.mappingIndex], raw)));
 }
 
 TEST_CASE("MappingTable refuses invalid mappings", "[engine]") {
@@ -224,8 +225,8 @@ TEST_CASE("MappingEngine evaluates only changed mappings; reset forces all", "[e
     // A fresh engine evaluates everything once.
     CHECK(engine.evaluate(*table, images, 0, rec.sink()) == 3);
     CHECK(rec.values.size() == 3);
-    CHECK(rec.values[0] == 0.0f);
-    CHECK(rec.values[2] == 0.0f);
+    CHECK(exactlyEqual(rec.values[0], 0.0f));
+    CHECK(exactlyEqual(rec.values[2], 0.0f));
     CHECK(rec.values.count(3) == 0);   // disabled mapping never produces
     images.clearChanged();
 
@@ -239,7 +240,7 @@ TEST_CASE("MappingEngine evaluates only changed mappings; reset forces all", "[e
     rec.calls = 0;
     CHECK(engine.evaluate(*table, images, 0, rec.sink()) == 1);
     CHECK(rec.calls == 1);
-    CHECK(rec.values[1] == 1.0f);
+    CHECK(exactlyEqual(rec.values[1], 1.0f));
     images.clearChanged();
 
     // The same frame again: universe marked changed, but raw values equal.
@@ -289,7 +290,7 @@ TEST_CASE("The engine never evaluates a universe that has not received a frame",
     float value = -1.0f;
     produced = engine.evaluate(*table, images, 0, [&](const Mapping&, int, int, float v) { value = v; });
     CHECK(produced == 1);
-    CHECK(value == 1.0f);
+    CHECK(exactlyEqual(value, 1.0f));
     CHECK(images.hasData(0));
     // A rebind that keeps the universe keeps its data; a new universe starts without.
     images.rebind(table->universes(), {m.universe, *PortAddress::parse("0:0:2")});
@@ -340,15 +341,15 @@ TEST_CASE("Loss behaviour: hold keeps, default jumps, fade glides, and data take
     out.clear();
     engine.evaluate(*table, images, 0, sink);
     CHECK(out.count(0) == 0);            // hold: nothing
-    CHECK(out.at(1) == 0.0f);            // default: jumps
-    CHECK(out.at(2) == 1.0f);            // fade: starts at the last value
+    CHECK(exactlyEqual(out.at(1), 0.0f));            // default: jumps
+    CHECK(exactlyEqual(out.at(2), 1.0f));            // fade: starts at the last value
     out.clear();
     engine.evaluate(*table, images, 250'000'000, sink);   // a quarter of the fade
     CHECK(out.count(1) == 0);            // default fires once
     CHECK(out.at(2) == Approx(0.75f));
     out.clear();
     engine.evaluate(*table, images, 750'000'000, sink);
-    CHECK(out.at(2) == 0.0f);            // reached the default
+    CHECK(exactlyEqual(out.at(2), 0.0f));            // reached the default
     out.clear();
     engine.evaluate(*table, images, 100'000'000, sink);
     CHECK(out.empty());                  // done: nothing more
@@ -358,8 +359,8 @@ TEST_CASE("Loss behaviour: hold keeps, default jumps, fade glides, and data take
     CHECK_FALSE(images.lost(0));
     out.clear();
     engine.evaluate(*table, images, 0, sink);
-    CHECK(out.at(1) == 1.0f);
-    CHECK(out.at(2) == 1.0f);
+    CHECK(exactlyEqual(out.at(1), 1.0f));
+    CHECK(exactlyEqual(out.at(2), 1.0f));
 }
 
 TEST_CASE("A lost frame for a universe that never had data changes nothing") {

@@ -1,3 +1,4 @@
+#include "Core/ExactlyEqual.h"
 #include "Core/Mapping.h"
 
 #include <catch2/catch.hpp>
@@ -51,19 +52,19 @@ TEST_CASE("readRawValue reads 8- and 16-bit inputs", "[mapping]") {
 
 TEST_CASE("mapRawValue scales 8-bit inputs exactly at the edges", "[mapping]") {
     const Mapping m = eightBit();
-    CHECK(mapRawValue(m, 0) == 0.0f);
-    CHECK(mapRawValue(m, 255) == 1.0f);
+    CHECK(exactlyEqual(mapRawValue(m, 0), 0.0f));
+    CHECK(exactlyEqual(mapRawValue(m, 255), 1.0f));
     CHECK(mapRawValue(m, 51) == Approx(0.2f));
     CHECK(mapRawValue(m, 128) == Approx(128.0f / 255.0f));
-    CHECK(mapRawValue(m, -10) == 0.0f);
-    CHECK(mapRawValue(m, 300) == 1.0f);
+    CHECK(exactlyEqual(mapRawValue(m, -10), 0.0f));
+    CHECK(exactlyEqual(mapRawValue(m, 300), 1.0f));
 }
 
 TEST_CASE("mapRawValue scales 16-bit inputs exactly at the edges", "[mapping]") {
     const Mapping m = sixteenBit();
     CHECK(m.rawMax() == 65535);
-    CHECK(mapRawValue(m, 0) == 0.0f);
-    CHECK(mapRawValue(m, 65535) == 1.0f);
+    CHECK(exactlyEqual(mapRawValue(m, 0), 0.0f));
+    CHECK(exactlyEqual(mapRawValue(m, 65535), 1.0f));
     CHECK(mapRawValue(m, 1) > 0.0f);
     CHECK(mapRawValue(m, 1) == Approx(1.0f / 65535.0f));
     CHECK(mapRawValue(m, 65534) < 1.0f);
@@ -84,32 +85,32 @@ TEST_CASE("mapRawValue input window", "[mapping]") {
     Mapping m = eightBit();
     m.inMin = 100;
     m.inMax = 200;
-    CHECK(mapRawValue(m, 0) == 0.0f);
-    CHECK(mapRawValue(m, 100) == 0.0f);
+    CHECK(exactlyEqual(mapRawValue(m, 0), 0.0f));
+    CHECK(exactlyEqual(mapRawValue(m, 100), 0.0f));
     CHECK(mapRawValue(m, 150) == Approx(0.5f));
-    CHECK(mapRawValue(m, 200) == 1.0f);
-    CHECK(mapRawValue(m, 255) == 1.0f);
+    CHECK(exactlyEqual(mapRawValue(m, 200), 1.0f));
+    CHECK(exactlyEqual(mapRawValue(m, 255), 1.0f));
 
     SECTION("inMax -1 means the full range") {
         m.inMax = -1;
         CHECK(m.effectiveInMax() == 255);
-        CHECK(mapRawValue(m, 255) == 1.0f);
-        CHECK(mapRawValue(m, 100) == 0.0f);
+        CHECK(exactlyEqual(mapRawValue(m, 255), 1.0f));
+        CHECK(exactlyEqual(mapRawValue(m, 100), 0.0f));
     }
     SECTION("a zero-width window is a threshold") {
         m.inMin = 128;
         m.inMax = 128;
-        CHECK(mapRawValue(m, 127) == 0.0f);
-        CHECK(mapRawValue(m, 128) == 1.0f);
-        CHECK(mapRawValue(m, 255) == 1.0f);
+        CHECK(exactlyEqual(mapRawValue(m, 127), 0.0f));
+        CHECK(exactlyEqual(mapRawValue(m, 128), 1.0f));
+        CHECK(exactlyEqual(mapRawValue(m, 255), 1.0f));
     }
     SECTION("16-bit window") {
         Mapping w = sixteenBit();
         w.inMin = 1000;
         w.inMax = 3000;
-        CHECK(mapRawValue(w, 999) == 0.0f);
+        CHECK(exactlyEqual(mapRawValue(w, 999), 0.0f));
         CHECK(mapRawValue(w, 2000) == Approx(0.5f));
-        CHECK(mapRawValue(w, 3000) == 1.0f);
+        CHECK(exactlyEqual(mapRawValue(w, 3000), 1.0f));
     }
 }
 
@@ -117,22 +118,22 @@ TEST_CASE("mapRawValue invert and output ranges", "[mapping]") {
     Mapping m = eightBit();
     SECTION("invert") {
         m.invert = true;
-        CHECK(mapRawValue(m, 0) == 1.0f);
-        CHECK(mapRawValue(m, 255) == 0.0f);
+        CHECK(exactlyEqual(mapRawValue(m, 0), 1.0f));
+        CHECK(exactlyEqual(mapRawValue(m, 255), 0.0f));
         CHECK(mapRawValue(m, 51) == Approx(0.8f));
     }
     SECTION("output sub-range") {
         m.outMin = 0.25f;
         m.outMax = 0.75f;
-        CHECK(mapRawValue(m, 0) == 0.25f);
-        CHECK(mapRawValue(m, 255) == 0.75f);
+        CHECK(exactlyEqual(mapRawValue(m, 0), 0.25f));
+        CHECK(exactlyEqual(mapRawValue(m, 255), 0.75f));
         CHECK(mapRawValue(m, 51) == Approx(0.35f));
     }
     SECTION("outMin > outMax runs backwards, exact at both ends") {
         m.outMin = 0.8f;
         m.outMax = 0.2f;
-        CHECK(mapRawValue(m, 0) == 0.8f);
-        CHECK(mapRawValue(m, 255) == 0.2f);
+        CHECK(exactlyEqual(mapRawValue(m, 0), 0.8f));
+        CHECK(exactlyEqual(mapRawValue(m, 255), 0.2f));
         float previous = 2.0f;
         bool decreasing = true;
         for (int raw = 0; raw <= 255; ++raw) {
@@ -146,14 +147,14 @@ TEST_CASE("mapRawValue invert and output ranges", "[mapping]") {
         m.invert = true;
         m.outMin = 1.0f;
         m.outMax = 0.0f;
-        CHECK(mapRawValue(m, 0) == 0.0f);
-        CHECK(mapRawValue(m, 255) == 1.0f);
+        CHECK(exactlyEqual(mapRawValue(m, 0), 0.0f));
+        CHECK(exactlyEqual(mapRawValue(m, 255), 1.0f));
     }
     SECTION("the result is clamped to 0..1 even for unvalidated ranges") {
         m.outMin = -0.5f;
         m.outMax = 1.5f;
-        CHECK(mapRawValue(m, 0) == 0.0f);
-        CHECK(mapRawValue(m, 255) == 1.0f);
+        CHECK(exactlyEqual(mapRawValue(m, 0), 0.0f));
+        CHECK(exactlyEqual(mapRawValue(m, 255), 1.0f));
     }
 }
 
@@ -161,8 +162,8 @@ TEST_CASE("curves are monotonic with exact endpoints", "[mapping][curve]") {
     for (Curve c : {Curve::Linear, Curve::Exponential, Curve::Logarithmic, Curve::SCurve}) {
         for (float amount : {0.0f, 0.1f, 0.25f, 0.5f, 0.75f, 1.0f}) {
             INFO("curve " << toString(c) << " amount " << amount);
-            CHECK(applyCurve(c, amount, 0.0f) == 0.0f);
-            CHECK(applyCurve(c, amount, 1.0f) == 1.0f);
+            CHECK(exactlyEqual(applyCurve(c, amount, 0.0f), 0.0f));
+            CHECK(exactlyEqual(applyCurve(c, amount, 1.0f), 1.0f));
             float previous = 0.0f;
             bool monotonic = true, inRange = true;
             for (int i = 0; i <= 10000; ++i) {
@@ -192,19 +193,19 @@ TEST_CASE("curves are monotonic with exact endpoints", "[mapping][curve]") {
             Mapping m8 = eightBit();
             m8.curve = c;
             m8.curveAmount = amount;
-            CHECK(mapRawValue(m8, 0) == 0.0f);
-            CHECK(mapRawValue(m8, 255) == 1.0f);
+            CHECK(exactlyEqual(mapRawValue(m8, 0), 0.0f));
+            CHECK(exactlyEqual(mapRawValue(m8, 255), 1.0f));
             Mapping m16 = sixteenBit();
             m16.curve = c;
             m16.curveAmount = amount;
-            CHECK(mapRawValue(m16, 0) == 0.0f);
-            CHECK(mapRawValue(m16, 65535) == 1.0f);
+            CHECK(exactlyEqual(mapRawValue(m16, 0), 0.0f));
+            CHECK(exactlyEqual(mapRawValue(m16, 65535), 1.0f));
         }
     }
 }
 
 TEST_CASE("curve shapes", "[mapping][curve]") {
-    CHECK(applyCurve(Curve::Linear, 0.5f, 0.3f) == 0.3f);
+    CHECK(exactlyEqual(applyCurve(Curve::Linear, 0.5f, 0.3f), 0.3f));
     // amount 0.5 gives exponent 3.
     CHECK(applyCurve(Curve::Exponential, 0.5f, 0.5f) == Approx(0.125f));
     CHECK(applyCurve(Curve::Exponential, 1.0f, 0.5f) == Approx(0.03125f));
@@ -217,8 +218,8 @@ TEST_CASE("curve shapes", "[mapping][curve]") {
     CHECK(applyCurve(Curve::SCurve, 0.5f, 0.25f) == Approx((0.25f + 0.103515625f) / 2.0f));
     CHECK(applyCurve(Curve::SCurve, 1.0f, 0.5f) == Approx(0.5f));
     // Out-of-range input is clamped, not extrapolated.
-    CHECK(applyCurve(Curve::Exponential, 0.5f, -1.0f) == 0.0f);
-    CHECK(applyCurve(Curve::Exponential, 0.5f, 2.0f) == 1.0f);
+    CHECK(exactlyEqual(applyCurve(Curve::Exponential, 0.5f, -1.0f), 0.0f));
+    CHECK(exactlyEqual(applyCurve(Curve::Exponential, 0.5f, 2.0f), 1.0f));
 }
 
 TEST_CASE("curve names", "[mapping][curve]") {

@@ -2,6 +2,7 @@
 // loss behaviour, and the network settings. Each rule: a good value round-trips, a bad one is
 // refused with a message that names the field.
 
+#include "Core/ExactlyEqual.h"
 #include "Core/StateJson.h"
 #include "Core/StateRules.h"
 #include "Core/UniverseId.h"
@@ -76,7 +77,7 @@ TEST_CASE("Loss behaviour loads, round-trips and is validated") {
     REQUIRE(r.state);
     const Mapping& m = r.state->mappings[0];
     CHECK(m.onLoss == LossAction::Fade);
-    CHECK(m.lossValue == 0.25f);
+    CHECK(exactlyEqual(m.lossValue, 0.25f));
     CHECK(m.lossFadeMs == 2000);
     const auto again = parseState(serializeState(*r.state));
     REQUIRE(again.state);

@@ -1,6 +1,7 @@
 // Schema-2 shaping: steps, switch with hysteresis (pure, Mapping.cpp), and deadband and smoothing
 // (time and history, MappingEngine). Values are checked exactly where the arithmetic is exact.
 
+#include "Core/ExactlyEqual.h"
 #include "Core/MappingEngine.h"
 
 #include <catch2/catch.hpp>
@@ -72,39 +73,39 @@ constexpr std::uint64_t kMs = 1'000'000ull;
 } // namespace
 
 TEST_CASE("steps quantise the output to N evenly spaced values, nearest, halves up", "[mapping][shaping]") {
-    CHECK(quantiseSteps(0.3f, 0) == 0.3f);
-    CHECK(quantiseSteps(0.3f, 1) == 0.3f);
-    CHECK(quantiseSteps(0.49f, 2) == 0.0f);
-    CHECK(quantiseSteps(0.5f, 2) == 1.0f);
-    CHECK(quantiseSteps(0.0f, 5) == 0.0f);
-    CHECK(quantiseSteps(0.12f, 5) == 0.0f);
-    CHECK(quantiseSteps(0.125f, 5) == 0.25f);
-    CHECK(quantiseSteps(0.6f, 5) == 0.5f);
-    CHECK(quantiseSteps(0.63f, 5) == 0.75f);
-    CHECK(quantiseSteps(1.0f, 5) == 1.0f);
+    CHECK(exactlyEqual(quantiseSteps(0.3f, 0), 0.3f));
+    CHECK(exactlyEqual(quantiseSteps(0.3f, 1), 0.3f));
+    CHECK(exactlyEqual(quantiseSteps(0.49f, 2), 0.0f));
+    CHECK(exactlyEqual(quantiseSteps(0.5f, 2), 1.0f));
+    CHECK(exactlyEqual(quantiseSteps(0.0f, 5), 0.0f));
+    CHECK(exactlyEqual(quantiseSteps(0.12f, 5), 0.0f));
+    CHECK(exactlyEqual(quantiseSteps(0.125f, 5), 0.25f));
+    CHECK(exactlyEqual(quantiseSteps(0.6f, 5), 0.5f));
+    CHECK(exactlyEqual(quantiseSteps(0.63f, 5), 0.75f));
+    CHECK(exactlyEqual(quantiseSteps(1.0f, 5), 1.0f));
 
     Mapping m = onUniverse1();
     m.steps = 5;
     m.outMin = 0.2f;
     m.outMax = 0.6f;
     // Raw 0..255 in 5 steps: 0, 0.25, 0.5, 0.75, 1 of the window, mapped onto 0.2..0.6.
-    CHECK(mapRawValue(m, 0) == 0.2f);
-    CHECK(mapRawValue(m, 31) == 0.2f);            // 31/255 = 0.1216 -> 0
-    CHECK(mapRawValue(m, 32) == std::lerp(0.2f, 0.6f, 0.25f));   // 0.1255 -> 0.25
-    CHECK(mapRawValue(m, 128) == std::lerp(0.2f, 0.6f, 0.5f));
-    CHECK(mapRawValue(m, 255) == 0.6f);
+    CHECK(exactlyEqual(mapRawValue(m, 0), 0.2f));
+    CHECK(exactlyEqual(mapRawValue(m, 31), 0.2f));            // 31/255 = 0.1216 -> 0
+    CHECK(exactlyEqual(mapRawValue(m, 32), std::lerp(0.2f, 0.6f, 0.25f)));   // 0.1255 -> 0.25
+    CHECK(exactlyEqual(mapRawValue(m, 128), std::lerp(0.2f, 0.6f, 0.5f)));
+    CHECK(exactlyEqual(mapRawValue(m, 255), 0.6f));
     // The distinct outputs over every raw value are exactly the 5 levels.
     std::vector<float> levels;
     for (int raw = 0; raw <= 255; ++raw) {
         const float v = mapRawValue(m, raw);
-        if (levels.empty() || levels.back() != v)
+        if (levels.empty() || !exactlyEqual(levels.back(), v))
             levels.push_back(v);
     }
     CHECK(levels.size() == 5);
     // Steps come after the curve: an exponential curve keeps low raw values on the first step longer.
     m.curve = Curve::Exponential;
     m.curveAmount = 1.0f;   // t^5
-    CHECK(mapRawValue(m, 128) == 0.2f);           // (128/255)^5 = 0.032 -> 0
+    CHECK(exactlyEqual(mapRawValue(m, 128), 0.2f));           // (128/255)^5 = 0.032 -> 0
 }
 
 TEST_CASE("switch mode: on at threshold + h/2, off at threshold - h/2, outMin/outMax", "[mapping][shaping]") {
@@ -126,26 +127,26 @@ TEST_CASE("switch mode: on at threshold + h/2, off at threshold - h/2, outMin/ou
     CHECK(nextSwitchState(m, 0.39f, 1) == 0);
 
     int state = 0;
-    CHECK(mapRawValue(m, 140, state) == 0.1f);    // 0.549: in the band, stays off
+    CHECK(exactlyEqual(mapRawValue(m, 140, state), 0.1f));    // 0.549: in the band, stays off
     CHECK(state == 0);
-    CHECK(mapRawValue(m, 160, state) == 0.9f);    // 0.627: on
+    CHECK(exactlyEqual(mapRawValue(m, 160, state), 0.9f));    // 0.627: on
     CHECK(state == 1);
-    CHECK(mapRawValue(m, 110, state) == 0.9f);    // 0.431: in the band, stays on
-    CHECK(mapRawValue(m, 100, state) == 0.1f);    // 0.392: off
+    CHECK(exactlyEqual(mapRawValue(m, 110, state), 0.9f));    // 0.431: in the band, stays on
+    CHECK(exactlyEqual(mapRawValue(m, 100, state), 0.1f));    // 0.392: off
     CHECK(state == 0);
     // Stateless overload: the threshold alone.
-    CHECK(mapRawValue(m, 127) == 0.1f);
-    CHECK(mapRawValue(m, 128) == 0.9f);
+    CHECK(exactlyEqual(mapRawValue(m, 127), 0.1f));
+    CHECK(exactlyEqual(mapRawValue(m, 128), 0.9f));
     // Invert flips the input position before the threshold.
     m.invert = true;
-    CHECK(mapRawValue(m, 0) == 0.9f);
-    CHECK(mapRawValue(m, 255) == 0.1f);
+    CHECK(exactlyEqual(mapRawValue(m, 0), 0.9f));
+    CHECK(exactlyEqual(mapRawValue(m, 255), 0.1f));
     // Zero hysteresis is a plain threshold both ways.
     m.invert = false;
     m.hysteresis = 0.0f;
     state = 0;
-    CHECK(mapRawValue(m, 128, state) == 0.9f);
-    CHECK(mapRawValue(m, 127, state) == 0.1f);
+    CHECK(exactlyEqual(mapRawValue(m, 128, state), 0.9f));
+    CHECK(exactlyEqual(mapRawValue(m, 127, state), 0.1f));
 }
 
 TEST_CASE("engine: switch mode outputs only on a change of state", "[engine][shaping]") {
@@ -190,20 +191,20 @@ TEST_CASE("engine: deadband ignores raw changes smaller than N steps; the window
     CHECK(rig.outputs.size() == 1);
     rig.frame(104);    // 4: passes
     REQUIRE(rig.outputs.size() == 2);
-    CHECK(rig.outputs[1] == mapRawValue(m, 104));
+    CHECK(exactlyEqual(rig.outputs[1], mapRawValue(m, 104)));
     rig.frame(106);    // 2 from 104: ignored
     rig.frame(108);    // 4 from 104: passes
     REQUIRE(rig.outputs.size() == 3);
-    CHECK(rig.outputs[2] == mapRawValue(m, 108));
+    CHECK(exactlyEqual(rig.outputs[2], mapRawValue(m, 108)));
     // Near the top, a small step that reaches the end of the window still passes.
     rig.frame(253);
     rig.frame(255);
     REQUIRE(rig.outputs.size() == 5);
-    CHECK(rig.outputs[4] == 1.0f);
+    CHECK(exactlyEqual(rig.outputs[4], 1.0f));
     rig.frame(2);
     rig.frame(0);
     REQUIRE(rig.outputs.size() == 7);
-    CHECK(rig.outputs[6] == 0.0f);
+    CHECK(exactlyEqual(rig.outputs[6], 0.0f));
     // The end of a narrowed input window counts as an end too.
     Mapping w = onUniverse1();
     w.deadband = 10;
@@ -239,11 +240,11 @@ TEST_CASE("engine: smoothing glides at full range per smoothingMs, block-size in
     CHECK(rig.outputs.size() == 1);                      // a frame pass (no time) does not move the glide
     rig.block(25 * kMs);
     REQUIRE(rig.outputs.size() == 2);
-    CHECK(rig.outputs[1] == 0.25f);
+    CHECK(exactlyEqual(rig.outputs[1], 0.25f));
     rig.block(50 * kMs);
-    CHECK(rig.outputs[2] == 0.75f);
+    CHECK(exactlyEqual(rig.outputs[2], 0.75f));
     rig.block(50 * kMs);                                 // past the end: exactly the target, then nothing
-    CHECK(rig.outputs[3] == 1.0f);
+    CHECK(exactlyEqual(rig.outputs[3], 1.0f));
     rig.block(50 * kMs);
     CHECK(rig.outputs.size() == 4);
 
@@ -259,9 +260,9 @@ TEST_CASE("engine: smoothing glides at full range per smoothingMs, block-size in
     const float fine = valueAfter(1 * kMs, 37);
     const float coarse = valueAfter(37 * kMs, 1);
     const float odd = valueAfter(37 * kMs / 4, 4);   // 9.25 ms blocks
-    CHECK(fine == coarse);
-    CHECK(odd == coarse);
-    CHECK(coarse == 0.37f);                          // 37 ms at 1/100 ms per unit, below the target 0.502
+    CHECK(exactlyEqual(fine, coarse));
+    CHECK(exactlyEqual(odd, coarse));
+    CHECK(exactlyEqual(coarse, 0.37f));                          // 37 ms at 1/100 ms per unit, below the target 0.502
 }
 
 TEST_CASE("engine: a new target mid-glide glides on from the current value", "[engine][shaping]") {
@@ -271,12 +272,12 @@ TEST_CASE("engine: a new target mid-glide glides on from the current value", "[e
     rig.frame(255);                 // jumps to 1
     rig.frame(0);                   // glide 1 -> 0
     rig.block(200 * kMs);
-    CHECK(rig.outputs.back() == 0.8f);
+    CHECK(exactlyEqual(rig.outputs.back(), 0.8f));
     rig.frame(255);                 // back up from 0.8
     rig.block(100 * kMs);
     CHECK(rig.outputs.back() == Approx(0.9f).margin(1e-6));   // 0.8f + 0.1: float rounding of 0.8f
     rig.block(100 * kMs);
-    CHECK(rig.outputs.back() == 1.0f);
+    CHECK(exactlyEqual(rig.outputs.back(), 1.0f));
     const auto count = rig.outputs.size();
     rig.frame(255);                 // the same input again: nothing
     rig.block(100 * kMs);
@@ -291,9 +292,9 @@ TEST_CASE("engine: smoothing with steps glides between steps; switch with smooth
     rig.frame(0);
     rig.frame(255);
     rig.block(40 * kMs);
-    CHECK(rig.outputs.back() == 0.4f);
+    CHECK(exactlyEqual(rig.outputs.back(), 0.4f));
     rig.block(60 * kMs);
-    CHECK(rig.outputs.back() == 1.0f);
+    CHECK(exactlyEqual(rig.outputs.back(), 1.0f));
 }
 
 TEST_CASE("engine: loss takes over from a glide, and data back jumps", "[engine][shaping]") {
@@ -305,7 +306,7 @@ TEST_CASE("engine: loss takes over from a glide, and data back jumps", "[engine]
     rig.frame(0);
     rig.frame(255);
     rig.block(100 * kMs);
-    CHECK(rig.outputs.back() == 0.1f);
+    CHECK(exactlyEqual(rig.outputs.back(), 0.1f));
     // Lost: the default wins at once; the glide does not continue underneath.
     rig.lose();
     rig.block(100 * kMs);
@@ -313,5 +314,5 @@ TEST_CASE("engine: loss takes over from a glide, and data back jumps", "[engine]
     CHECK(rig.outputs == std::vector<float>{0.0f, 0.1f, 0.25f});
     // Data back: taken back at once (no glide from the loss value).
     rig.frame(255);
-    CHECK(rig.outputs.back() == 1.0f);
+    CHECK(exactlyEqual(rig.outputs.back(), 1.0f));
 }

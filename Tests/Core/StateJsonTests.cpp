@@ -1,3 +1,4 @@
+#include "Core/ExactlyEqual.h"
 #include "Core/StateJson.h"
 #include "Core/StateRules.h"
 
@@ -124,18 +125,18 @@ void checkMappingEqual(const Mapping& a, const Mapping& b) {
     CHECK(a.fineChannel == b.fineChannel);
     CHECK(a.inMin == b.inMin);
     CHECK(a.effectiveInMax() == b.effectiveInMax());
-    CHECK(a.outMin == b.outMin);
-    CHECK(a.outMax == b.outMax);
+    CHECK(exactlyEqual(a.outMin, b.outMin));
+    CHECK(exactlyEqual(a.outMax, b.outMax));
     CHECK(a.invert == b.invert);
     CHECK(a.curve == b.curve);
-    CHECK(a.curveAmount == b.curveAmount);
+    CHECK(exactlyEqual(a.curveAmount, b.curveAmount));
     CHECK(a.targetSlot == b.targetSlot);
     CHECK(a.smoothingMs == b.smoothingMs);
     CHECK(a.deadband == b.deadband);
     CHECK(a.steps == b.steps);
     CHECK(a.mode == b.mode);
-    CHECK(a.threshold == b.threshold);
-    CHECK(a.hysteresis == b.hysteresis);
+    CHECK(exactlyEqual(a.threshold, b.threshold));
+    CHECK(exactlyEqual(a.hysteresis, b.hysteresis));
 }
 
 } // namespace
@@ -228,7 +229,7 @@ TEST_CASE("the documented example parses", "[json]") {
     CHECK(s.network.bindAddress == "0.0.0.0");
     CHECK(s.network.artnetPort == 6454);
     CHECK(s.labels.at(1) == "Reverb send");
-    CHECK(s.parameterValues.at(1) == 0.5f);
+    CHECK(exactlyEqual(s.parameterValues.at(1), 0.5f));
     REQUIRE(s.mappings.size() == 1);
     CHECK(s.mappings[0].name == "Fader 12");
     CHECK(s.mappings[0].universe.number() == 1);
@@ -260,10 +261,10 @@ TEST_CASE("a minimal state takes the defaults; unknown keys are ignored", "[json
     CHECK(m.enabled == defaults.enabled);
     CHECK(m.sixteenBit == defaults.sixteenBit);
     CHECK(m.inMax == -1);
-    CHECK(m.outMin == defaults.outMin);
-    CHECK(m.outMax == defaults.outMax);
+    CHECK(exactlyEqual(m.outMin, defaults.outMin));
+    CHECK(exactlyEqual(m.outMax, defaults.outMax));
     CHECK(m.curve == defaults.curve);
-    CHECK(m.curveAmount == defaults.curveAmount);
+    CHECK(exactlyEqual(m.curveAmount, defaults.curveAmount));
 }
 
 TEST_CASE("document-level errors", "[json]") {
@@ -354,8 +355,8 @@ TEST_CASE("labels and parameters errors", "[json]") {
     json edges{{"schema", 1}, {"parameters", {{"1", 0}, {"2", 1}}}};
     const auto r = parseState(edges.dump());
     REQUIRE(r.state);
-    CHECK(r.state->parameterValues.at(1) == 0.0f);
-    CHECK(r.state->parameterValues.at(2) == 1.0f);
+    CHECK(exactlyEqual(r.state->parameterValues.at(1), 0.0f));
+    CHECK(exactlyEqual(r.state->parameterValues.at(2), 1.0f));
 }
 
 TEST_CASE("mapping field errors name the path and the reason", "[json]") {
@@ -742,8 +743,8 @@ TEST_CASE("schema 2 shaping fields are read", "[json][schema2]") {
     CHECK(got.deadband == 4);
     CHECK(got.steps == 8);
     CHECK(got.mode == OutputMode::Switch);
-    CHECK(got.threshold == 0.25f);
-    CHECK(got.hysteresis == 0.5f);
+    CHECK(exactlyEqual(got.threshold, 0.25f));
+    CHECK(exactlyEqual(got.hysteresis, 0.5f));
 
     // Omitted: the defaults, which change nothing.
     const auto d = parseState(json{{"schema", 2}, {"mappings", json::array({goodMapping()})}}.dump());
@@ -753,8 +754,8 @@ TEST_CASE("schema 2 shaping fields are read", "[json][schema2]") {
     CHECK(d.state->mappings[0].deadband == 0);
     CHECK(d.state->mappings[0].steps == 0);
     CHECK(d.state->mappings[0].mode == OutputMode::Continuous);
-    CHECK(d.state->mappings[0].threshold == defaults.threshold);
-    CHECK(d.state->mappings[0].hysteresis == defaults.hysteresis);
+    CHECK(exactlyEqual(d.state->mappings[0].threshold, defaults.threshold));
+    CHECK(exactlyEqual(d.state->mappings[0].hysteresis, defaults.hysteresis));
 }
 
 TEST_CASE("a schema-1 document from the schema-1 writer is upgraded and loads with defaults", "[json][schema2]") {
@@ -776,7 +777,7 @@ TEST_CASE("a schema-1 document from the schema-1 writer is upgraded and loads wi
     CHECK(s.mappings[0].channel == 12);
     CHECK(s.mappings[0].inMin == 10);
     CHECK(s.mappings[0].inMax == 240);
-    CHECK(s.mappings[0].outMax == 0.8f);
+    CHECK(exactlyEqual(s.mappings[0].outMax, 0.8f));
     CHECK(s.mappings[0].curve == Curve::Exponential);
     CHECK(s.mappings[0].onLoss == LossAction::Fade);
     CHECK(s.mappings[1].midi.kind == MidiKind::Cc14);

@@ -15,8 +15,15 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$app" --help > "$work/help"
+"$app" --help > "$work/help" 2> "$work/help.err"
 [ -s "$work/help" ] || fail "$app --help printed nothing"
+# --help and --version open nothing (no audio device, no MIDI): they print their text and nothing
+# else, not even a library's complaint about a missing device on stderr.
+"$app" --version > "$work/version" 2> "$work/version.err"
+for f in help version; do
+  [ ! -s "$work/$f.err" ] || fail "--$f wrote to stderr: $(head -c 300 "$work/$f.err")"
+done
+[ "$(wc -l < "$work/version")" -eq 1 ] || fail "--version printed more than its line: $(cat "$work/version")"
 grep -qxF "$begin" "$manual" && grep -qxF "$end" "$manual" || fail "the manual lacks the marker lines:
 $begin
 $end"
@@ -58,7 +65,7 @@ echo "app: accepts every flag of its --help ($checked flags with and without val
 # Every --flag the manual or README mentions is an app flag from --help, unless it belongs to one
 # of the other commands they document (cmake, ctest, cpack, dpkg, firewall-cmd, Builds/*.sh, dmxin-play, this script).
 not_app_list=(--build --install --prefix --component --config --strip --target --test-dir --output-on-failure
-         --fresh --quick --sanitize --windows --long --update --root --force-depends --add-port
+         --fresh --quick --sanitize --juce --windows --long --update --root --force-depends --add-port
          --to --sacn)   # --to, --sacn: dmxin-play (Tests/Tools); --quick .. --long: Builds/test.sh, Builds/fuzz.sh
 not_app=" ${not_app_list[*]} "
 known=" $(grep -oE -- '--[a-z][a-z0-9-]*' "$work/help" | sort -u | tr '\n' ' ') "

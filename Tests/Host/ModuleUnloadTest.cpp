@@ -103,6 +103,8 @@ struct Module {
     std::vector<std::string> files;   // the shared object inside the bundle (LV2: of each copy)
     std::unique_ptr<juce::AudioPluginFormat> format;
     juce::PluginDescription desc;
+    bool editorOpened = false;   // an editor of this module was opened on this thread
+    int pinnedMappings = -1;     // JUCE 8: the mappings left after the first unload (see runCycle)
 
     bool find() {
         juce::OwnedArray<juce::PluginDescription> types;
@@ -269,6 +271,7 @@ bool runCycle(Host& host, int cycle, const Baseline& base) {
             if (h.module->isVst3 == vst3) {
                 if (!openAndCloseEditor(*h.plugin))
                     return fail(cycle, "no editor");
+                h.module->editorOpened = true;
                 break;
             }
     }
@@ -283,9 +286,29 @@ bool runCycle(Host& host, int cycle, const Baseline& base) {
     hosted.clear();
     host.unloadModules();
 
-    for (auto& module : host.modules)
-        if (const int left = module->mapped(); left != 0)
-            return fail(cycle, module->fileList() + ": still mapped " + std::to_string(left) + " time(s) after the last instance and unload");
+    for (auto& module : host.modules) {
+        const int left = module->mapped();
+        if (left == 0)
+            continue;
+        // JUCE 8 lays out text through juce::Unicode, which keeps a thread_local cache: the first
+        // editor that shows text registers the cache's destructor for this thread with
+        // __cxa_thread_atexit, and glibc keeps the module loaded until this thread exits. So a
+        // module whose editor was opened stays mapped, by JUCE's doing. What must still hold: it
+        // stays the one copy (a new load maps nothing more), and threads, fds and sockets come back
+        // to the baseline below.
+        if (JUCE_MAJOR_VERSION >= 8 && module->editorOpened) {
+            if (module->pinnedMappings < 0) {
+                module->pinnedMappings = left;
+                std::printf("module_unload: %s stays mapped after its editor was opened (JUCE 8's thread_local text cache "
+                            "pins it to this thread); checking that it stays one copy\n", module->name.c_str());
+            } else if (left != module->pinnedMappings) {
+                return fail(cycle, module->fileList() + ": mapped " + std::to_string(left) + " time(s) after unload, "
+                                       + std::to_string(module->pinnedMappings) + " after the first cycle");
+            }
+            continue;
+        }
+        return fail(cycle, module->fileList() + ": still mapped " + std::to_string(left) + " time(s) after the last instance and unload");
+    }
     // A joined thread leaves /proc/self/task a moment after pthread_join returns: wait for that,
     // bounded, then compare.
     Baseline after = Baseline::now();

@@ -17,6 +17,7 @@
 #include <catch2/catch.hpp>
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/ExactlyEqual.h"
 #include "Core/PortAddress.h"
 #include "LenientXErrors.h"
 #include "HostSupport.h"
@@ -167,7 +168,7 @@ struct Hosted {
             midiOut->addEvents(midi, 0, -1, 0);
         for (int ch = 0; ch < plugin->getTotalNumOutputChannels(); ++ch)
             for (int i = 0; i < numSamples; ++i)
-                if (buffer.getSample(ch, i) != input.getSample(ch, i))
+                if (!dmxin::exactlyEqual(buffer.getSample(ch, i), input.getSample(ch, i)))
                     return false;
         return true;
     }
@@ -213,9 +214,14 @@ TEST_CASE("scan and instantiate from disk") {
                     desc->version.toRawUTF8(), desc->numInputChannels, desc->numOutputChannels,
                     desc->fileOrIdentifier.toRawUTF8());
         CHECK(desc->name == "DMX In");
-        CHECK(desc->numInputChannels == 2);
-        CHECK(desc->numOutputChannels == 2);
         Hosted host(kind);
+        // The channel counts come from the instance: since 7.0.6 JUCE's VST3 host lists a plugin from
+        // the bundle's Contents/Resources/moduleinfo.json without loading it, and that description
+        // carries no channel counts (0 / 0); JUCE 7.0.5 and the LV2 host still fill them in.
+        std::printf("host_validation: %s: instance %d in / %d out\n", nameOf(kind), host.plugin->getTotalNumInputChannels(),
+                    host.plugin->getTotalNumOutputChannels());
+        CHECK(host.plugin->getTotalNumInputChannels() == 2);
+        CHECK(host.plugin->getTotalNumOutputChannels() == 2);
         const auto& params = host.plugin->getParameters();
         std::printf("host_validation: %s: %d parameters, producesMidi %d, acceptsMidi %d\n", nameOf(kind), params.size(),
                     host.plugin->producesMidi() ? 1 : 0, host.plugin->acceptsMidi() ? 1 : 0);
@@ -416,7 +422,7 @@ TEST_CASE("parameters set on the message thread while another thread runs proces
                 host.plugin->processBlock(buffer, midi);
                 for (int ch = 0; ch < buffer.getNumChannels(); ++ch)
                     for (int i = 0; i < 64; ++i)
-                        if (buffer.getSample(ch, i) != input.getSample(ch, i))
+                        if (!dmxin::exactlyEqual(buffer.getSample(ch, i), input.getSample(ch, i)))
                             mismatches.fetch_add(1);
                 blocks.fetch_add(1);
             }

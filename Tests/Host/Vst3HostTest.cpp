@@ -20,6 +20,7 @@
 #include <catch2/catch.hpp>
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/ExactlyEqual.h"
 #include "Core/PortAddress.h"
 #include "HostSupport.h"
 #include "HostTestNet.h"
@@ -305,16 +306,16 @@ TEST_CASE("DMX received over Art-Net reaches a VST3 host as begin/value/end edit
     CHECK(params[kNumControls - 1]->getName(100) == "Control 128");
     CHECK(params[kNumControls]->getName(100) == "DMX Enable");
     CHECK(params[kNumControls + 1]->getName(100) == "Bypass");
-    CHECK(params[kFader]->getValue() == 0.0f);
-    CHECK(params[kPan]->getValue() == 0.0f);
+    CHECK(dmxin::exactlyEqual(params[kFader]->getValue(), 0.0f));
+    CHECK(dmxin::exactlyEqual(params[kPan]->getValue(), 0.0f));
 
     // What loading the state alone sends (reported, not asserted beyond "no gesture left open").
     host.prepare();
     host.settle();
     const auto load = host.recorder.snapshot();
     std::printf("vst3_host: after loading the state, before any DMX: %s\n", summary(load).c_str());
-    CHECK(params[kFader]->getValue() == 0.0f);
-    CHECK(params[kPan]->getValue() == 0.0f);
+    CHECK(dmxin::exactlyEqual(params[kFader]->getValue(), 0.0f));
+    CHECK(dmxin::exactlyEqual(params[kPan]->getValue(), 0.0f));
     host.recorder.clear();
 
     // Channel 12 steps through 0, 64, 128, 255; the 16-bit pair 5/6 holds 0x1234 throughout.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Debian package, as a new machine gets it: CPack builds the .deb from this build dir (the
 # binaries are reused, not rebuilt), then
-#  - the control fields: name, the project version, Depends from dpkg-shlibdeps plus the dlopen'ed X11;
+#  - the control fields: name, the project version; Depends names the package of every library the
+#    packaged binaries link (readelf -d NEEDED), plus the X11 libraries JUCE opens with dlopen;
 #  - dpkg -x into a scratch root: the VST3 bundle with its .so, the LV2 bundle with manifest.ttl,
 #    the app, the desktop entry and its icon, the manual; nothing outside /usr; binaries stripped;
 #  - the extracted app prints the version, lilv (lv2info) finds the LV2 plugin, and the host
@@ -33,14 +34,40 @@ field() { dpkg-deb --field "$deb" "$1"; }
 depends=$(field Depends)
 echo "Depends: $depends"
 depends_names=" $(sed 's/ *([^)]*)//g; s/,/ /g' <<< "$depends" | tr -s ' ') "   # package names only
-for lib in libc6 libstdc++6 libgcc-s1 libasound2 libfreetype6 libpng16-16 libx11-6 libxext6; do
-  [[ "$depends_names" == *" $lib "* ]] || fail "Depends lacks $lib"
+# Opened with dlopen by JUCE, so dpkg-shlibdeps cannot see them: cmake/Package.cmake lists them.
+for pkg in libx11-6 libxext6; do
+  [[ "$depends_names" == *" $pkg "* ]] || fail "Depends lacks $pkg (dlopen'ed by JUCE, listed by hand)"
 done
 
-# --- the file list
 root="$work/root"
 dpkg -x "$deb" "$root"
 triplet="$(uname -m)-linux"
+
+# Every library a packaged binary links (its NEEDED entries) must come from a package that Depends
+# names. What they link depends on the JUCE: Debian's links the system libpng and libjpeg, a JUCE
+# source tree compiles its own copies in, so the list comes from the binaries, not from here.
+needed=$(for so in "$root/usr/bin/DMXIn" "$root/usr/lib/vst3/DMXIn.vst3/Contents/$triplet/DMXIn.so" \
+                   "$root/usr/lib/lv2/DMXIn.lv2/libDMXIn.so"; do
+           [ -f "$so" ] || fail "no $so in the package"
+           readelf -d "$so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'
+         done | sort -u)
+grep -qx 'libc.so.6' <<< "$needed" || fail "readelf -d found no NEEDED libc.so.6 (found: $(tr '\n' ' ' <<< "$needed"))"
+checked=()
+for soname in $needed; do
+  # The package that ships the library: dpkg -S with a pattern, then the exact file name (usrmerge:
+  # the package may list it under /lib or /usr/lib).
+  # A line is "pkg[:arch][, pkg[:arch]...]: /path".
+  owners=$(dpkg -S "*/$soname" 2>/dev/null | awk -v n="/$soname" 'substr($0, length($0) - length(n) + 1) == n' | sed 's/: [^ ]*$//' \
+           | tr ',' '\n' | sed 's/^ *//; s/:.*//' | sort -u || true)
+  [ -n "$owners" ] || fail "no installed package ships $soname, which a packaged binary links"
+  found=
+  for pkg in $owners; do [[ "$depends_names" == *" $pkg "* ]] && found=$pkg; done
+  [ -n "$found" ] || fail "a packaged binary links $soname (from $(tr '\n' ' ' <<< "$owners")), Depends does not name its package"
+  checked+=("$soname:$found")
+done
+echo "Depends covers every NEEDED library: ${checked[*]}"
+
+# --- the file list
 expect=(
   usr/bin/DMXIn
   "usr/lib/vst3/DMXIn.vst3/Contents/$triplet/DMXIn.so"

@@ -3,6 +3,7 @@
 
 #include "AllocationCounter.h"
 #include "Core/ArtNetBuilder.h"
+#include "Core/ExactlyEqual.h"
 #include "Core/SteadyClock.h"
 #include "Plugin/DmxInProcessor.h"
 #include "SendSocket.h"
@@ -101,11 +102,11 @@ TEST_CASE("processBlock applies a mapped ArtDmx channel to the parameter with th
     REQUIRE(run.until([&] { return p.getSlotValue(3) > 0.0f; }));
     CHECK(p.getSlotValue(2) == Approx(0.2f + 0.6f * 128.0f / 255.0f).epsilon(1e-6));
     CHECK(p.getSlotValue(3) == Approx(static_cast<float>(0x1234) / 65535.0f).epsilon(1e-6));
-    CHECK(p.getSlotValue(0) == 0.0f);   // unmapped slots do not move
+    CHECK(exactlyEqual(p.getSlotValue(0), 0.0f));   // unmapped slots do not move
 
     sendDmx(port, pa("0:0:1"), {{12, 255}});
     REQUIRE(run.until([&] { return p.getSlotValue(2) == Approx(0.8f); }));
-    CHECK(p.getSlotValue(3) == 0.0f);   // the new frame set channels 5/6 to 0
+    CHECK(exactlyEqual(p.getSlotValue(3), 0.0f));   // the new frame set channels 5/6 to 0
 }
 
 TEST_CASE("processBlock never allocates, locks or makes a syscall, even while frames arrive and mappings change") {
@@ -151,7 +152,7 @@ TEST_CASE("DMX moves reach the host as edits with gestures from the message thre
     REQUIRE(p.setMappings({mapping("0:0:4", 7, 10)}, errors));
     Runner run(p);
     sendDmx(p.getHubStatus().boundPort, pa("0:0:4"), {{7, 255}});
-    REQUIRE(run.until([&] { return p.getSlotValue(9) == 1.0f; }));
+    REQUIRE(run.until([&] { return exactlyEqual(p.getSlotValue(9), 1.0f); }));
 
     p.getHostPublisher().flush();
     {
@@ -160,7 +161,7 @@ TEST_CASE("DMX moves reach the host as edits with gestures from the message thre
         CHECK(events.events[0].kind == 'b');
         CHECK(events.events[0].index == 9);
         CHECK(events.events[1].kind == 'v');
-        CHECK(events.events[1].value == 1.0f);
+        CHECK(exactlyEqual(events.events[1].value, 1.0f));
     }
     CHECK(p.getHostPublisher().openGestures() == 1);
     p.getHostPublisher().setIdleMs(0);
@@ -184,7 +185,7 @@ TEST_CASE("with the record switch off, DMX still drives the parameter but the ho
     REQUIRE(p.setMappings({mapping("0:0:4", 1, 1)}, errors));
     Runner run(p);
     sendDmx(p.getHubStatus().boundPort, pa("0:0:4"), {{1, 255}});
-    REQUIRE(run.until([&] { return p.getSlotValue(0) == 1.0f; }));
+    REQUIRE(run.until([&] { return exactlyEqual(p.getSlotValue(0), 1.0f); }));
     p.getHostPublisher().flush();
     CHECK(events.events.empty());
     p.removeListener(&events);
@@ -199,10 +200,10 @@ TEST_CASE("dmxEnable off holds the parameters; on again applies the current DMX"
     sendDmx(p.getHubStatus().boundPort, pa("0:0:6"), {{1, 255}});
     REQUIRE(run.until([&] { return p.getPipelineStats().framesApplied == 1; }));
     run.block();
-    CHECK(p.getSlotValue(0) == 0.0f);
+    CHECK(exactlyEqual(p.getSlotValue(0), 0.0f));
     p.getParameterBank().dmxEnable().setValueNotifyingHost(1.0f);
     run.block();
-    CHECK(p.getSlotValue(0) == 1.0f);
+    CHECK(exactlyEqual(p.getSlotValue(0), 1.0f));
 }
 
 TEST_CASE("when the host stops calling processBlock, the message thread keeps parameters following DMX") {
@@ -211,9 +212,9 @@ TEST_CASE("when the host stops calling processBlock, the message thread keeps pa
     REQUIRE(p.setMappings({mapping("0:0:7", 2, 2)}, errors));
     sendDmx(p.getHubStatus().boundPort, pa("0:0:7"), {{2, 255}});
     const auto end = juce::Time::getMillisecondCounter() + 5000;
-    while (p.getSlotValue(1) != 1.0f && juce::Time::getMillisecondCounter() < end)
+    while (!exactlyEqual(p.getSlotValue(1), 1.0f) && juce::Time::getMillisecondCounter() < end)
         juce::MessageManager::getInstance()->runDispatchLoopUntil(20);
-    CHECK(p.getSlotValue(1) == 1.0f);
+    CHECK(exactlyEqual(p.getSlotValue(1), 1.0f));
     CHECK(p.isUsingFallbackClock());
 }
 
@@ -239,11 +240,11 @@ TEST_CASE("state round trip keeps mappings, labels, network settings and values"
     CHECK(maps[0].channel == 100);
     CHECK(maps[0].sixteenBit);
     CHECK(maps[0].invert);
-    CHECK(maps[0].outMin == 0.25f);
+    CHECK(exactlyEqual(maps[0].outMin, 0.25f));
     CHECK(maps[0].targetSlot == 17);
     CHECK(b.getSlotLabel(17) == "Reverb send");
     CHECK(b.getParameterBank().slot(16).getName(100) == "Reverb send");
-    CHECK(b.getSlotValue(16) == 0.5f);
+    CHECK(exactlyEqual(b.getSlotValue(16), 0.5f));
     CHECK(b.getNetworkSettings() == kLoopback);
 }
 
@@ -308,8 +309,8 @@ TEST_CASE("audio passes through unchanged") {
     run.buffer.setSample(0, 5, 0.5f);
     run.buffer.setSample(1, 7, -0.25f);
     p.processBlock(run.buffer, run.midi);
-    CHECK(run.buffer.getSample(0, 5) == 0.5f);
-    CHECK(run.buffer.getSample(1, 7) == -0.25f);
+    CHECK(exactlyEqual(run.buffer.getSample(0, 5), 0.5f));
+    CHECK(exactlyEqual(run.buffer.getSample(1, 7), -0.25f));
 }
 
 TEST_CASE("loading a state does not overwrite restored values with universes that never sent DMX") {
@@ -331,8 +332,8 @@ TEST_CASE("loading a state does not overwrite restored values with universes tha
 
     // The first frame then drives both.
     sendDmx(p.getHubStatus().boundPort, pa("0:0:1"), {{12, 255}});
-    REQUIRE(run.until([&] { return p.getSlotValue(2) == 1.0f; }));
-    CHECK(p.getSlotValue(3) == 0.0f);
+    REQUIRE(run.until([&] { return exactlyEqual(p.getSlotValue(2), 1.0f); }));
+    CHECK(exactlyEqual(p.getSlotValue(3), 0.0f));
     p.removeListener(&events);
 }
 
@@ -350,12 +351,12 @@ TEST_CASE("Three processors in one process share one socket and each receives on
 
     Runner ra(a), rb(b), rc(c);
     sendDmx(port, pa("0:0:2"), {{1, 255}});
-    REQUIRE(rb.until([&] { return b.getSlotValue(0) == 1.0f; }));
+    REQUIRE(rb.until([&] { return exactlyEqual(b.getSlotValue(0), 1.0f); }));
     sendDmx(port, pa("0:0:3"), {{1, 51}});
     REQUIRE(rc.until([&] { return c.getSlotValue(0) == Approx(0.2f); }));
     ra.block();
-    CHECK(a.getSlotValue(0) == 0.0f);           // nothing for 0:0:1 was sent
-    CHECK(b.getSlotValue(0) == 1.0f);           // 0:0:3 did not reach b
+    CHECK(exactlyEqual(a.getSlotValue(0), 0.0f));           // nothing for 0:0:1 was sent
+    CHECK(exactlyEqual(b.getSlotValue(0), 1.0f));           // 0:0:3 did not reach b
     const auto st = a.getHubStatus();
     REQUIRE(st.universes.size() == 1);
     CHECK(st.universes[0].universe == UniverseId(pa("0:0:1")));
@@ -376,14 +377,14 @@ TEST_CASE("A lost universe takes a mapping to its loss value, and the next frame
     Runner r(p);
     const auto port = p.getHubStatus().boundPort;
     sendDmx(port, pa("0:0:7"), {{1, 255}});
-    REQUIRE(r.until([&] { return p.getSlotValue(0) == 1.0f; }));
+    REQUIRE(r.until([&] { return exactlyEqual(p.getSlotValue(0), 1.0f); }));
     // No more frames: past 500 ms the universe is lost and the parameter goes to 0.25.
-    REQUIRE(r.until([&] { return p.getSlotValue(0) == 0.25f; }));
+    REQUIRE(r.until([&] { return exactlyEqual(p.getSlotValue(0), 0.25f); }));
     const auto st = p.getHubStatus();
     REQUIRE(st.universes.size() == 1);
     CHECK(st.universes[0].lost);
     sendDmx(port, pa("0:0:7"), {{1, 255}});
-    REQUIRE(r.until([&] { return p.getSlotValue(0) == 1.0f; }));
+    REQUIRE(r.until([&] { return exactlyEqual(p.getSlotValue(0), 1.0f); }));
     CHECK_FALSE(p.getHubStatus().universes[0].lost);
 }
 
@@ -428,7 +429,7 @@ TEST_CASE("A 16-bit mapping with a 14-bit CC target emits MSB then LSB at an off
     CHECK(got[0].offset >= 0);
     CHECK(got[0].offset < 128);
     for (int slot = 0; slot < kNumParameterSlots; ++slot)
-        CHECK(p.getSlotValue(slot) == 0.0f);   // MIDI only: no parameter moved
+        CHECK(exactlyEqual(p.getSlotValue(slot), 0.0f));   // MIDI only: no parameter moved
 }
 
 TEST_CASE("Several frames in one block come out in arrival order with offsets that never go backwards") {
@@ -475,7 +476,7 @@ TEST_CASE("Host automation policy: host-wins ignores DMX while the host moves th
     p.getParameterBank().slot(1).setValueNotifyingHost(0.3f);
     const auto port = p.getHubStatus().boundPort;
     sendDmx(port, pa("0:0:10"), {{1, 255}, {2, 255}});
-    REQUIRE(run.until([&] { return p.getSlotValue(1) == 1.0f; }));   // dmx-overrides: DMX sets it
+    REQUIRE(run.until([&] { return exactlyEqual(p.getSlotValue(1), 1.0f); }));   // dmx-overrides: DMX sets it
     CHECK(p.getSlotValue(0) == Approx(0.3f));                        // host-wins: the host keeps it
     // The host stops moving it; after the hold time DMX drives it again.
     std::this_thread::sleep_for(std::chrono::milliseconds(600));

@@ -15,6 +15,7 @@
 // threads record what they saw in atomics.
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/ExactlyEqual.h"
 #include "Plugin/DmxInProcessor.h"
 #include "SendSocket.h"
 
@@ -146,7 +147,7 @@ TEST_CASE("Stress: receive, audio, message and editor threads at once; no torn v
         while (!stop.load()) {
             for (int i = 0; i < kNumParameterSlots; ++i) {
                 const float v = p.getSlotValue(i);
-                if (v != 0.0f && v != 1.0f) {
+                if (!exactlyEqual(v, 0.0f) && !exactlyEqual(v, 1.0f)) {
                     if (badValues.fetch_add(1) == 0) {
                         firstBad.store(v);
                         firstBadSlot.store(i);
@@ -213,7 +214,7 @@ TEST_CASE("Stress: receive, audio, message and editor threads at once; no torn v
             socket.send(packet, size);
             buffer.clear();
             p.processBlock(buffer, midi);
-            applied = p.getSlotValue(probe) == expected && p.getSlotValue(probe + 4) == expected;
+            applied = exactlyEqual(p.getSlotValue(probe), expected) && exactlyEqual(p.getSlotValue(probe + 4), expected);
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
         INFO("inputs at " << int(level) << ", last table " << (lastIsB ? "B" : "A"));
