@@ -89,7 +89,7 @@ public:
     // without a lock. Any non-audio thread.
     void setOwnOutput(const OwnOutputFilter& filter);
     // The same for every hub of the registry, and for the hubs acquire() makes from now on. Any
-    // non-audio thread; the callers serialise (net::refreshOwnOutput does).
+    // non-audio thread; the callers serialise (Net/OwnOutputRelay does).
     static void setProcessOwnOutput(const OwnOutputFilter& filter);
 
     // What status() fills in: everything, or only the counters (hub-wide and the subscription's),

@@ -74,11 +74,12 @@ void OutputConnection::update() {
     }
     if (sender_ == nullptr)
         sender_ = net::OutputSender::acquire();
+    // The receivers learn the sender's socket and this CID before the first packet can come back.
+    net::announceOwnOutput(id_, settings_.cid);
     // The sender's first frame carries the parameters' values, not zeros.
     copySlots();
     sender_->setOutput(id_, settings_, values_);
     sending_.store(true, std::memory_order_relaxed);
-    net::refreshOwnOutput();
 }
 
 void OutputConnection::close() {
@@ -87,7 +88,7 @@ void OutputConnection::close() {
     sending_.store(false, std::memory_order_relaxed);
     sender_->removeOutput(id_);
     sender_.reset();   // the last holder joins the sender thread here, after the terminations
-    net::refreshOwnOutput();
+    net::forgetOwnOutput(id_);
 }
 
 OutputStatus OutputConnection::status() const {

@@ -3,8 +3,8 @@
 // instance's OutputSettings (saved in the state), the OutputSlotValues the audio thread publishes
 // into, and the instance's id at the process-wide OutputSender. It holds the sender only while an
 // output is configured and allowed: a default instance opens no output socket and sends nothing.
-// After each change it tells the process's receivers what its own output looks like
-// (net::refreshOwnOutput), so what it sends never comes back in as input.
+// Before an output starts it tells the process's receivers what it will look like, and after it
+// stops it says so (net/OwnOutputRelay.h), so what it sends never comes back in as input.
 //
 // Threads:
 //  - apply, settings, setSendingAllowed, sendingAllowed, status, close, the destructor: the control

@@ -4,8 +4,8 @@
 // processor opens no output, sACN streams end when the processor goes, and what an instance sends
 // never comes back in as another instance's input. Sends only to 127.0.0.1.
 //
-// No message loop runs in these tests (the fallback timer never fires), so a value that reaches
-// the rig after a parameter change was published by processBlock.
+// No message loop runs in these tests (the fallback timer never fires) except where one says so,
+// so a value that reaches the rig after a parameter change was published by processBlock.
 
 #include "AllocationCounter.h"
 #include "SendSocket.h"
@@ -162,6 +162,21 @@ TEST_CASE("A parameter the host sets reaches the rig as a 16-bit coarse/fine pai
         const auto frame = lastArtDmx(all, "0:0:9");
         return frame && (*frame)[0] == 0x12 && (*frame)[1] == 0x34;
     }, [&] { blocks.run(); }));
+}
+
+TEST_CASE("Without audio callbacks the message thread publishes, so the output still follows the parameters", "[output]") {
+    Rig rig;
+    DmxInProcessor p(kLoopback);   // processBlock is never called
+    auto u = artnetUniverse("0:1:3", rig.port());
+    u.channels = {channelFromSlot(1, 7)};
+    std::vector<std::string> errors;
+    REQUIRE(p.setOutputSettings(withUniverse(u), errors));
+    setSlot(p, 7, 1.0f);
+    REQUIRE(rig.readUntil([](const auto& all) {
+        const auto frame = lastArtDmx(all, "0:1:3");
+        return frame && (*frame)[0] == 255;
+    }, [] { juce::MessageManager::getInstance()->runDispatchLoopUntil(10); }));
+    CHECK(p.isUsingFallbackClock());
 }
 
 TEST_CASE("A default processor opens no output and sends nothing; removing an output stops it", "[output]") {
