@@ -8,6 +8,7 @@ add_library(dmxin_plugin STATIC
     Source/Plugin/ParameterBank.cpp
     Source/Plugin/HostPublisher.cpp
     Source/Plugin/NetworkConnection.cpp
+    Source/Plugin/OutputConnection.cpp
     Source/Plugin/RecordReplay.cpp
     Source/Plugin/StateTransfer.cpp
     Source/Plugin/MidiOutCollector.cpp

@@ -90,6 +90,7 @@ struct HubStatus {
     std::uint64_t polls = 0;
     std::uint64_t pollReplies = 0;      // ArtPollReply received from others
     std::uint64_t ownPollReplies = 0;   // our own replies looped back (ignored)
+    std::uint64_t ownOutput = 0;        // ArtDmx/ArtSync/sACN this process sent itself, come back (ignored)
     std::uint64_t repliesSent = 0;      // ArtPollReply datagrams sent
     std::uint64_t pollsRateLimited = 0;
     std::uint64_t syncs = 0;

@@ -60,6 +60,11 @@ std::shared_ptr<OutputSender> OutputSender::acquire() {
     return made;
 }
 
+std::shared_ptr<OutputSender> OutputSender::existing() {
+    std::lock_guard lock(registryMutex());
+    return registry().lock();
+}
+
 std::shared_ptr<OutputSender> OutputSender::create(const std::string& bindAddress) {
     return std::shared_ptr<OutputSender>(new OutputSender(bindAddress));
 }

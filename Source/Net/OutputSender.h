@@ -9,7 +9,7 @@
 // because a changed slot value is only seen when a tick renders the frame (at most kPollNs late,
 // and never more than one frame per period per universe, which OutputScheduler enforces).
 //
-// Threads: acquire/create/setOutput/removeOutput/ownFilter/stats/localPort from any non-audio
+// Threads: acquire/existing/create/setOutput/removeOutput/ownFilter/stats/localPort from any non-audio
 // thread; they take a mutex the sender thread holds while it ticks (microseconds).
 // Lifetime: the thread is joined in the destructor, after every session has sent its sACN
 // termination packets. The registry holds only a weak reference, so the last instance that drops
@@ -45,6 +45,8 @@ public:
 
     // The process-wide sender, made on first use and bound to 0.0.0.0:0.
     static std::shared_ptr<OutputSender> acquire();
+    // The process-wide sender if one exists (some holder keeps it), else null; never makes one.
+    static std::shared_ptr<OutputSender> existing();
     // A sender outside the registry (tests bind it to 127.0.0.1).
     static std::shared_ptr<OutputSender> create(const std::string& bindAddress);
 

@@ -38,6 +38,12 @@ std::map<HubKey, std::weak_ptr<ReceiverHub>>& registry() {
     static std::map<HubKey, std::weak_ptr<ReceiverHub>> r;
     return r;
 }
+// The process's own output as last set (setProcessOwnOutput), under registryMutex: a hub made
+// later starts with it.
+OwnOutputFilter& processOwnOutput() {
+    static OwnOutputFilter f;
+    return f;
+}
 
 } // namespace
 
@@ -53,6 +59,7 @@ std::shared_ptr<ReceiverHub> ReceiverHub::acquire(const std::string& bindAddress
         return existing;
     std::shared_ptr<ReceiverHub> hub(new ReceiverHub(bindAddress, artnetPort, sacnPort, true,
                                                      share ? locallink::channelName(bindAddress, artnetPort, sacnPort) : std::string{}));
+    hub->setOwnOutput(processOwnOutput());
     slot = hub;
     return hub;
 }
@@ -229,6 +236,10 @@ void ReceiverHub::handleDatagrams(std::span<const Datagram> datagrams) {
 
 void ReceiverHub::artnetDatagram(const Datagram& d) {
     datagrams_.fetch_add(1, std::memory_order_relaxed);
+    // Our own sender's ArtDmx and ArtSync, come back (source port and address; no lock: the
+    // filter is the receive thread's copy).
+    if (ignoreOwnArtNet(ownOutput_, d.sourceIp, d.sourcePort, d.localIp, ownCounts_))
+        return;
     const ArtNetParseResult r = parseArtNet({d.data, d.size});
     switch (r.kind) {
     case ArtNetKind::Rejected:
@@ -331,6 +342,9 @@ void ReceiverHub::sacnDatagram(const Datagram& d) {
     case SacnKind::Discovery: sacnDiscovery_.fetch_add(1, std::memory_order_relaxed); return;
     case SacnKind::Data: break;
     }
+    // Our own streams, come back by multicast loop or a unicast to ourselves: by CID.
+    if (ignoreOwnSacn(ownOutput_, r.data.cid, ownCounts_))
+        return;
     sacnPackets_.fetch_add(1, std::memory_order_relaxed);
     SourceInfo seen;
     seen.protocol = DmxProtocol::Sacn;
@@ -528,6 +542,24 @@ void ReceiverHub::unsubscribe(int subscriptionId) {
     sacn_.update();
 }
 
+void ReceiverHub::setOwnOutput(const OwnOutputFilter& filter) {
+    jobs_.run([&] { ownOutput_ = filter; });   // a fixed-size copy: no allocation on the receive thread
+}
+
+void ReceiverHub::setProcessOwnOutput(const OwnOutputFilter& filter) {
+    // Declared before the lock, so a hub whose last holder let go meanwhile dies after the unlock.
+    std::vector<std::shared_ptr<ReceiverHub>> hubs;
+    // Under the registry lock throughout (jobs_ may be taken inside it): a hub acquire() makes
+    // concurrently either exists here and gets the new filter, or is made after and starts with it.
+    std::lock_guard lock(registryMutex());
+    processOwnOutput() = filter;
+    for (const auto& [key, weak] : registry())
+        if (auto hub = weak.lock())
+            hubs.push_back(std::move(hub));
+    for (const auto& hub : hubs)
+        hub->setOwnOutput(filter);
+}
+
 void ReceiverHub::rebuildPollUniverses() {
     std::vector<PortAddress> all;
     answerPolls_ = false;
@@ -654,6 +686,7 @@ HubStatus ReceiverHub::status(int subscriptionId, StatusDetail detail) const {
     }
     jobs_.run([&] {
         s.subscribers = static_cast<int>(subscribers_.size());
+        s.ownOutput = ownCounts_.artnet + ownCounts_.sacn;
         for (const auto& sub : subscribers_) {
             if (sub->id != subscriptionId)
                 continue;

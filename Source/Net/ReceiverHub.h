@@ -24,6 +24,7 @@
 #include "Platform/UdpSocket.h"
 
 #include "Core/ArtNetParser.h"
+#include "Core/OwnOutputFilter.h"
 #include "Core/PollResponder.h"
 #include "Core/PortAddress.h"
 #include "Core/SacnParser.h"
@@ -79,6 +80,17 @@ public:
     void setUniverses(int subscriptionId, const std::vector<UniverseId>& universes);
     // After this returns the hub never touches the queue again.
     void unsubscribe(int subscriptionId);
+
+    // This process's own output (OutputSender::ownFilter()): datagrams it recognises are dropped
+    // before they reach any subscriber, and counted (HubStatus::ownOutput). Every instance of the
+    // process is filtered, not only the sender: one DMX In never takes another's output in the same
+    // process as input, since a loop through two instances is one the state rules cannot see.
+    // The copy is handed to the receive thread (ReceiveThreadJobs), so the receive path reads it
+    // without a lock. Any non-audio thread.
+    void setOwnOutput(const OwnOutputFilter& filter);
+    // The same for every hub of the registry, and for the hubs acquire() makes from now on. Any
+    // non-audio thread; the callers serialise (Net/OwnOutputRelay does).
+    static void setProcessOwnOutput(const OwnOutputFilter& filter);
 
     // What status() fills in: everything, or only the counters (hub-wide and the subscription's),
     // leaving out the source table, the universes and the bind/sACN texts, for callers that poll
@@ -168,6 +180,8 @@ private:
     std::vector<PollReplyPort> replyPorts_;
     std::uint32_t lastLocalIp_ = 0;          // our address on the interface the last poll arrived on
     std::uint64_t lastTimersNs_ = 0;
+    OwnOutputFilter ownOutput_;              // this process's output, dropped on arrival
+    OwnTrafficCounts ownCounts_;             // how much of it came back
     DeliveryPass delivery_;                  // its counters are also read lock-free by status()
     std::string longName_;
     std::string reportText_;                 // NodeReport text

@@ -99,6 +99,7 @@ std::string describeDrops(const HubStatus& s) {
     add(c.queueFull, "queue full");
     add(s.remoteConfigIgnored, "remote config ignored");
     add(s.pollsRateLimited, "polls rate-limited");
+    add(s.ownOutput, "own output ignored");
     return text;
 }
 

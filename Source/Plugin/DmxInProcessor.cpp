@@ -3,6 +3,7 @@
 #include "Editor/DmxInEditor.h"
 #include "StateTransfer.h"
 
+#include "Core/OutputRules.h"
 #include "Core/StateJson.h"
 #include "Core/SteadyClock.h"
 
@@ -32,6 +33,7 @@ DmxInProcessor::~DmxInProcessor() {
         std::lock_guard lock(controlMutex_);
         recordReplay_.stopReplay();
         recordReplay_.stopRecording();
+        output_.close();   // sACN streams terminate; the sender thread ends here if it was the last output
     }
     network_.disconnect();   // the receive thread stops pushing before the queue dies
 }
@@ -65,6 +67,8 @@ void DmxInProcessor::processBlock(juce::AudioBuffer<float>& buffer, juce::MidiBu
     midiOut_.beginBlock(blockStartNs_, sampleRate, buffer.getNumSamples());
     if (pipeline_.tryProcess(bank_.dmxEnable().get(), audioSink_, blockNs))
         midiOut_.writeTo(midi);
+    // After the mappings: the output sends what the parameters are at the end of this block.
+    output_.publish();
 }
 
 void DmxInProcessor::applyToSlot(const Mapping& mapping, int slotIndex, float value) noexcept {
@@ -113,8 +117,10 @@ void DmxInProcessor::timerCallback() {
     SlotParameter::advanceCoarseClock();
     // Skips if the audio thread is inside. No MIDI here: there is no block to put it in, and a host
     // that restarts must not get a burst of stale events.
-    if (stalled)
+    if (stalled) {
         pipeline_.tryProcess(bank_.dmxEnable().get(), fallbackSink_, 1'000'000'000ull / kFallbackTimerHz);
+        output_.publish();   // the output follows host and editor moves without audio callbacks too
+    }
     if (controlMutex_.try_lock()) {
         pipeline_.collectRetired();
         controlMutex_.unlock();
@@ -133,8 +139,41 @@ bool DmxInProcessor::setMappings(const std::vector<Mapping>& mappings, std::vect
     if (table == nullptr)
         return false;
     std::lock_guard lock(controlMutex_);
+    // No mapping may take this instance's own output as input (the state loader's rule).
+    std::vector<std::string> loops;
+    checkOutputLoops(mappings, {}, output_.settings(), {}, network_.settings().sacnOneIsArtnetZero, loops);
+    if (!loops.empty()) {
+        errors.insert(errors.end(), loops.begin(), loops.end());
+        return false;
+    }
     applyTable(std::move(table));
     return true;
+}
+
+bool DmxInProcessor::setOutputSettings(const OutputSettings& settings, std::vector<std::string>& errors) {
+    std::lock_guard lock(controlMutex_);
+    auto found = validateOutputs(settings, pipeline_.latestTable().mappings(), network_.settings().sacnOneIsArtnetZero);
+    if (!found.empty()) {
+        errors.insert(errors.end(), found.begin(), found.end());
+        return false;
+    }
+    output_.apply(settings);
+    return true;
+}
+
+OutputSettings DmxInProcessor::getOutputSettings() const {
+    std::lock_guard lock(controlMutex_);
+    return output_.settings();
+}
+
+void DmxInProcessor::setOutputAllowed(bool allowed) {
+    std::lock_guard lock(controlMutex_);
+    output_.setSendingAllowed(allowed);
+}
+
+OutputStatus DmxInProcessor::getOutputStatus() const {
+    std::lock_guard lock(controlMutex_);
+    return output_.status();
 }
 
 std::vector<Mapping> DmxInProcessor::getMappings() const {
@@ -233,7 +272,12 @@ bool DmxInProcessor::applyStateJson(std::string_view json, std::vector<std::stri
         applyTable(std::move(table));
         network_.connect(result.state->network);
     }
+    // Parameters first: an output that starts sends the restored values, not the previous ones.
     restoreParameters(*this, *result.state);
+    {
+        std::lock_guard lock(controlMutex_);
+        output_.apply(result.state->output);
+    }
     return true;
 }
 

@@ -1,13 +1,13 @@
 #pragma once
 // DmxInProcessor: wires the parts of one DMX In instance. It contains none of them:
 //   ParameterBank (host parameters), DmxPipeline (queue, images, table, engine),
-//   NetworkConnection (the shared ReceiverHub), HostPublisher (gestures to the host),
-//   StateTransfer (state and preset files).
+//   NetworkConnection (the shared ReceiverHub), OutputConnection (the shared OutputSender: host ->
+//   rig), HostPublisher (gestures to the host), StateTransfer (state and preset files).
 //
 // Threads:
-//  - processBlock: audio thread. Drains DMX, applies mappings, sets parameter values. Never
-//    allocates, locks, logs or makes a syscall.
-//  - Control API (setMappings, setNetworkSettings, state, presets, labels): message thread or any
+//  - processBlock: audio thread. Drains DMX, applies mappings, sets parameter values, publishes
+//    the slot values the output sends. Never allocates, locks, logs or makes a syscall.
+//  - Control API (setMappings, setNetworkSettings, setOutputSettings, state, presets, labels): message thread or any
 //    one non-audio thread at a time (serialised by controlMutex_). Hosts may call
 //    get/setStateInformation from a worker thread; that is covered by the same mutex.
 //  - Snapshots (getHubStatus, getSlotValue, getMappings ...): any non-audio thread.
@@ -15,6 +15,7 @@
 #include "HostPublisher.h"
 #include "MidiOutCollector.h"
 #include "NetworkConnection.h"
+#include "OutputConnection.h"
 #include "ParameterBank.h"
 #include "RecordReplay.h"
 
@@ -68,6 +69,15 @@ public:
     // Rebinds the receiver; false when the bind failed (getHubStatus().error says why).
     bool setNetworkSettings(const NetworkSettings& settings);
     NetworkSettings getNetworkSettings() const;
+    // Validates (OutputRules, against the current mappings) and applies the output section: what
+    // this instance sends, host -> rig. On error nothing changes and errors name the fields. A nil
+    // CID is replaced by a fresh one when something is sent (getOutputSettings returns it).
+    bool setOutputSettings(const OutputSettings& settings, std::vector<std::string>& errors);
+    OutputSettings getOutputSettings() const;
+    // Off: this instance sends nothing for the rest of the run whatever its settings, which are
+    // kept and saved (the standalone's --output-off). Control side.
+    void setOutputAllowed(bool allowed);
+    OutputStatus getOutputStatus() const;
     void setSlotLabel(int slotNumber, const juce::String& label);
     juce::String getSlotLabel(int slotNumber) const;
 
@@ -128,6 +138,7 @@ private:
     ParameterBank bank_;
     DmxPipeline pipeline_;
     NetworkConnection network_;
+    OutputConnection output_{bank_};         // control side, under controlMutex_; publish() from the audio thread
     RecordReplay recordReplay_{network_, pipeline_.queue()};   // control side, under controlMutex_
     HostPublisher publisher_;
     MidiOutCollector midiOut_;               // audio thread only

@@ -8,6 +8,7 @@ PluginState captureState(const DmxInProcessor& processor) {
     PluginState state;
     state.mappings = processor.getMappings();
     state.network = processor.getNetworkSettings();
+    state.output = processor.getOutputSettings();
     const auto& bank = processor.getParameterBank();
     for (int i = 0; i < kNumParameterSlots; ++i) {
         const auto label = bank.slot(i).getLabel();

@@ -15,11 +15,11 @@ namespace dmxin {
 
 class DmxInProcessor;
 
-// Reads mappings, network settings, labels, parameter values and dmxEnable from the processor.
+// Reads mappings, network settings, outputs, labels, parameter values and dmxEnable from the processor.
 PluginState captureState(const DmxInProcessor& processor);
 
-// Applies labels, parameter values and dmxEnable from a validated state (mappings and network
-// are applied by the processor itself).
+// Applies labels, parameter values and dmxEnable from a validated state (mappings, network and
+// outputs are applied by the processor itself).
 void restoreParameters(DmxInProcessor& processor, const PluginState& state);
 
 // One message for the editor: "2 errors: a; b".

@@ -42,6 +42,7 @@ std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>
         else if (a == "--midi-out") { if (!value(o.midiOut)) return std::nullopt; }
         else if (a == "--print-midi") o.printMidi = true;
         else if (a == "--no-share") o.noShare = true;
+        else if (a == "--output-off") o.outputOff = true;
         else if (a == "--export-qxf") { if (!value(o.exportQxf)) return std::nullopt; }
         else if (a == "--export-gdtf") { if (!value(o.exportGdtf)) return std::nullopt; }
         else if (a == "--export-csv") { if (!value(o.exportCsv)) return std::nullopt; }
@@ -86,13 +87,17 @@ bool wantsExport(const StandaloneOptions& options) {
     return !options.exportQxf.empty() || !options.exportGdtf.empty() || !options.exportCsv.empty();
 }
 
+bool allowsOutput(const StandaloneOptions& options) {
+    return !options.outputOff && !wantsExport(options) && options.midiOut != "list";
+}
+
 // The manual (Resources/docs/manual.md, "Command line") holds this text verbatim between markers;
 // the help_sync test fails when they differ (Tests/Docs/help_sync_test.sh --update rewrites it).
 std::string commandLineHelp() {
     return "DMX In - Art-Net and sACN to host parameters and MIDI\n"
            "usage: DMXIn [--headless] [--preset FILE] [--bind ADDR] [--port N]\n"
            "             [--seconds S] [--status-every S] [--midi-out NAME|virtual|list]\n"
-           "             [--print-midi] [--no-share] [--version] [--help]\n"
+           "             [--print-midi] [--no-share] [--output-off] [--version] [--help]\n"
            "             [--export-qxf FILE] [--export-gdtf FILE] [--export-csv FILE] [--model NAME]\n"
            "             [--record FILE] [--replay FILE [--loop]]\n"
            "  --headless       run without a window and print a live view (default without a display)\n"
@@ -107,6 +112,7 @@ std::string commandLineHelp() {
            "  --print-midi     print every MIDI message sent (headless)\n"
            "  --no-share       bind the ports on our own instead of sharing one receiver with\n"
            "                   the other DMX In programs on this machine\n"
+           "  --output-off     send no DMX output this run (the preset's outputs are kept)\n"
            "  --export-qxf FILE   write the mappings as a QLC+ fixture definition, then quit\n"
            "  --export-gdtf FILE  write the mappings as a GDTF fixture type, then quit\n"
            "  --export-csv FILE   write the mappings as a CSV patch sheet, then quit\n"

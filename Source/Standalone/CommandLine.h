@@ -17,6 +17,7 @@ struct StandaloneOptions {
     std::string midiOut;            // --midi-out NAME|virtual|list  send the mappings' MIDI to a device
     bool printMidi = false;         // --print-midi  print each MIDI message (headless)
     bool noShare = false;           // --no-share    bind on our own instead of sharing one receiver per machine
+    bool outputOff = false;         // --output-off  send no DMX output this run (the preset's outputs stay in it)
     std::string exportQxf;          // --export-qxf FILE   write a QLC+ fixture definition and quit
     std::string exportGdtf;         // --export-gdtf FILE  write a GDTF file and quit
     std::string exportCsv;          // --export-csv FILE   write a CSV patch sheet and quit
@@ -41,6 +42,10 @@ enum ExitCode : int {
 std::optional<StandaloneOptions> parseCommandLine(const std::vector<std::string>& args, std::string& error);
 
 bool wantsExport(const StandaloneOptions& options);
+
+// Whether this run may send the preset's DMX output: not with --output-off, and not in a run that
+// only exports or lists and quits at once.
+bool allowsOutput(const StandaloneOptions& options);
 
 std::string commandLineHelp();
 

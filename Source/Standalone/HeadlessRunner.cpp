@@ -93,7 +93,36 @@ void HeadlessRunner::timerCallback() {
     }
 }
 
+// "status: output Art-Net 0:1:2 -> 127.0.0.1:6454, sACN 9 -> multicast; 812 packet(s) sent, 0 send error(s)",
+// or "status: output off for this run (--output-off), 2 universe(s) configured"; nothing without outputs.
+void HeadlessRunner::printOutputStatus() {
+    const auto out = processor_.getOutputStatus();
+    if (out.universes == 0)
+        return;
+    if (!out.allowed) {
+        std::printf("status: output off for this run (--output-off), %zu universe(s) configured\n", out.universes);
+        return;
+    }
+    std::string list;
+    const auto settings = processor_.getOutputSettings();
+    for (const auto& u : settings.universes) {
+        if (!u.enabled)
+            continue;
+        list += (list.empty() ? "" : ", ") + u.universe.describe() + " -> ";
+        if (u.destination == OutputDestination::Unicast) {
+            for (std::size_t i = 0; i < u.addresses.size(); ++i)
+                list += (i == 0 ? "" : " ") + u.addresses[i] + ":" + std::to_string(u.effectivePort());
+        } else {
+            list += toString(u.destination);
+        }
+    }
+    std::printf("status: output %s; %llu packet(s) sent, %llu send error(s)%s%s\n", list.c_str(),
+                static_cast<unsigned long long>(out.packetsSent), static_cast<unsigned long long>(out.sendErrors),
+                out.error.empty() ? "" : "; ", out.error.c_str());
+}
+
 void HeadlessRunner::printStatus() {
+    printOutputStatus();
     const auto s = processor_.getHubStatus();
     const auto rr = processor_.getRecordReplayStatus();
     if (rr.recording)

@@ -1,7 +1,8 @@
 #pragma once
 // HeadlessRunner: runs a DmxInProcessor without a window or audio device. A "clock" thread calls
 // processBlock every 128 samples at 48 kHz (as an audio callback would), and a message-thread
-// timer prints one line per mapped parameter change plus a status line every few seconds.
+// timer prints one line per mapped parameter change plus a status line every few seconds (with
+// the outputs, when the preset has any).
 // Construct, use and destroy on the message thread.
 
 #include "Plugin/DmxInProcessor.h"
@@ -30,6 +31,7 @@ private:
     void timerCallback() override;
     void clockThread();
     void printStatus();
+    void printOutputStatus();
     void printMidi();
 
     DmxInProcessor& processor_;

@@ -101,6 +101,9 @@ public:
             state.network.shareAcrossProcesses = false;
 
         processor_ = std::make_unique<DmxInProcessor>(state.network);
+        // Before the state: an output that may not send never starts.
+        if (!allowsOutput(*options))
+            processor_->setOutputAllowed(false);
         std::vector<std::string> errors;
         if (!processor_->applyStateJson(serializeState(state), errors)) {
             std::fprintf(stderr, "DMX In: %s\n", processor_->getLastStateError().toRawUTF8());

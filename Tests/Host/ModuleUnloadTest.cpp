@@ -91,9 +91,15 @@ void sendChannel1(std::uint8_t value, std::uint8_t sequence) {
 }
 
 // A mapping from 0:0:1 channel 1 to slot 1; the network stays at its default (the option's port).
+// And an output: slot 1 as Art-Net 0:0:2 channel 1 to 127.0.0.1 on that port, so every cycle also
+// starts the module's output thread (and its socket), which must be gone after the unload too.
+// The instances' own receiver drops what comes back (own output).
 std::string pluginJson() {
-    return R"({"schema":2,"network":{"artnetPort":)" + std::to_string(gOptions.port)
-           + R"(},"mappings":[{"name":"Fader","universe":"0:0:1","channel":1,"target":1}]})";
+    const auto port = std::to_string(gOptions.port);
+    return R"({"schema":3,"network":{"artnetPort":)" + port
+           + R"(},"mappings":[{"name":"Fader","universe":"0:0:1","channel":1,"target":1}],)"
+           + R"("output":{"universes":[{"name":"Loop","protocol":"artnet","universe":"0:0:2","destination":"unicast",)"
+           + R"("addresses":["127.0.0.1"],"port":)" + port + R"(,"channels":[{"channel":1,"slot":1}]}]}})";
 }
 
 // One format of the module: how the host finds, creates and unloads it.

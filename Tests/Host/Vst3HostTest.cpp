@@ -8,7 +8,8 @@
 // It proves what a VST3 host records: a gesture opens before the first value, the values are the
 // scaled DMX values, the gesture ends once DMX stops moving, and no other parameter is touched. It
 // also proves the state the host saves carries the mappings, and that a bad state leaves the
-// previous mapping working. Only behaviour is asserted, never timing.
+// previous mapping working, and that host automation on a parameter comes out of the plugin's
+// output as DMX on the wire. Only behaviour is asserted, never timing.
 //
 // The host's own state is JUCE's <VST3PluginState> XML; the plugin's JSON travels inside it as the
 // IComponent stream (see vst3HostState in HostSupport.h). What loading a state alone sends to the host is printed, not
@@ -20,6 +21,7 @@
 #include <catch2/catch.hpp>
 
 #include "Core/ArtNetBuilder.h"
+#include "Core/ArtNetParser.h"
 #include "Core/ExactlyEqual.h"
 #include "Core/PortAddress.h"
 #include "HostSupport.h"
@@ -31,6 +33,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdint>
@@ -430,6 +433,57 @@ TEST_CASE("a bad state given to the VST3 host is refused and the previous mappin
     REQUIRE(host.runUntil([&] { return closeTo(params[kFader]->getValue(), 51.0f / 255.0f); }));
     host.settle();
     checkSingleMove(host.recorder.snapshot(), kFader, 51.0f / 255.0f);
+}
+
+// The output direction through a real VST3 host: the plugin's state sends Art-Net 0:0:9 to a socket
+// on 127.0.0.1, channel 1 from slot 5 (8-bit) and channels 2/3 from slot 6 (16-bit). The host
+// automates those parameters (JUCE's host passes them to the plugin's process call as parameter
+// changes) and the DMX values arrive on the wire. Bounded waits only: the order of events is
+// asserted, not their timing.
+TEST_CASE("host automation on a parameter reaches the rig as the output's DMX value") {
+    const auto port = freeLoopbackUdpPort();
+    dmxin::net::UdpSocket rig;
+    REQUIRE(rig.open("127.0.0.1", 0).ok);
+    const nlohmann::json state = {
+        {"schema", 3},
+        {"network", {{"bindAddress", "127.0.0.1"}, {"artnetPort", port}}},
+        {"output",
+         {{"universes",
+           nlohmann::json::array({{{"name", "Rig"},
+                                   {"protocol", "artnet"},
+                                   {"universe", "0:0:9"},
+                                   {"destination", "unicast"},
+                                   {"addresses", {"127.0.0.1"}},
+                                   {"port", rig.localPort()},
+                                   {"channels",
+                                    nlohmann::json::array({{{"channel", 1}, {"slot", 5}},
+                                                           {{"channel", 2}, {"sixteenBit", true}, {"slot", 6}}})}}})}}},
+    };
+    Host host;
+    host.setPluginState(state.dump());
+    host.prepare();
+
+    // The newest ArtDmx for 0:0:9 read so far (channels 1..3).
+    std::array<int, 3> latest{-1, -1, -1};
+    const auto read = [&] {
+        while (rig.waitReadable(0))
+            rig.receiveBatch([&](const dmxin::net::Datagram& d) {
+                const auto parsed = dmxin::parseArtNet({d.data, d.size});
+                if (parsed.kind == dmxin::ArtNetKind::Dmx && parsed.dmx.address == *dmxin::PortAddress::parse("0:0:9")
+                    && parsed.dmx.length >= 3)
+                    latest = {parsed.dmx.data[0], parsed.dmx.data[1], parsed.dmx.data[2]};
+            });
+    };
+    REQUIRE(host.runUntil([&] { read(); return latest[0] == 0; }));   // the output runs, at the parameters' 0
+
+    host.param(4).setValueNotifyingHost(51.0f / 255.0f);                 // control005: host automation
+    host.param(5).setValueNotifyingHost(static_cast<float>(0xABCD) / 65535.0f);   // control006
+    REQUIRE(host.runUntil([&] { read(); return latest[0] == 51 && latest[1] == 0xAB && latest[2] == 0xCD; }));
+
+    // The CID the plugin assigned is in the state the host saves.
+    const auto saved = nlohmann::json::parse(host.getPluginState());
+    CHECK(saved.at("output").at("universes").size() == 1);
+    CHECK(saved.at("output").at("cid").get<std::string>().size() == 36);
 }
 
 int main(int argc, char* argv[]) {

@@ -64,6 +64,54 @@ grep -q '^midi B0 07 7F  @' "$work/midi.log" || { cat "$work/midi.log"; fail "no
 [ "$(grep -c '^midi B0 07 7F' "$work/midi.log")" -eq 1 ] || fail "an unchanged value was sent twice"
 kill $mpid 2>/dev/null || true; wait $mpid 2>/dev/null || true
 
+# Output (host -> rig): app A takes Art-Net 0:0:0 ch 1 into control001 and sends control001 as
+# Art-Net 0:0:7 ch 1 to 127.0.0.1; app B (another process: its own output filter does not apply)
+# listens there and maps 0:0:7 ch 1. DMX into A comes out of B. With --output-off A sends nothing.
+listening_port() { sed -n 's/^status: listening 127.0.0.1:\([0-9]*\),.*/\1/p' "$1" | head -n1; }
+start_rig() {   # $1: log file; prints the port it listens on
+    echo '{"schema":3,"mappings":[{"name":"Rig ch 1","universe":"0:0:7","channel":1,"target":1}]}' > "$work/rig.json"
+    "$app" --headless --preset "$work/rig.json" --bind 127.0.0.1 --port 0 --status-every 1 --seconds 10 > "$1" 2>&1 &
+    for _ in $(seq 100); do [ -n "$(listening_port "$1")" ] && break; sleep 0.1; done
+    listening_port "$1"
+}
+output_preset() {   # $1: the rig's port
+    echo '{"schema":3,"mappings":[{"name":"Desk ch 1","universe":"0:0:0","channel":1,"target":1}],
+      "output":{"universes":[{"name":"Rig","protocol":"artnet","universe":"0:0:7","destination":"unicast",
+        "addresses":["127.0.0.1"],"port":'"$1"',"channels":[{"channel":1,"slot":1}]}]}}' > "$work/out.json"
+}
+rport=$(start_rig "$work/rig.log"); rpid=$!
+[ -n "$rport" ] || { cat "$work/rig.log"; fail "output: the receiving app printed no port"; }
+output_preset "$rport"
+"$app" --headless --preset "$work/out.json" --bind 127.0.0.1 --port 0 --status-every 1 --seconds 10 > "$work/out.log" 2>&1 &
+opid=$!
+for _ in $(seq 100); do [ -n "$(listening_port "$work/out.log")" ] && break; sleep 0.1; done
+oport=$(listening_port "$work/out.log")
+[ -n "$oport" ] || { cat "$work/out.log"; fail "output: the sending app printed no port"; }
+"$sender" --to 127.0.0.1 --port "$oport" --universe 0:0:0 --set 1=255 --count 3 --interval-ms 50
+for _ in $(seq 100); do grep -q 'param control001 = 1.0000' "$work/rig.log" && break; sleep 0.1; done
+grep -q 'param control001 = 1.0000  <- universe Art-Net 0:0:7 (#8) ch 1' "$work/rig.log" \
+  || { cat "$work/out.log" "$work/rig.log"; fail "output: DMX into one app did not come out of its output into the other"; }
+for _ in $(seq 30); do grep -q "^status: output Art-Net 0:0:7 (#8) -> 127.0.0.1:$rport; [1-9][0-9]* packet(s) sent, 0 send error(s)" "$work/out.log" && break; sleep 0.1; done
+grep -q "^status: output Art-Net 0:0:7 (#8) -> 127.0.0.1:$rport; [1-9][0-9]* packet(s) sent, 0 send error(s)" "$work/out.log" \
+  || { cat "$work/out.log"; fail "output: the status line does not show the output and its packets"; }
+kill $opid $rpid 2>/dev/null || true; wait $opid $rpid 2>/dev/null || true
+
+rport=$(start_rig "$work/rig2.log"); rpid=$!
+[ -n "$rport" ] || { cat "$work/rig2.log"; fail "--output-off: the receiving app printed no port"; }
+output_preset "$rport"
+"$app" --headless --preset "$work/out.json" --bind 127.0.0.1 --port 0 --status-every 1 --seconds 10 --output-off > "$work/off.log" 2>&1 &
+opid=$!
+for _ in $(seq 100); do [ -n "$(listening_port "$work/off.log")" ] && break; sleep 0.1; done
+oport=$(listening_port "$work/off.log")
+"$sender" --to 127.0.0.1 --port "$oport" --universe 0:0:0 --set 1=255 --count 3 --interval-ms 50
+for _ in $(seq 50); do grep -q 'param control001 = 1.0000' "$work/off.log" && break; sleep 0.1; done
+grep -q 'param control001 = 1.0000' "$work/off.log" || { cat "$work/off.log"; fail "--output-off: the input stopped working"; }
+sleep 1   # a running output sends within a period (23 ms); a bounded wait for nothing at all
+! grep -q 'param control001 = 1.0000' "$work/rig2.log" || { cat "$work/rig2.log"; fail "--output-off: the output still sent"; }
+grep -q '^status: output off for this run (--output-off), 1 universe(s) configured' "$work/off.log" \
+  || { cat "$work/off.log"; fail "--output-off: not shown in the status line"; }
+kill $opid $rpid 2>/dev/null || true; wait $opid $rpid 2>/dev/null || true
+
 # A bad preset is refused, the reason names the field, exit code 3.
 echo '{"schema":1,"mappings":[{"universe":"0:0:0","channel":600,"target":1}]}' > "$work/bad.json"
 set +e
