@@ -1,9 +1,10 @@
-// The receive path takes no lock per packet, checked by counting: this program replaces
-// pthread_mutex_lock (every std::mutex lock in the program goes through it) with a wrapper that
-// counts the calls made by the hub's receive thread, named "dmxin-receive", and then runs glibc's.
-// Linux (glibc) only, and not under a sanitizer (TSan replaces the same function); its own program
-// so the wrapper sits under no other test.
+// The receive path takes no lock per packet, checked by counting: the test program interposes
+// pthread_mutex_lock and the other lock entry points (Tests/Plugin/LockSyscallCounter.cpp, as the
+// plugin tests do for processBlock) and counts the calls made by the hub's receive thread, named
+// "dmxin-receive" (NamedThreadLockCount). Linux only, and not under a sanitizer (its runtime
+// intercepts the same functions); its own program so the interposer sits under no other test.
 
+#include "AllocationCounter.h"
 #include "Core/ArtNetBuilder.h"
 #include "Net/ReceiverHub.h"
 #include "SendSocket.h"
@@ -12,31 +13,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <pthread.h>
-
-#include <atomic>
 #include <chrono>
-#include <cstring>
 #include <vector>
-
-// glibc's own lock, exported beside pthread_mutex_lock under a non-default version.
-extern "C" int glibc_pthread_mutex_lock(pthread_mutex_t* mutex);
-__asm__(".symver glibc_pthread_mutex_lock, __pthread_mutex_lock@GLIBC_2.2.5");
-
-namespace {
-std::atomic<std::uint64_t> receiveThreadLocks{0};
-
-bool onReceiveThread() {
-    char name[16] = {};
-    return pthread_getname_np(pthread_self(), name, sizeof name) == 0 && std::strcmp(name, "dmxin-receive") == 0;
-}
-} // namespace
-
-extern "C" int pthread_mutex_lock(pthread_mutex_t* mutex) {
-    if (onReceiveThread())
-        receiveThreadLocks.fetch_add(1, std::memory_order_relaxed);
-    return glibc_pthread_mutex_lock(mutex);
-}
 
 using namespace dmxin;
 using namespace dmxin::net;
@@ -51,7 +29,8 @@ TEST_CASE("The receive thread locks no mutex for the packets it receives, merges
     testing::SendSocket tx("127.0.0.1", hub->boundPort());
     testing::SendSocket second("127.0.0.1", hub->boundPort());   // another source port: universe 0:0:4 merges two
 
-    const std::uint64_t before = receiveThreadLocks.load();
+    testing::NamedThreadLockCount receiveLocks("dmxin-receive");
+    const std::uint64_t before = receiveLocks.locks();
     const auto started = std::chrono::steady_clock::now();
     constexpr int kBursts = 20, kPerBurst = 20;   // 400 packets on 0:0:3, 400 from two sources on 0:0:4
     int popped = 0;
@@ -80,12 +59,12 @@ TEST_CASE("The receive thread locks no mutex for the packets it receives, merges
     // elapsed, against one or more per packet (800) if the packet path locked.
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started).count();
     const std::uint64_t watchLocks = 4 * static_cast<std::uint64_t>(seconds + 1);
-    INFO("receive-thread locks while 800 packets were handled: " << receiveThreadLocks.load() - before);
-    CHECK(receiveThreadLocks.load() - before <= watchLocks);
+    INFO("receive-thread locks while 800 packets were handled: " << receiveLocks.locks() - before);
+    CHECK(receiveLocks.locks() - before <= watchLocks);
 
     // The probe does see the receive thread lock: a control call hands it work, and it counts.
-    const std::uint64_t atStatus = receiveThreadLocks.load();
+    const std::uint64_t atStatus = receiveLocks.locks();
     (void) hub->status(s);
-    CHECK(receiveThreadLocks.load() > atStatus);
+    CHECK(receiveLocks.locks() > atStatus);
     hub->unsubscribe(s);
 }

@@ -1,6 +1,10 @@
 #include "AllocationCounter.h"
 
+#include <pthread.h>
+
+#include <atomic>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 
 namespace {
@@ -9,6 +13,13 @@ thread_local std::size_t count = 0;
 thread_local std::size_t lockCount = 0;
 thread_local std::size_t syscallCount = 0;
 thread_local const char* first = "";
+std::atomic<const char*> watchedThread{nullptr};   // NamedThreadLockCount
+std::atomic<std::size_t> watchedLocks{0};
+
+bool calledBy(const char* threadName) noexcept {
+    char name[16] = {};
+    return pthread_getname_np(pthread_self(), name, sizeof name) == 0 && std::strcmp(name, threadName) == 0;
+}
 } // namespace
 
 namespace dmxin::testing {
@@ -23,9 +34,18 @@ std::size_t ScopedAllocationCheck::locks() const { return lockCount; }
 std::size_t ScopedAllocationCheck::syscalls() const { return syscallCount; }
 const char* ScopedAllocationCheck::firstViolation() const { return first; }
 
+NamedThreadLockCount::NamedThreadLockCount(const char* threadName) {
+    watchedLocks.store(0);
+    watchedThread.store(threadName);
+}
+NamedThreadLockCount::~NamedThreadLockCount() { watchedThread.store(nullptr); }
+std::size_t NamedThreadLockCount::locks() const { return watchedLocks.load(); }
+
 namespace detail {
 bool counting() noexcept { return ::counting; }
 void noteLock(const char* what) noexcept {
+    if (const char* watched = watchedThread.load(std::memory_order_relaxed); watched != nullptr && calledBy(watched))
+        watchedLocks.fetch_add(1, std::memory_order_relaxed);
     if (!::counting)
         return;
     if (lockCount++ == 0 && syscallCount == 0)

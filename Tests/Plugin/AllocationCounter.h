@@ -24,6 +24,15 @@ struct ScopedAllocationCheck {
     const char* firstViolation() const;
 };
 
+// Counts the locks and blocking waits taken by every thread with this name (its pthread name, as
+// set by the thread itself) while it is alive: how a test shows another thread (the hub's receive
+// thread) takes no lock for its work. One at a time. POSIX (pthread_getname_np).
+struct NamedThreadLockCount {
+    explicit NamedThreadLockCount(const char* threadName);
+    ~NamedThreadLockCount();
+    std::size_t locks() const;
+};
+
 namespace detail {
 bool counting() noexcept;
 void noteLock(const char* what) noexcept;
