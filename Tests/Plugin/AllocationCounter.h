@@ -11,6 +11,7 @@
 // not a syscall and is allowed.)
 
 #include <cstddef>
+#include <string>
 
 namespace dmxin::testing {
 
@@ -22,6 +23,20 @@ struct ScopedAllocationCheck {
     std::size_t syscalls() const;
     // The name of the first lock or syscall seen, for the failure message ("" when none).
     const char* firstViolation() const;
+};
+
+// Totals over several checked stretches (e.g. one ScopedAllocationCheck per audio block), with
+// the first lock or syscall seen for the failure message.
+struct CheckTotals {
+    std::size_t allocations = 0, locks = 0, syscalls = 0;
+    std::string firstViolation;
+    void add(const ScopedAllocationCheck& check) {
+        allocations += check.allocations();
+        locks += check.locks();
+        syscalls += check.syscalls();
+        if (firstViolation.empty() && *check.firstViolation() != 0)
+            firstViolation = check.firstViolation();
+    }
 };
 
 // Counts the locks and blocking waits taken by every thread with this name (its pthread name, as

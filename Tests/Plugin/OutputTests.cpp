@@ -407,23 +407,18 @@ TEST_CASE("With an output sending, processBlock still never allocates, locks or 
     REQUIRE(p.setOutputSettings(settings, errors));
     blocks.run();
 
-    std::size_t allocations = 0, locks = 0, syscalls = 0;
-    std::string firstViolation;
+    testing::CheckTotals totals;
     for (int round = 0; round < 20; ++round) {
         setSlot(p, 1 + round, static_cast<float>(round) / 20.0f);
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
         testing::ScopedAllocationCheck check;
         blocks.run();
-        allocations += check.allocations();
-        locks += check.locks();
-        syscalls += check.syscalls();
-        if (*check.firstViolation() != 0)
-            firstViolation = check.firstViolation();
+        totals.add(check);
     }
-    CHECK(allocations == 0);
-    INFO("first lock or syscall: " << firstViolation);
-    CHECK(locks == 0);
-    CHECK(syscalls == 0);
+    CHECK(totals.allocations == 0);
+    INFO("first lock or syscall: " << totals.firstViolation);
+    CHECK(totals.locks == 0);
+    CHECK(totals.syscalls == 0);
     // And the published values did go out.
     REQUIRE(rig.readUntil([](const auto& all) {
         const auto frame = lastArtDmx(all, "0:0:1");

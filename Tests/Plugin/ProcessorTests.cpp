@@ -122,8 +122,7 @@ TEST_CASE("processBlock never allocates, locks or makes a syscall, even while fr
     sendDmx(port, pa("0:0:3"), {{1, 10}, {64, 200}});
     REQUIRE(run.until([&] { return p.getSlotValue(63) > 0.0f; }));
 
-    std::size_t allocations = 0, locks = 0, syscalls = 0;
-    std::string firstViolation;
+    testing::CheckTotals totals;
     for (int round = 0; round < 20; ++round) {
         sendDmx(port, pa("0:0:3"), {{1, round}, {64, 255 - round}});
         if (round == 10)
@@ -131,16 +130,12 @@ TEST_CASE("processBlock never allocates, locks or makes a syscall, even while fr
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
         testing::ScopedAllocationCheck check;
         run.block();
-        allocations += check.allocations();
-        locks += check.locks();
-        syscalls += check.syscalls();
-        if (*check.firstViolation() != 0)
-            firstViolation = check.firstViolation();
+        totals.add(check);
     }
-    CHECK(allocations == 0);
-    INFO("first lock or syscall: " << firstViolation);
-    CHECK(locks == 0);
-    CHECK(syscalls == 0);
+    CHECK(totals.allocations == 0);
+    INFO("first lock or syscall: " << totals.firstViolation);
+    CHECK(totals.locks == 0);
+    CHECK(totals.syscalls == 0);
     CHECK(p.getSlotValue(0) == Approx(19.0f / 255.0f));
 }
 
