@@ -179,32 +179,33 @@ void SacnMerger::removeSource(Universe& u, std::size_t index) noexcept {
     --u.sourceCount;
 }
 
-// Drops what has gone stale; returns true if the merged output may have changed.
+// Drops what has gone stale; returns true if anything did, so the universe must be merged again.
+// Not only contributing sources matter: a source that contributes no slot can still hide the
+// others by its priority, and its leaving changes the merged frame.
 bool SacnMerger::expire(Universe& u, std::uint64_t nowNs) noexcept {
-    bool changed = false;
+    bool expired = false;
     for (std::size_t i = 0; i < u.sources.size(); ++i) {
         Source& s = u.sources[i];
         if (!s.used)
             continue;
-        const bool contributed = (u.contribMask & bit(i)) != 0;
         if (stale(s.lastSeenNs(), nowNs)) {
             removeSource(u, i);
             ++stats_.sourceTimeouts;
-            changed |= contributed;
+            expired = true;
             continue;
         }
         // ETC rule 14: without 0xDD for the timeout, fall back to the packet priority.
         if (s.hasPap && stale(s.papNs, nowNs)) {
             s.hasPap = false;
-            changed |= s.hasLevels;
+            expired |= s.hasLevels;
         }
         // ETC rule 15: without 0x00 for the timeout, the source gives up all its slots.
         if (s.hasLevels && stale(s.levelsNs, nowNs)) {
             s.hasLevels = false;
-            changed |= contributed;
+            expired = true;
         }
     }
-    return changed;
+    return expired;
 }
 
 SacnMerger::Merged SacnMerger::merge(const Universe& u) noexcept {
@@ -316,24 +317,40 @@ SacnMerger::Merged SacnMerger::mergePerAddress(const Universe& u, const std::uin
     return m;
 }
 
-void SacnMerger::publish(Universe& u, const Merged& m, bool changed, MergeSink& sink) noexcept {
+// Whether a merge result is not what the sink was last given: live or lost, the contributing
+// sources, the length or any slot.
+bool SacnMerger::differsFromOutput(const Universe& u, const Merged& m) const noexcept {
+    const bool live = m.mask != 0;
+    if (live != u.outputLive)
+        return true;
+    if (!live)
+        return false;
+    return m.mask != u.contribMask || m.length != u.outputLength
+        || std::memcmp(scratch_.data(), u.output.data(), kSlots) != 0;
+}
+
+// Hands the merge result to the sink when it differs from the last output, or always when
+// `force` (a contributing source's packet: its arrival time is news even if its levels are not).
+// Returns whether the sink was called.
+bool SacnMerger::publish(Universe& u, const Merged& m, bool force, MergeSink& sink) noexcept {
+    const bool differs = differsFromOutput(u, m);
     u.contribMask = m.mask;
-    if (!changed)
-        return;
+    if (!force && !differs)
+        return false;
     MergeOutput out;
     out.universe = u.number;
     out.slots = u.output.data();
     if (m.mask == 0) {
         // Nobody drives any slot: report the loss once and keep the last output in the slots.
         if (!u.outputLive)
-            return;
+            return false;
         u.outputLive = false;
         out.length = u.outputLength;
         out.arrivalNs = u.outputArrivalNs;
         out.lost = true;
         ++stats_.universesLost;
         sink.onMergeOutput(out);
-        return;
+        return true;
     }
     u.output = scratch_;
     u.outputLength = m.length;
@@ -343,17 +360,20 @@ void SacnMerger::publish(Universe& u, const Merged& m, bool changed, MergeSink& 
     out.arrivalNs = m.arrivalNs;
     out.merging = std::popcount(m.mask) > 1;
     sink.onMergeOutput(out);
+    return true;
 }
 
-void SacnMerger::settle(Universe& u, bool changed, MergeSink& sink) noexcept {
+// After sources went or were dropped: release an empty universe (reporting the loss), otherwise
+// merge again and output what changed.
+void SacnMerger::settle(Universe& u, bool expired, MergeSink& sink) noexcept {
     if (u.sourceCount == 0) {
         Merged none;   // empty mask: emits the loss if an output was live
         publish(u, none, true, sink);
         release(u);
         return;
     }
-    if (changed)
-        publish(u, merge(u), true, sink);
+    if (expired)
+        publish(u, merge(u), false, sink);
 }
 
 SacnOutcome SacnMerger::onData(const SacnDataView& packet, std::uint64_t nowNs, MergeSink& sink) noexcept {
@@ -361,7 +381,7 @@ SacnOutcome SacnMerger::onData(const SacnDataView& packet, std::uint64_t nowNs, 
         return record(SacnOutcome::DroppedPreview);
 
     Universe* u = find(packet.universe);
-    bool changed = false;
+    bool changed = false;   // something expired or left: merge again before returning
     // Expire this universe first so the outcome does not depend on how recently tick() ran.
     if (u)
         changed = expire(*u, nowNs);
@@ -390,7 +410,7 @@ SacnOutcome SacnMerger::onData(const SacnDataView& packet, std::uint64_t nowNs, 
         // The slot values of a terminating packet are ignored; the two duplicates that follow find
         // no source and change nothing.
         if (si != kNoSource) {
-            changed |= (u->contribMask & bit(si)) != 0;
+            changed = true;
             removeSource(*u, si);
         }
         if (u)
@@ -462,11 +482,13 @@ SacnOutcome SacnMerger::onData(const SacnDataView& packet, std::uint64_t nowNs, 
         relevant = differs && s.hasLevels;
     }
 
+    // Also merge after levels from a source that contributes nothing: its priority alone can
+    // hide or reveal the others.
     const Merged m = merge(*u);
     const bool nowContributing = (m.mask & bit(si)) != 0;
-    const bool affects = relevant && (wasContributing || nowContributing);
-    publish(*u, m, changed || affects, sink);
-    return record(affects ? SacnOutcome::Output : SacnOutcome::Held);
+    const bool force = relevant && (wasContributing || nowContributing);
+    const bool output = publish(*u, m, force, sink);
+    return record(output ? SacnOutcome::Output : SacnOutcome::Held);
 }
 
 void SacnMerger::tick(std::uint64_t nowNs, MergeSink& sink) noexcept {

@@ -106,8 +106,9 @@ private:
     Merged merge(const Universe& u) noexcept;
     Merged mergeByPacketPriority(const Universe& u, const std::uint8_t* live, std::size_t liveCount) noexcept;
     Merged mergePerAddress(const Universe& u, const std::uint8_t* live, std::size_t liveCount) noexcept;
-    void publish(Universe& u, const Merged& m, bool changed, MergeSink& sink) noexcept;
-    void settle(Universe& u, bool changed, MergeSink& sink) noexcept;
+    bool differsFromOutput(const Universe& u, const Merged& m) const noexcept;
+    bool publish(Universe& u, const Merged& m, bool force, MergeSink& sink) noexcept;
+    void settle(Universe& u, bool expired, MergeSink& sink) noexcept;
     SacnOutcome record(SacnOutcome outcome) noexcept;
 
     static constexpr std::uint16_t kNoSlot = 0xFFFF;

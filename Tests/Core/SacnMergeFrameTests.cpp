@@ -65,11 +65,12 @@ TEST_CASE("Whole-frame merge: an empty frame at the top priority claims but carr
     RecordingSink sink;
     Src low{1, 50}, top{2, 100}, peer{3, 100};
     CHECK(low.send(m, sink, 0, {7, 7}) == SacnOutcome::Output);
-    // The top source with no slots outranks `low` everywhere but drives nothing itself, so the
-    // packet changes no output (held), and `low` no longer contributes.
+    // The top source with no slots outranks `low` everywhere but drives nothing itself: `low`
+    // no longer contributes, so nobody drives a slot and the universe is reported lost once.
+    CHECK(top.send(m, sink, 1 * kMs, {}) == SacnOutcome::Output);
+    CHECK(sink.last().lost);
+    CHECK(sink.head(2) == Bytes{7, 7});   // a loss keeps the last levels
     const auto before = sink.outputs.size();
-    CHECK(top.send(m, sink, 1 * kMs, {}) == SacnOutcome::Held);
-    CHECK(sink.outputs.size() == before);
     CHECK(low.send(m, sink, 2 * kMs, {8, 8}) == SacnOutcome::Held);
     CHECK(sink.outputs.size() == before);
     CHECK(peer.send(m, sink, 3 * kMs, {4}) == SacnOutcome::Output);

@@ -173,6 +173,77 @@ TEST_CASE("A priority change of a live source changes the winner", "[sacn-merge]
     CHECK(sink.head(2) == Bytes{9, 9});
 }
 
+// A source with no slots still claims the universe at its priority. Whenever it starts or stops
+// hiding the others, the merged frame changes and must be output, though the source itself
+// never contributes a slot.
+TEST_CASE("A top source without slots hides the rest; the merged frame follows it", "[sacn-merge]") {
+    SacnMerger m;
+    RecordingSink sink;
+    auto low = sender(1, 100);
+    auto empty = sender(2, 150);
+    CHECK(low.send(m, sink, 0, {7, 8}) == SacnOutcome::Output);
+
+    CHECK(empty.send(m, sink, 10 * kMs, {}) == SacnOutcome::Output);
+    REQUIRE_FALSE(sink.outputs.empty());
+    CHECK(sink.last().lost);                       // nobody drives a slot now
+    CHECK(low.send(m, sink, 20 * kMs, {7, 9}) == SacnOutcome::Held);
+
+    SECTION("it lowers its priority") {
+        empty.priority = 50;
+        CHECK(empty.send(m, sink, 30 * kMs, {}) == SacnOutcome::Output);
+        CHECK_FALSE(sink.last().lost);
+        CHECK(sink.head(2) == Bytes{7, 9});
+    }
+    SECTION("it terminates") {
+        CHECK(empty.send(m, sink, 30 * kMs, {}, 0x00, SacnOption::Terminated) == SacnOutcome::Terminated);
+        CHECK_FALSE(sink.last().lost);
+        CHECK(sink.head(2) == Bytes{7, 9});
+    }
+    SECTION("it times out while the other keeps sending") {
+        for (std::uint64_t t = 500 * kMs; t <= 2500 * kMs; t += 500 * kMs)
+            low.send(m, sink, t, {7, 9});
+        m.tick(10 * kMs + SacnMerger::kSourceTimeoutNs, sink);
+        CHECK(m.sourceCount(1) == 1);
+        CHECK_FALSE(sink.last().lost);
+        CHECK(sink.head(2) == Bytes{7, 9});
+    }
+}
+
+// The fuzzer's case: the hiding source drops below a source that joined while hidden, so the
+// first output of that source comes from another source's packet.
+TEST_CASE("A source that joined while hidden is output when the hiding source steps down", "[sacn-merge]") {
+    SacnMerger m;
+    RecordingSink sink;
+    auto empty = sender(1, 132);
+    auto data = sender(2, 4);
+    CHECK(empty.send(m, sink, 0, {}) == SacnOutcome::Held);
+    CHECK(data.send(m, sink, 1 * kMs, {3, 4}) == SacnOutcome::Held);
+    CHECK(sink.outputs.empty());
+    empty.priority = 0;
+    CHECK(empty.send(m, sink, 2 * kMs, {}) == SacnOutcome::Output);
+    REQUIRE(sink.outputs.size() == 1);
+    CHECK(sink.head(2) == Bytes{3, 4});
+    CHECK(sink.last().arrivalNs == 1 * kMs);
+    // Its next packet is its own output as usual.
+    CHECK(data.send(m, sink, 3 * kMs, {3, 5}) == SacnOutcome::Output);
+    CHECK(sink.head(2) == Bytes{3, 5});
+}
+
+// With 0xDD the set of contributing sources can stay the same while the slots they win change.
+TEST_CASE("Slots handed back by a source without slots are output", "[sacn-merge]") {
+    SacnMerger m;
+    RecordingSink sink;
+    auto a = sender(1, 100);
+    auto empty = sender(2, 150);
+    a.send(m, sink, 0, {10, 20});
+    a.send(m, sink, 0, {100, 200}, 0xDD);          // slot 1 at 100, slot 2 at 200
+    empty.send(m, sink, 1 * kMs, {});               // claims both slots at 150: a keeps slot 2
+    CHECK(sink.head(2) == Bytes{0, 20});
+    empty.priority = 50;
+    CHECK(empty.send(m, sink, 2 * kMs, {}) == SacnOutcome::Output);
+    CHECK(sink.head(2) == Bytes{10, 20});
+}
+
 TEST_CASE("Sources at the same top priority merge HTP per slot", "[sacn-merge]") {
     SacnMerger m;
     RecordingSink sink;
