@@ -58,7 +58,7 @@ TSHARK_PID=""
 NS_CREATED=()
 
 cleanup() {
-    exec 3>&- 2>/dev/null || true   # the host's stdin: end of input makes it quit
+    exec 3>&-   # the host's stdin: end of input makes it quit
     stop_pid "$HOST_PID"
     stop_pid "$OLAD_PID"
     stop_pid "$TSHARK_PID"
