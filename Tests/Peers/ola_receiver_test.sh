@@ -187,7 +187,11 @@ DEV_E131=$(sed -n 's/^Device \([0-9]*\): E1\.31.*/\1/p' <<< "$devices" | head -n
 in_console ola_patch -d "$DEV_ARTNET" -p 0 -u 1 || fail_inside "ola_patch Art-Net output port -> universe 1 failed"
 in_console ola_patch -d "$DEV_ARTNET" -p 0 -i -u 2 || fail_inside "ola_patch Art-Net input port -> universe 2 failed"
 in_console ola_patch -d "$DEV_E131" -p 0 -i -u 3 || fail_inside "ola_patch E1.31 input port -> universe 3 failed"
-olad_slots 2 >/dev/null || fail_inside "olad's HTTP API does not answer /get_dmx on 127.0.0.1:9090"
+# Before DMX In runs, olad's receiving universes hold nothing: the zeros expected first come from DMX In.
+for u in 2 3; do
+    got=$(olad_slots "$u") || fail_inside "olad's HTTP API does not answer /get_dmx on 127.0.0.1:9090"
+    [[ "$got" == "[]" ]] || fail_inside "olad's universe $u holds $got before DMX In runs"
+done
 echo "olad ready in $NS_C: $(grep '^Device ' <<< "$devices" | tr '\n' ' ')"
 
 # The shipped preset, pointed at the console and switched on (as shipped it sends nothing).
@@ -212,7 +216,8 @@ expect_olad 3 "[0,0,0,0,0,0,0]" "output running, sACN"
 wide=$(awk 'BEGIN { printf "%.7f", 43981 / 65535 }')   # 0xABCD as a 16-bit parameter value
 echo "set 5 0.2" >&3
 echo "set 6 $wide" >&3
-expect_host '^set 6 '
+expect_host '^param 5 0\.2000$'   # the host's parameters hold what its automation set
+expect_host '^param 6 0\.6711$'
 expect_olad 2 "[0,0,0,0,51,171,205]" "automation control005=0.2 (8-bit 51), control006=0xABCD (16-bit)"
 expect_olad 3 "[0,0,0,0,51,171,205]" "the same automation on sACN"
 echo "part 1 PASS: host automation reached olad on Art-Net and sACN, 8 and 16 bit"
