@@ -122,6 +122,21 @@ use_loopback = $4
 EOF
 }
 
+# olad's E1.31 plugin on address $4 with $2 input and $3 output ports (into config dir $1).
+write_e131_config() {
+    cat > "$1/ola-e131.conf" <<EOF
+draft_discovery = false
+dscp = 0
+enabled = true
+ignore_preview = true
+input_ports = $2
+ip = $4
+output_ports = $3
+prepend_hostname = true
+revision = 0.46
+EOF
+}
+
 # ---------------------------------------------------------------------------------------------
 # The two "machines" of the two-namespace tests (ola_network_test.sh, ola_receiver_test.sh). What the
 # test sets first: NS_C NS_N (namespace names), VETH_C VETH_N (the pair's ends), CONSOLE_IP NODE_IP
@@ -174,4 +189,33 @@ wait_link() {
         sleep 0.1
     done
     fail_inside "the veth pair did not come up within 10 s"
+}
+
+# A failure after the network exists: the test's own dump_logs shows olad's and DMX In's logs.
+fail_inside() {
+    echo "FAIL: $*"
+    dump_logs
+    exit 1
+}
+
+# olad as the olad user in the console namespace (two-namespace tests) with config dir $1. Its web
+# API (127.0.0.1:9090 inside the namespace) is off unless the test set OLAD_HTTP=on. Waits until it
+# offers an Art-Net and an E1.31 device. Sets OLAD_PID; logs to $WORK/olad.log.
+start_olad() {
+    local conf=$1 http=()
+    [[ ${OLAD_HTTP:-off} == on ]] || http=(--no-http)
+    chown -R olad "$conf"
+    ip netns exec "$NS_C" setpriv --reuid=olad --regid=nogroup --clear-groups \
+        olad -c "$conf" "${http[@]}" --no-register-with-dns-sd -l 3 >> "$WORK/olad.log" 2>&1 &
+    OLAD_PID=$!
+    local info
+    for _ in $(seq 1 100); do
+        kill -0 "$OLAD_PID" 2>/dev/null || fail_inside "olad exited during start"
+        info=$(timeout 5 ip netns exec "$NS_C" ola_dev_info 2>/dev/null || true)
+        if grep -q '^Device [0-9]*: ArtNet' <<< "$info" && grep -q '^Device [0-9]*: E1.31' <<< "$info"; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    fail_inside "olad did not offer an Art-Net and an E1.31 device within 20 s"
 }

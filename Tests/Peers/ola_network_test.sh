@@ -114,11 +114,6 @@ dump_logs() {
     fi
 }
 
-fail_inside() {
-    echo "FAIL: $*"
-    dump_logs
-    exit 1
-}
 
 # ---------------------------------------------------------------------------------------------
 # olad in the console namespace: Art-Net and E1.31 only.
@@ -126,36 +121,9 @@ write_ola_config() {
     local conf=$1
     disable_known_plugins "$conf"
     write_artnet_config "$conf" false "$CONSOLE_IP" false
-    cat > "$conf/ola-e131.conf" <<EOF
-draft_discovery = false
-dscp = 0
-enabled = true
-ignore_preview = true
-input_ports = 0
-ip = $CONSOLE_IP
-output_ports = 1
-prepend_hostname = true
-revision = 0.46
-EOF
+    write_e131_config "$conf" 0 1 "$CONSOLE_IP"
 }
 
-start_olad() {
-    local conf=$1
-    chown -R olad "$conf"
-    ip netns exec "$NS_C" setpriv --reuid=olad --regid=nogroup --clear-groups \
-        olad -c "$conf" --no-http --no-register-with-dns-sd -l 3 >> "$WORK/olad.log" 2>&1 &
-    OLAD_PID=$!
-    local info
-    for _ in $(seq 1 100); do
-        kill -0 "$OLAD_PID" 2>/dev/null || fail_inside "olad exited during start"
-        info=$(timeout 5 ip netns exec "$NS_C" ola_dev_info 2>/dev/null || true)
-        if grep -q '^Device [0-9]*: ArtNet' <<< "$info" && grep -q '^Device [0-9]*: E1.31' <<< "$info"; then
-            return 0
-        fi
-        sleep 0.2
-    done
-    fail_inside "olad did not offer an Art-Net and an E1.31 device within 20 s"
-}
 
 # ---------------------------------------------------------------------------------------------
 # DMX In in the node namespace.

@@ -32,6 +32,7 @@ CID=5f0c2a6e-1b7d-4c3e-9a58-0d1e2f3a4b5c   # written into the state: the wire mu
 SOURCE_NAME="DMX In round trip"            # the preset's output.sourceName
 STEP_TIMEOUT=15          # seconds to wait for each expected value
 
+OLAD_HTTP=on             # olad's values are read from its web API
 OLA_KEEP_PLUGINS="ola-artnet.conf ola-e131.conf ola-port.conf ola-server.conf ola-universe.conf"
 # shellcheck source=ola_common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/ola_common.sh"
@@ -87,11 +88,6 @@ dump_logs() {
     fi
 }
 
-fail_inside() {
-    echo "FAIL: $*"
-    dump_logs
-    exit 1
-}
 
 # olad: Art-Net on the console's address (always_broadcast: ArtDmx for universe 1 goes to
 # 10.77.0.255 at once, no discovery wait) and E1.31 with one input port. HTTP on for /get_dmx.
@@ -99,36 +95,9 @@ write_ola_config() {
     local conf=$1
     disable_known_plugins "$conf"
     write_artnet_config "$conf" true "$CONSOLE_IP" false
-    cat > "$conf/ola-e131.conf" <<EOF
-draft_discovery = false
-dscp = 0
-enabled = true
-ignore_preview = true
-input_ports = 1
-ip = $CONSOLE_IP
-output_ports = 0
-prepend_hostname = true
-revision = 0.46
-EOF
+    write_e131_config "$conf" 1 0 "$CONSOLE_IP"
 }
 
-start_olad() {
-    local conf=$1
-    chown -R olad "$conf"
-    ip netns exec "$NS_C" setpriv --reuid=olad --regid=nogroup --clear-groups \
-        olad -c "$conf" --no-register-with-dns-sd -l 3 >> "$WORK/olad.log" 2>&1 &
-    OLAD_PID=$!
-    local info
-    for _ in $(seq 1 100); do
-        kill -0 "$OLAD_PID" 2>/dev/null || fail_inside "olad exited during start"
-        info=$(timeout 5 ip netns exec "$NS_C" ola_dev_info 2>/dev/null || true)
-        if grep -q '^Device [0-9]*: ArtNet' <<< "$info" && grep -q '^Device [0-9]*: E1.31' <<< "$info"; then
-            return 0
-        fi
-        sleep 0.2
-    done
-    fail_inside "olad did not offer an Art-Net and an E1.31 device within 20 s"
-}
 
 # The first 7 slots of an OLA universe as olad holds them, e.g. [0,0,0,0,51,171,205].
 olad_slots() {
