@@ -104,7 +104,8 @@ void checkChannels(const OutputUniverse& u, const std::string& p, Errors& errors
         if (!channelOk)
             errors.add(cp + ".channel", outside(c.channel, 1, kSlots));
 
-        bool fineOk = c.sixteenBit;
+        // "0" means channel + 1, which is no channel while the channel itself is refused.
+        bool fineOk = c.sixteenBit && (c.fineChannel != 0 || channelOk);
         if (c.fineChannel < 0 || c.fineChannel > kSlots) {
             errors.add(cp + ".fineChannel", outside(c.fineChannel, 0, kSlots) + " (0 means channel + 1)");
             fineOk = false;

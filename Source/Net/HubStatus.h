@@ -71,6 +71,7 @@ struct SubscriptionCounters {
     std::uint64_t startCodeDropped = 0; // sACN alternate start codes
     std::uint64_t syncIgnored = 0;      // ArtSync from another IP or while merging
     std::uint64_t syncApplied = 0;
+    std::uint64_t syncTimeouts = 0;     // no ArtSync for 4 s: back to asynchronous, held frames released
 };
 
 // A snapshot for display; copying it allocates, so never on the audio thread.

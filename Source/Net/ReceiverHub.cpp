@@ -735,6 +735,7 @@ HubStatus ReceiverHub::status(int subscriptionId, StatusDetail detail) const {
             if (full)
                 s.universes = sub->universes;
             s.counters = sub->counters;
+            s.counters.syncTimeouts = sub->artnet.stats().syncTimeouts;
         }
     });
     s.receiveThreadLocks = jobs_.passes();

@@ -325,6 +325,14 @@ TEST_CASE("output channel refusals name the field and the reason", "[json][outpu
     CHECK(outputErrors(json::array({wide}))
           == Errors{c + ".fineChannel: 0 means channel + 1 = 513, which is outside 1..512; name the fine channel"});
 
+    // A fine channel "0" (channel + 1) of a channel outside 1..512 is no channel at all: only the
+    // channel is refused (found by fuzz_state_json: it was claimed at channel + 1, out of bounds).
+    for (int channel : {513, 100000, -7}) {
+        wide["channels"][0]["channel"] = channel;
+        CHECK(outputErrors(json::array({wide}))
+              == Errors{c + ".channel: " + std::to_string(channel) + " is outside 1..512"});
+    }
+
     json missing = goodArtnetOutput();
     missing["channels"][0] = json{{"sixteenBit", false}};
     CHECK(outputErrors(json::array({missing})) == Errors{c + ".channel: missing", c + ".slot: missing"});

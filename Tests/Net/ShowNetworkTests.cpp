@@ -182,6 +182,17 @@ TEST_CASE("ArtSync through the hub: buffered after the first sync, applied on th
     const auto frames = drain(q);
     REQUIRE(frames.size() == 1);
     CHECK(frames[0].slots[0] == 2);
+
+    // The console stops syncing: 4 s after its last ArtSync the next ArtDmx finds the node back in
+    // asynchronous mode, releases what was held and is output at once; the timeout is counted.
+    hub->handleDatagram(datagram(artDmx(pa("0:0:5"), {3, 3}), kConsoleA, t0 + 50));
+    CHECK(drain(q).empty());
+    CHECK(hub->status(id).counters.syncTimeouts == 0);
+    hub->handleDatagram(datagram(artDmx(pa("0:0:5"), {4, 4}), kConsoleA, t0 + 40 + 4 * kSecond));
+    const auto released = drain(q);
+    REQUIRE_FALSE(released.empty());
+    CHECK(released.back().slots[0] == 4);
+    CHECK(hub->status(id).counters.syncTimeouts == 1);
 }
 
 TEST_CASE("sACN universes stay apart from Art-Net unless the instance says sACN 1 is Art-Net 0") {
