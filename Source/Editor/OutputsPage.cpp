@@ -70,8 +70,15 @@ OutputsPage::OutputsPage(DmxInProcessor& processor)
     channelsCaption_.setText("Channels", juce::dontSendNotification);
     addAndMakeVisible(universes_);
     addAndMakeVisible(channels_);
-    universes_.onSelect = [this](int) { reload(true); };
-    channels_.onSelect = [this](int) { reload(true); };
+    // A selection reload itself makes (rows shrank, first row picked) is already being shown.
+    universes_.onSelect = [this](int) {
+        if (!reloading_)
+            reload(true);
+    };
+    channels_.onSelect = [this](int) {
+        if (!reloading_)
+            reload(true);
+    };
 
     setupButton(addUniverse_, "addUniverse", "Add an output universe (Art-Net, unicast to 127.0.0.1 until you set "
                                              "the destination); nothing is sent before you add one");
@@ -369,6 +376,7 @@ void OutputsPage::commitChannel(const juce::String& what) {
 }
 
 void OutputsPage::reload(bool force) {
+    const juce::ScopedValueSetter<bool> guard(reloading_, true);
     settings_ = processor_.getOutputSettings();
     status_ = processor_.getOutputStatus();
     state_.setText(describeOutputState(settings_, status_), juce::dontSendNotification);

@@ -67,6 +67,7 @@ private:
     DmxInProcessor& processor_;
     OutputSettings settings_;   // as the processor keeps them, read at the last reload
     OutputStatus status_;
+    bool reloading_ = false;    // reload() runs: selection changes it makes do not call it again
 
     juce::Label state_, message_, universesCaption_, channelsCaption_;
     OutputRowList universes_, channels_;
