@@ -8,6 +8,8 @@
 #include "Core/OutputRules.h"
 
 #include <algorithm>
+#include <initializer_list>
+#include <tuple>
 
 namespace dmxin {
 

@@ -416,7 +416,9 @@ TEST_CASE("editor: every control has a tooltip, and the editor keeps a sensible 
         for (auto* child : c.getChildren())
             walk(*child);
     };
-    // An output universe with a channel, so every field of the Outputs tab is in use.
+    // An output universe with a channel, so every field of the Outputs tab is in use. Sending off:
+    // a new universe goes to 127.0.0.1:6454, where a DMX In in the user's DAW may listen.
+    p.setOutputAllowed(false);
     REQUIRE(editor->outputsPage().addUniverse());
     REQUIRE(editor->outputsPage().addChannel());
     // A tab's page is a child of the editor only while it shows: walk each one.
@@ -655,10 +657,14 @@ TEST_CASE("editor: an output added in the Outputs tab reaches a loopback socket,
     editor->showTab(DmxInEditor::tabOutputs);
     auto& page = editor->outputsPage();
 
+    // Sending off while the new universe still has its default port: it would go to 127.0.0.1:6454,
+    // where a DMX In in the user's DAW may listen (tests never assume they are alone).
+    p.setOutputAllowed(false);
     REQUIRE(page.addUniverse());
     type(outputField(page, "outPort"), juce::String(rig.port()));
     REQUIRE(page.addChannel());
     type(outputField(page, "outSlot"), "3");
+    p.setOutputAllowed(true);
     auto settings = p.getOutputSettings();
     REQUIRE(settings.universes.size() == 1);
     const auto& u = settings.universes[0];
