@@ -38,11 +38,11 @@ juce::String describeOutputUniverse(const OutputUniverse& u, const OutputStatus&
     juce::String text = juce::String(u.enabled ? "on   " : "off  ") + juce::String(u.universe.describe());
     if (!u.name.empty())
         text << " \"" << juce::String(u.name) << "\"";
-    text << "   " << describeDestination(u) << "   " << u.rateHz << " Hz   " << static_cast<int>(u.channels.size())
-         << (u.channels.size() == 1 ? " channel" : " channels");
+    text << "   " << u.rateHz << " Hz   " << static_cast<int>(u.channels.size()) << " ch";
     if (const auto* c = countsOf(status, u.universe); c != nullptr && u.enabled && status.sending)
         text << "   sent " << n(c->packetsSent) << ", errors " << n(c->sendErrors);
-    return text;
+    // Last: the longest part, cut first when the row is narrow (the row's tooltip shows it whole).
+    return text << "   " << describeDestination(u);
 }
 
 juce::String describeOutputState(const OutputSettings& s, const OutputStatus& status) {

@@ -16,8 +16,8 @@ namespace dmxin {
 // "multicast -> 239.255.0.5:5568": where the packets really go (resolved as the sender does).
 juce::String describeDestination(const OutputUniverse& universe);
 
-// One row of the universe list: on/off, universe, destination, rate, channel count, and this
-// universe's packets and send errors (when the counts know it).
+// One row of the universe list: on/off, universe, rate, channel count, this universe's packets and
+// send errors (when the counts know it), and the destination.
 juce::String describeOutputUniverse(const OutputUniverse& universe, const OutputStatus& status);
 
 // The sentence above the lists: nothing configured (the empty state), sending off for this run,
