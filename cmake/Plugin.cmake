@@ -17,6 +17,7 @@ add_library(dmxin_plugin STATIC
     Source/Editor/StatusBar.cpp
     Source/Editor/StatusView.cpp
     Source/Editor/OutputsPage.cpp
+    Source/Editor/OutputHistory.cpp
     Source/Editor/OutputRowList.cpp
     Source/Editor/OutputText.cpp
     Source/Editor/MappingsPage.cpp

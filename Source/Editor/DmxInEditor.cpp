@@ -154,6 +154,10 @@ bool DmxInEditor::keyPressed(const juce::KeyPress& key) {
         showTab(static_cast<Tab>(code - '1'));
         return true;
     }
+    if (cmd && (is('Z') || is('Y')) && tabs_->getCurrentTabIndex() == tabOutputs) {
+        (is('Y') || mods.isShiftDown()) ? outputs_->redo() : outputs_->undo();   // the outputs have their own history
+        return true;
+    }
     if (cmd && is('Z')) {
         showTab(tabMappings);
         mods.isShiftDown() ? list.redo() : list.undo();

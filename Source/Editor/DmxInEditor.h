@@ -6,7 +6,8 @@
 // One 30 Hz timer drives everything: it drains the editor's own DmxMonitor (a subscription on the
 // process-wide receiver, never audio-thread state) and refreshes the visible views, which repaint
 // only what changed. Keyboard: Ctrl+N add, Ctrl+D duplicate, Delete delete, Ctrl+E enable/disable,
-// L learn into the selected row, Shift+L learn new, Escape cancel learn, Ctrl+Z undo,
+// L learn into the selected row, Shift+L learn new, Escape cancel learn, Ctrl+Z undo
+// (of the outputs while the Outputs tab shows, else of the mappings),
 // Ctrl+Shift+Z / Ctrl+Y redo, Ctrl+1..6 switch tabs. Message thread only.
 
 #include "Plugin/DmxInProcessor.h"

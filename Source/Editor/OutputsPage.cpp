@@ -46,7 +46,7 @@ UniverseId convertUniverse(UniverseId u, DmxProtocol to) {
 } // namespace
 
 OutputsPage::OutputsPage(DmxInProcessor& processor)
-    : processor_(processor),
+    : processor_(processor), history_(processor),
       universes_("outputUniverses",
                  "The output universes of this instance: universe (Net:Sub:Uni and 1-based number), destination, rate, "
                  "channels, packets sent and send errors. Select one to edit it and its channels",
@@ -88,6 +88,10 @@ OutputsPage::OutputsPage(DmxInProcessor& processor)
                                                    "the stream ended)");
     setupButton(addChannel_, "addChannel", "Add a DMX channel to the selected universe, driven by a parameter slot");
     setupButton(removeChannel_, "removeChannel", "Remove the selected channel from its universe");
+    setupButton(undo_, "outUndo", "Undo the last change to the outputs (Ctrl+Z)");
+    setupButton(redo_, "outRedo", "Redo the change to the outputs undone last (Ctrl+Shift+Z)");
+    undo_.onClick = [this] { undo(); };
+    redo_.onClick = [this] { redo(); };
     addUniverse_.onClick = [this] { addUniverse(); };
     removeUniverse_.onClick = [this] { removeSelectedUniverse(); };
     addChannel_.onClick = [this] { addChannel(); };
@@ -186,7 +190,7 @@ void OutputsPage::setupField(Field& field, const juce::String& id, const juce::S
 
 bool OutputsPage::apply(const OutputSettings& next, const juce::String& what) {
     std::vector<std::string> errors;
-    if (processor_.setOutputSettings(next, errors)) {
+    if (history_.apply(next, what, errors)) {
         message_.setText("Done: " + what, juce::dontSendNotification);
         message_.setColour(juce::Label::textColourId, theme::textDim);
         reload(true);
@@ -198,6 +202,32 @@ bool OutputsPage::apply(const OutputSettings& next, const juce::String& what) {
     showError("Refused (" + what + "), nothing changed: " + lines.joinIntoString("; "));
     reload(true);   // the fields go back to what the processor keeps
     return false;
+}
+
+bool OutputsPage::undo() {
+    const auto what = history_.undoDescription();
+    const bool ok = history_.undo();
+    if (ok) {
+        message_.setText("Undone: " + what, juce::dontSendNotification);
+        message_.setColour(juce::Label::textColourId, theme::textDim);
+    } else if (what.isNotEmpty()) {
+        showError("Could not undo " + what + ": the outputs it restores are no longer valid (the history is cleared)");
+    }
+    reload(true);
+    return ok;
+}
+
+bool OutputsPage::redo() {
+    const auto what = history_.redoDescription();
+    const bool ok = history_.redo();
+    if (ok) {
+        message_.setText("Redone: " + what, juce::dontSendNotification);
+        message_.setColour(juce::Label::textColourId, theme::textDim);
+    } else if (what.isNotEmpty()) {
+        showError("Could not redo " + what + ": the outputs it sets are no longer valid (the history is cleared)");
+    }
+    reload(true);
+    return ok;
 }
 
 void OutputsPage::showError(const juce::String& text) {
@@ -381,6 +411,9 @@ void OutputsPage::reload(bool force) {
     const juce::ScopedValueSetter<bool> guard(reloading_, true);
     settings_ = processor_.getOutputSettings();
     status_ = processor_.getOutputStatus();
+    history_.noticeSettings(settings_);   // changed elsewhere (a preset, the host): undo would lose that
+    undo_.setEnabled(history_.canUndo());
+    redo_.setEnabled(history_.canRedo());
     state_.setText(describeOutputState(settings_, status_), juce::dontSendNotification);
     state_.setColour(juce::Label::textColourId, settings_.universes.empty() || !status_.allowed ? theme::warning
                                                 : !status_.error.empty() || status_.own.sendErrors > 0 ? theme::error
@@ -490,6 +523,9 @@ void OutputsPage::resized() {
     addUniverse_.setBounds(buttons.removeFromLeft(150).reduced(0, 2));
     buttons.removeFromLeft(8);
     removeUniverse_.setBounds(buttons.removeFromLeft(170).reduced(0, 2));
+    redo_.setBounds(buttons.removeFromRight(80).reduced(0, 2));
+    buttons.removeFromRight(8);
+    undo_.setBounds(buttons.removeFromRight(80).reduced(0, 2));
     {
         auto [a, b] = halves(fields.removeFromTop(kRow));
         enabled_.setBounds(a.withTrimmedLeft(kCaption).reduced(4, 2));

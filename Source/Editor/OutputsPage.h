@@ -7,11 +7,13 @@
 // drives it, range, invert, and the live value read from the parameter), Add / Remove, and the
 // selected channel's fields.
 // Every edit builds a whole new OutputSettings and hands it to DmxInProcessor::setOutputSettings,
-// the validated path every other source of settings takes (OutputRules): a refused edit shows the
-// errors with their fields and changes nothing (the fields go back to what the processor keeps).
+// the validated path every other source of settings takes (OutputRules), as one undoable step
+// (OutputHistory; Undo / Redo here, Ctrl+Z / Ctrl+Shift+Z while the tab shows): a refused edit shows
+// the errors with their fields and changes nothing (the fields go back to what the processor keeps).
 // refresh() (the editor's timer, while the tab shows) re-reads settings, status and live values.
 // Message thread only.
 
+#include "OutputHistory.h"
 #include "OutputRowList.h"
 
 #include "Plugin/DmxInProcessor.h"
@@ -34,6 +36,8 @@ public:
     bool removeSelectedUniverse();
     bool addChannel();
     bool removeSelectedChannel();
+    bool undo();
+    bool redo();
     void selectUniverse(int index);
     void selectChannel(int index);
 
@@ -65,6 +69,7 @@ private:
     void showError(const juce::String& text);
 
     DmxInProcessor& processor_;
+    OutputHistory history_;
     OutputSettings settings_;   // as the processor keeps them, read at the last reload
     OutputStatus status_;
     bool reloading_ = false;    // reload() runs: selection changes it makes do not call it again
@@ -72,6 +77,7 @@ private:
     juce::Label state_, message_, universesCaption_, channelsCaption_;
     OutputRowList universes_, channels_;
     juce::TextButton addUniverse_{"Add universe"}, removeUniverse_{"Remove universe"};
+    juce::TextButton undo_{"Undo"}, redo_{"Redo"};
     juce::TextButton addChannel_{"Add channel"}, removeChannel_{"Remove channel"};
 
     juce::ToggleButton enabled_{"Enabled"};

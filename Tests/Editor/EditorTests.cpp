@@ -712,7 +712,7 @@ TEST_CASE("editor: an output added in the Outputs tab reaches a loopback socket,
     CHECK(page.stateText().startsWith("Nothing is sent until you add an output"));
 }
 
-TEST_CASE("editor: the Outputs tab refuses a bad destination, universe or rate with the field and reason, and keeps the outputs") {
+TEST_CASE("editor: the Outputs tab refuses a bad destination, universe or rate with the field and reason, and keeps the outputs; undo") {
     DmxInProcessor p(kLoopback);
     p.setOutputAllowed(false);   // nothing needs to go out here
     auto editor = openEditor(p);
@@ -752,8 +752,25 @@ TEST_CASE("editor: the Outputs tab refuses a bad destination, universe or rate w
     CHECK(page.messageText().contains("is already sent by output.universes[0]"));
     CHECK(p.getOutputSettings() == two);
 
-    // A good edit goes through.
+    // A good edit goes through, and is undone and redone as one step; the refused ones left no step.
     type(outputField(page, "outUniverse"), "0:1:0");
     CHECK(p.getOutputSettings().universes[1].universe == UniverseId(pa("0:1:0")));
     CHECK(page.messageText().startsWith("Done"));
+    REQUIRE(page.undo());
+    CHECK(p.getOutputSettings() == two);
+    REQUIRE(page.redo());
+    CHECK(p.getOutputSettings().universes[1].universe == UniverseId(pa("0:1:0")));
+    REQUIRE(page.undo());   // the universe edit
+    REQUIRE(page.undo());   // the second universe
+    CHECK(p.getOutputSettings() == before);
+    REQUIRE(page.redo());
+    CHECK(p.getOutputSettings() == two);
+
+    // Outputs changed elsewhere (a preset, the host) clear the history: undo would throw them away.
+    std::vector<std::string> errors;
+    REQUIRE(p.setOutputSettings(OutputSettings{}, errors));
+    editor->tick();
+    CHECK_FALSE(page.undo());
+    CHECK(p.getOutputSettings().universes.empty());
+    CHECK(page.stateText().startsWith("Nothing is sent until you add an output"));
 }
