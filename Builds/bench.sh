@@ -10,7 +10,7 @@ quick=0
 [[ "${1:-}" == "--quick" ]] && quick=1
 
 cmake --preset default >/dev/null
-cmake --build --preset default --target dmxin-bench-core dmxin-bench-process dmxin-load dmxin-local-hop >/dev/null
+cmake --build --preset default --target dmxin-bench-core dmxin-bench-process dmxin-load dmxin-local-hop dmxin-output-load >/dev/null
 
 bin=Builds/out/Tests/Bench
 work=$(mktemp -d)
@@ -34,6 +34,8 @@ echo "running dmxin-load: 64 universes at 44 Hz (2,816 packets/s), real 256-fram
 "$bin/dmxin-load" --universes 64 --rate 2816 --queue 256 --seconds "$lat_s" --phase hub >"$work/lat.txt"
 echo "running dmxin-local-hop: leader + forked follower, 3000 ArtDmx at 1 kHz ..." >&2
 "$bin/dmxin-local-hop" --frames 3000 --interval-us 1000 >"$work/hop.txt"
+echo "running dmxin-output-load: 64 output universes at 44 Hz, ${lat_s} s of random changes + ${lat_s} s saturated ..." >&2
+"$bin/dmxin-output-load" --universes 64 --rate 44 --seconds "$lat_s" >"$work/out.txt"
 
 # kv FILE KEY -> value of "@KEY=value"
 kv() { sed -n "s/^@$2=//p" "$1" | tail -1; }
@@ -73,6 +75,10 @@ m_hubcpu=$(kv "$M" recv_cpu_ns_per_pkt); m_barecpu=$(kv "$M" bare_cpu_ns_per_pkt
 m_cap_ratio=$(kv "$M" capacity_ratio)
 l_p50=$(kv "$L" lat_p50_us); l_p99=$(kv "$L" lat_p99_us); l_max=$(kv "$L" lat_max_us)
 t_p50=$(kv "$T" lat_p50_us); t_p99=$(kv "$T" lat_p99_us)
+O="$work/out.txt"
+o_p50=$(kv "$O" out_delay_p50_us); o_p99=$(kv "$O" out_delay_p99_us); o_max=$(kv "$O" out_delay_max_us)
+o_cpu=$(kv "$O" out_changes_cpu_ns_per_frame); o_full_cpu=$(kv "$O" out_full_cpu_ns_per_frame)
+o_full_pps=$(kv "$O" out_full_pps); o_full_pct=$(kv "$O" out_full_cpu_pct)
 mem_delta=$(kv "$work/process.txt" mem_active_minus_idle_kib); mem_idle=$(kv "$work/process.txt" mem_idle_instance_kib)
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
@@ -94,6 +100,8 @@ echo "| processBlock, 512 mappings, no new DMX, 128-sample block (median) | < 0.
 echo "| audio-thread allocations, locks, syscalls | zero, proven by a test | not a benchmark: the plugin test \"processBlock never allocates, locks or makes a syscall\" (Tests/Plugin/AllocationCounter.cpp, LockSyscallCounter.cpp) passes | n/a |"
 echo "| resident memory, 64 universes mapped and receiving vs idle instance | < 8 MiB more | +$(calc "%.2f" "$mem_delta / 1024") MiB (idle instance itself +$(calc "%.2f" "$mem_idle / 1024") MiB over JUCE start-up) | $(yes_no "$mem_delta < 8192") |"
 echo "| local hop to a follower process, same frame, follower pop - leader pop | median < 50 us | $(sed -n 's/^hop latency[^:]*: //p' "$work/hop.txt"); receive-thread CPU per frame: $(sed -n 's/^receive-thread CPU per frame: //p' "$work/hop.txt") | |"
+echo "| output: parameter change -> Art-Net packet read at a 127.0.0.1 socket, 64 universes at 44 Hz, each changing 10 times/s | figure (one period is 22.7 ms) | p50 ${o_p50} us, p99 ${o_p99} us, max ${o_max} us | |"
+echo "| output: sender-thread CPU per universe-frame, 64 universes at 44 Hz | figure | ${o_cpu} ns while changing 10 times/s; ${o_full_cpu} ns with every universe sending every period (${o_full_pps} frames/s, ${o_full_pct}% of a core) | |"
 echo
 echo "| micro-benchmark (median) | ns |"
 echo "|---|---|"

@@ -16,6 +16,9 @@ packages=(
   # real peers and checks used by the tests: OLA as an Art-Net sender, lilv for the LV2 bundle,
   # Xvfb for the editor, network namespaces (iproute2, util-linux), tshark to decode what DMX In sends
   ola lilv-utils xvfb x11-apps imagemagick iproute2 util-linux procps tshark
+  # ola_receiver: jq rewrites the shipped preset's destinations, curl reads olad's HTTP /get_dmx
+  # (this OLA has no ola_fetch_dmx)
+  jq curl
   # real hosts: Ardour 7 (ardour7-lua headless, and its GUI under Xvfb driven by xdotool; xdotool
   # also drives Builds/screenshots.sh)
   ardour xdotool

@@ -155,12 +155,14 @@ MappingEngine::MappingEngine() {
 void MappingEngine::reset() noexcept {
     // Universes with data are re-evaluated on the next pass (forceAll_); universes that receive
     // their first frame later still produce, because no raw value equals -1.
-    lastRaw_.fill(-1);
-    loss_.fill(LossState{});
-    glide_.fill(Glide{});
-    switch_.fill(-1);
+    const auto n = static_cast<std::ptrdiff_t>(std::min(touched_, static_cast<std::size_t>(kMaxMappings)));
+    std::fill(lastRaw_.begin(), lastRaw_.begin() + n, -1);
+    std::fill(loss_.begin(), loss_.begin() + n, LossState{});
+    std::fill(glide_.begin(), glide_.begin() + n, Glide{});
+    std::fill(switch_.begin(), switch_.begin() + n, -1);
     gliding_.fill(false);
     forceAll_ = true;
+    touched_ = 0;
 }
 
 float MappingEngine::glideValue(const Mapping& m, Glide& glide) noexcept {

@@ -7,6 +7,7 @@
 #include "ExactlyEqual.h"
 #include "Mapping.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -126,6 +127,7 @@ public:
         int produced = 0;
         const auto& maps = table.mappings();
         const auto& compiled = table.compiled();
+        touched_ = std::max(touched_, compiled.size());
         const std::size_t universeCount = table.universes().size();
         for (std::size_t u = 0; u < universeCount; ++u) {
           // Never evaluate a universe that has not received a frame: its image is unknown, not zero.
@@ -223,6 +225,9 @@ private:
     std::array<int, kMaxMappings> switch_{};       // switch mode: -1 unknown (after reset), 0 off, 1 on
     std::array<bool, kMaxUniversesPerInstance> gliding_{};   // per universe: a glide still runs
     bool forceAll_ = true;
+    // Per-mapping state at and beyond this index is as reset() leaves it: evaluate() writes only
+    // the first table.compiled().size() entries, so reset() need not clear the other ~500.
+    std::size_t touched_ = static_cast<std::size_t>(kMaxMappings);
 };
 
 } // namespace dmxin

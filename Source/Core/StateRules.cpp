@@ -20,11 +20,13 @@ constexpr std::size_t kMaxNameChars = 128;
 constexpr std::size_t kMaxLtpUniverses = 512;
 constexpr std::size_t kMaxAllowlistChars = 4096;
 
-void checkUnitRange(float value, const std::string& path, Errors& errors) {
+// `field` is appended to `path` only for an error: a valid value costs no string (the loader
+// checks every mapping, and the fuzzers check hostile tables at speed).
+void checkUnitRange(float value, const std::string& path, const char* field, Errors& errors) {
     if (!std::isfinite(value))
-        errors.add(path, formatNumber(value) + " is not a finite number");
+        errors.add(path + field, formatNumber(value) + " is not a finite number");
     else if (value < 0.0f || value > 1.0f)
-        errors.add(path, formatNumber(value) + " is outside 0..1");
+        errors.add(path + field, formatNumber(value) + " is outside 0..1");
 }
 
 void checkMappingRules(const std::vector<Mapping>& mappings, const std::vector<unsigned>& skip, Errors& errors) {
@@ -72,16 +74,16 @@ void checkMappingRules(const std::vector<Mapping>& mappings, const std::vector<u
         }
 
         if (ok(fieldBit::kOutMin))
-            checkUnitRange(m.outMin, p + ".outMin", errors);
+            checkUnitRange(m.outMin, p, ".outMin", errors);
         if (ok(fieldBit::kOutMax))
-            checkUnitRange(m.outMax, p + ".outMax", errors);
+            checkUnitRange(m.outMax, p, ".outMax", errors);
         if (ok(fieldBit::kCurve) && static_cast<unsigned>(m.curve) > static_cast<unsigned>(Curve::SCurve))
             errors.add(p + ".curve", "unknown curve " + std::to_string(static_cast<unsigned>(m.curve)));
         if (ok(fieldBit::kCurveAmount))
-            checkUnitRange(m.curveAmount, p + ".curveAmount", errors);
+            checkUnitRange(m.curveAmount, p, ".curveAmount", errors);
 
         if (ok(fieldBit::kLossValue))
-            checkUnitRange(m.lossValue, p + ".lossValue", errors);
+            checkUnitRange(m.lossValue, p, ".lossValue", errors);
         if (ok(fieldBit::kLossFade) && (m.lossFadeMs < 1 || m.lossFadeMs > 600000))
             errors.add(p + ".lossFadeMs", outside(m.lossFadeMs, 1, 600000));
 
@@ -94,9 +96,9 @@ void checkMappingRules(const std::vector<Mapping>& mappings, const std::vector<u
         if (ok(fieldBit::kMode) && static_cast<unsigned>(m.mode) > static_cast<unsigned>(OutputMode::Switch))
             errors.add(p + ".mode", "unknown mode " + std::to_string(static_cast<unsigned>(m.mode)));
         if (ok(fieldBit::kThreshold))
-            checkUnitRange(m.threshold, p + ".threshold", errors);
+            checkUnitRange(m.threshold, p, ".threshold", errors);
         if (ok(fieldBit::kHysteresis))
-            checkUnitRange(m.hysteresis, p + ".hysteresis", errors);
+            checkUnitRange(m.hysteresis, p, ".hysteresis", errors);
 
         if (ok(fieldBit::kMidi)) {
             const MidiTarget& t = m.midi;
@@ -108,7 +110,7 @@ void checkMappingRules(const std::vector<Mapping>& mappings, const std::vector<u
                     errors.add(p + ".midi.number", outside(t.number, 0, maxNumber)
                                                        + (t.kind == MidiKind::Cc14 ? " (the MSB controller; LSB is number + 32)" : ""));
                 if (t.kind == MidiKind::Note) {
-                    checkUnitRange(t.threshold, p + ".midi.threshold", errors);
+                    checkUnitRange(t.threshold, p, ".midi.threshold", errors);
                     if (t.velocity < 1 || t.velocity > 127)
                         errors.add(p + ".midi.velocity", outside(t.velocity, 1, 127));
                 }

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <mutex>
+#include <vector>
 
 namespace dmxin::net {
 
@@ -15,8 +16,13 @@ std::mutex& relayMutex() {
     return m;
 }
 
-std::map<std::uint64_t, SacnCid>& announced() {
-    static std::map<std::uint64_t, SacnCid> m;
+struct Announced {
+    SacnCid cid{};
+    std::vector<PortAddress> artnetUniverses;   // enabled Art-Net output universes
+};
+
+std::map<std::uint64_t, Announced>& announced() {
+    static std::map<std::uint64_t, Announced> m;
     return m;
 }
 
@@ -26,16 +32,26 @@ void publish() {
     OwnOutputFilter filter;
     if (const auto sender = OutputSender::existing())
         filter = sender->ownFilter();
-    for (const auto& [id, cid] : announced())
-        filter.addCid(cid);
+    std::vector<PortAddress> universes;
+    for (const auto& [id, output] : announced()) {
+        filter.addCid(output.cid);
+        universes.insert(universes.end(), output.artnetUniverses.begin(), output.artnetUniverses.end());
+    }
     ReceiverHub::setProcessOwnOutput(filter);
+    ReceiverHub::setProcessOutputUniverses(universes);
 }
 
 } // namespace
 
-void announceOwnOutput(std::uint64_t id, const SacnCid& cid) {
+void announceOwnOutput(std::uint64_t id, const OutputSettings& settings) {
+    Announced output;
+    output.cid = settings.cid;
+    if (settings.enabled)
+        for (const OutputUniverse& u : settings.universes)
+            if (u.enabled && u.universe.isArtNet())
+                output.artnetUniverses.push_back(u.universe.portAddress());
     std::lock_guard lock(relayMutex());
-    announced()[id] = cid;
+    announced()[id] = std::move(output);
     publish();
 }
 

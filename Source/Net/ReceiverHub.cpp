@@ -44,6 +44,11 @@ OwnOutputFilter& processOwnOutput() {
     static OwnOutputFilter f;
     return f;
 }
+// The process's Art-Net output universes as last set (setProcessOutputUniverses), likewise.
+std::vector<PortAddress>& processOutputUniverses() {
+    static std::vector<PortAddress> u;
+    return u;
+}
 
 } // namespace
 
@@ -60,6 +65,7 @@ std::shared_ptr<ReceiverHub> ReceiverHub::acquire(const std::string& bindAddress
     std::shared_ptr<ReceiverHub> hub(new ReceiverHub(bindAddress, artnetPort, sacnPort, true,
                                                      share ? locallink::channelName(bindAddress, artnetPort, sacnPort) : std::string{}));
     hub->setOwnOutput(processOwnOutput());
+    hub->setOutputUniverses(processOutputUniverses());
     slot = hub;
     return hub;
 }
@@ -263,7 +269,7 @@ void ReceiverHub::artnetDatagram(const Datagram& d) {
             pollerPorts_.clear();
         pollerPorts_[d.sourceIp] = d.sourcePort;
         if (answerPolls_) {
-            const PollDecision decision = responder_.onPoll(r.poll, d.sourceIp, d.arrivalNs, pollUniverses_, d.localIp);
+            const PollDecision decision = responder_.onPoll(r.poll, d.sourceIp, d.arrivalNs, pollTargets_, d.localIp);
             if (decision == PollDecision::RateLimited)
                 pollsRateLimited_.fetch_add(1, std::memory_order_relaxed);
         }
@@ -418,6 +424,16 @@ void ReceiverHub::sendDueReplies(std::uint64_t nowNs) {
             port.ltp = port.ltp || s->artnet.mergeMode(pa) == MergeMode::Ltp;
             port.dataReceived = port.dataReceived || s->artnet.isLive(pa);
         }
+        replyPorts_.push_back(port);
+    }
+    // BindIndex is one byte: at most 255 ports in all (rebuildPollUniverses keeps room).
+    for (PortAddress pa : outputUniverses_) {
+        if (replyPorts_.size() >= 255)
+            break;
+        PollReplyPort port;
+        port.address = pa;
+        port.input = true;
+        port.dataReceived = true;   // GoodInput bit 7: the sender is sending this universe
         replyPorts_.push_back(port);
     }
     ReplyContext ctx;
@@ -589,7 +605,33 @@ void ReceiverHub::rebuildPollUniverses() {
         all.resize(255);
     reportText_ = "OK, " + std::to_string(all.size()) + (all.size() == 1 ? " universe, " : " universes, ")
                 + std::to_string(subscribers_.size()) + (subscribers_.size() == 1 ? " instance" : " instances");
+    if (!outputUniverses_.empty())
+        reportText_ += ", sending " + std::to_string(outputUniverses_.size());
     pollUniverses_ = std::move(all);
+    pollTargets_ = pollUniverses_;
+    pollTargets_.insert(pollTargets_.end(), outputUniverses_.begin(), outputUniverses_.end());
+    std::sort(pollTargets_.begin(), pollTargets_.end());
+    pollTargets_.erase(std::unique(pollTargets_.begin(), pollTargets_.end()), pollTargets_.end());
+}
+
+void ReceiverHub::setOutputUniverses(std::vector<PortAddress> universes) {
+    std::sort(universes.begin(), universes.end());
+    universes.erase(std::unique(universes.begin(), universes.end()), universes.end());
+    jobs_.run([&] {
+        outputUniverses_ = std::move(universes);
+        rebuildPollUniverses();
+    });
+}
+
+void ReceiverHub::setProcessOutputUniverses(const std::vector<PortAddress>& universes) {
+    std::vector<std::shared_ptr<ReceiverHub>> hubs;   // before the lock: see setProcessOwnOutput
+    std::lock_guard lock(registryMutex());
+    processOutputUniverses() = universes;
+    for (const auto& [key, weak] : registry())
+        if (auto hub = weak.lock())
+            hubs.push_back(std::move(hub));
+    for (const auto& hub : hubs)
+        hub->setOutputUniverses(universes);
 }
 
 // The Art-Net half of the interface watch (the sACN half is SacnSocketPool's). Receive thread

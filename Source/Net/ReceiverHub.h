@@ -92,6 +92,15 @@ public:
     // non-audio thread; the callers serialise (Net/OwnOutputRelay does).
     static void setProcessOwnOutput(const OwnOutputFilter& filter);
 
+    // The Art-Net universes this process sends (its OutputSender's running outputs). A hub that
+    // answers polls lists them in its ArtPollReply as input ports (PortTypes bit 6, SwIn,
+    // GoodInput "data"), so a console or visualiser sees DMX In as a source of them. Any non-audio
+    // thread; sorted and de-duplicated here.
+    void setOutputUniverses(std::vector<PortAddress> universes);
+    // The same for every hub of the registry and those acquire() makes from now on. Any non-audio
+    // thread; the callers serialise (Net/OwnOutputRelay does).
+    static void setProcessOutputUniverses(const std::vector<PortAddress>& universes);
+
     // What status() fills in: everything, or only the counters (hub-wide and the subscription's),
     // leaving out the source table, the universes and the bind/sACN texts, for callers that poll
     // the counters often (the fuzzers check them around every input).
@@ -174,6 +183,8 @@ private:
     // Receive thread only (control threads reach it through jobs_), up to reportText_.
     std::vector<std::unique_ptr<Subscriber>> subscribers_;
     std::vector<PortAddress> pollUniverses_;  // union of Art-Net universes of subscribers that answer polls
+    std::vector<PortAddress> outputUniverses_;  // this process's Art-Net output: input ports in replies
+    std::vector<PortAddress> pollTargets_;      // both of the above: what a targeted ArtPoll is matched against
     bool answerPolls_ = false;                // any subscriber answers polls
     std::map<std::uint32_t, std::uint16_t> pollerPorts_;   // poller IP -> source port (bounded)
     PollResponder responder_;

@@ -75,7 +75,7 @@ void OutputConnection::update() {
     if (sender_ == nullptr)
         sender_ = net::OutputSender::acquire();
     // The receivers learn the sender's socket and this CID before the first packet can come back.
-    net::announceOwnOutput(id_, settings_.cid);
+    net::announceOwnOutput(id_, settings_);
     // The sender's first frame carries the parameters' values, not zeros.
     copySlots();
     sender_->setOutput(id_, settings_, values_);

@@ -32,6 +32,7 @@
 #include "Core/SteadyClock.h"
 #include "Net/ReceiverHub.h"
 #include "Net/Platform/UdpSocket.h"
+#include "ThreadCpu.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -57,6 +58,9 @@
 #include <vector>
 
 using namespace dmxin;
+using dmxin::bench::findThread;
+using dmxin::bench::taskCpu;
+using dmxin::bench::TaskCpu;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -98,47 +102,6 @@ std::uint64_t udpRcvbufErrors() {
         if (name == "RcvbufErrors")
             return std::strtoull(value.c_str(), nullptr, 10);
     return 0;
-}
-
-// The tid of the first thread of this process with this name, or 0.
-int findThread(const char* name) {
-    DIR* dir = opendir("/proc/self/task");
-    if (!dir) return 0;
-    int found = 0;
-    while (dirent* e = readdir(dir)) {
-        if (e->d_name[0] == '.') continue;
-        std::ifstream comm(std::string("/proc/self/task/") + e->d_name + "/comm");
-        std::string c;
-        std::getline(comm, c);
-        if (c == name) { found = std::atoi(e->d_name); break; }
-    }
-    closedir(dir);
-    return found;
-}
-
-struct TaskCpu {
-    std::uint64_t runNs = 0;      // schedstat field 1
-    std::uint64_t ticks = 0;      // stat utime + stime
-};
-
-TaskCpu taskCpu(int tid) {
-    TaskCpu c;
-    if (tid <= 0) return c;
-    const std::string base = "/proc/self/task/" + std::to_string(tid);
-    std::ifstream ss(base + "/schedstat");
-    ss >> c.runNs;
-    std::ifstream st(base + "/stat");
-    std::string all((std::istreambuf_iterator<char>(st)), std::istreambuf_iterator<char>());
-    const auto close = all.rfind(')');
-    if (close != std::string::npos) {
-        std::istringstream rest(all.substr(close + 2));
-        std::string field;
-        // After "pid (comm) ": state is field 3; utime and stime are fields 14 and 15.
-        for (int i = 3; i <= 15 && rest >> field; ++i) {
-            if (i == 14 || i == 15) c.ticks += std::strtoull(field.c_str(), nullptr, 10);
-        }
-    }
-    return c;
 }
 
 bool tryRealtime(int priority) {

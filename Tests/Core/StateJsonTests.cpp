@@ -818,7 +818,7 @@ TEST_CASE("the schema-1 upgrade replaces shaping keys a schema-1 reader ignored"
 }
 
 TEST_CASE("every factory preset loads", "[json][schema2]") {
-    for (const char* name : {"default.json", "sacn-console.json", "stage-show.json"}) {
+    for (const char* name : {"default.json", "sacn-console.json", "stage-show.json", "round-trip.json"}) {
         INFO(name);
         const std::string text = readText(std::string(DMXIN_PRESETS_DIR) + "/" + name);
         const auto r = parseState(text);
@@ -839,4 +839,11 @@ TEST_CASE("every factory preset loads", "[json][schema2]") {
     CHECK(now.state->mappings[3].smoothingMs == 150);
     CHECK(now.state->mappings[6].mode == OutputMode::Switch);
     CHECK(now.state->mappings[7].steps == 5);
+    // The round-trip example configures an output (Art-Net and sACN) but sends nothing as shipped:
+    // every universe is disabled until the user puts in the rig's address (DESIGN.md "Output").
+    const auto roundTrip = parseState(readText(std::string(DMXIN_PRESETS_DIR) + "/round-trip.json"));
+    REQUIRE(roundTrip.state);
+    REQUIRE(roundTrip.state->output.universes.size() == 2);
+    for (const auto& u : roundTrip.state->output.universes)
+        CHECK_FALSE(u.enabled);
 }

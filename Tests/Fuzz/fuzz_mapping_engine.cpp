@@ -101,12 +101,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // fuzzer's stack, and allocating them per input cost most of the time. rebind() from an empty
     // universe list zeroes every image and clears every hasData / lost flag, and clearChanged()
     // the changed flags, so the images are in exactly the state of a fresh UniverseImages: a crash
-    // reproduces from its input alone (fuzz_mapping_engine <input>). The engine is built per input
-    // (cheap: a few fixed arrays on the stack).
+    // reproduces from its input alone (fuzz_mapping_engine <input>). The engine is reused too:
+    // reset() puts every per-mapping entry an input touched back to the state of a fresh engine
+    // (the entries beyond are untouched since), which the harness relies on like a table swap does.
     static UniverseImages* const images = new UniverseImages();
     images->rebind({}, table->universes());
     images->clearChanged();
-    MappingEngine engine;
+    static MappingEngine* const reused = new MappingEngine();
+    MappingEngine& engine = *reused;
+    engine.reset();
 
     auto sink = [&driven](const Mapping&, int, int target, float value) {
         check(target >= -1 && target < kNumParameterSlots, "target index out of range");

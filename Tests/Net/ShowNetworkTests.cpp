@@ -302,6 +302,61 @@ TEST_CASE("ArtPoll on loopback is answered with one ArtPollReply per subscribed 
     hub->unsubscribe(s2);
 }
 
+TEST_CASE("ArtPollReply lists the process's Art-Net output universes as input ports") {
+    auto hub = ReceiverHub::acquire("127.0.0.1", 0, 0);
+    REQUIRE(hub->listening());
+    FrameQueue q(16);
+    const int s = hub->subscribe(q);
+    hub->configure(s, universes({pa("0:0:1")}));
+    // What OwnOutputRelay hands over while an output sends Art-Net 0:0:5 and 2:3:4.
+    ReceiverHub::setProcessOutputUniverses({pa("2:3:4"), pa("0:0:5")});
+
+    UdpSocket console;
+    REQUIRE(console.open("127.0.0.1", 0).ok);
+    std::vector<std::uint8_t> poll(14);
+    poll.resize(buildArtPoll(poll, 0x00, 0x10));
+    REQUIRE(console.sendTo(poll.data(), poll.size(), 0x7F000001, hub->boundPort()));
+    std::vector<std::vector<std::uint8_t>> raw;
+    REQUIRE(eventually([&] {
+        if (console.waitReadable(10))
+            console.receiveBatch([&](const Datagram& d) { raw.emplace_back(d.data, d.data + d.size); });
+        return raw.size() >= 3;
+    }));
+    std::vector<ParsedPollReply> replies;
+    for (const auto& r : raw) {
+        const auto parsed = parseArtPollReply(r);
+        REQUIRE(parsed);
+        replies.push_back(*parsed);
+    }
+    std::sort(replies.begin(), replies.end(), [](const auto& a, const auto& b) { return a.bindIndex < b.bindIndex; });
+    REQUIRE(replies.size() == 3);
+    CHECK(replies[0].portTypes[0] == 0x80);                 // the mapped universe: an output port
+    CHECK(replies[0].outputAddress(0) == pa("0:0:1"));
+    for (std::size_t i : {1u, 2u}) {
+        CHECK(replies[i].portTypes[0] == 0x40);             // can input to Art-Net, DMX512
+        CHECK((replies[i].goodInput[0] & 0x80) != 0);       // data is being sent
+    }
+    CHECK(replies[1].inputAddress(0) == pa("0:0:5"));
+    CHECK(replies[2].inputAddress(0) == pa("2:3:4"));
+
+    // The output stops: the next poll finds only the mapped universe.
+    ReceiverHub::setProcessOutputUniverses({});
+    raw.clear();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));   // past the responder's rate limit
+    REQUIRE(console.sendTo(poll.data(), poll.size(), 0x7F000001, hub->boundPort()));
+    REQUIRE(eventually([&] {
+        if (console.waitReadable(10))
+            console.receiveBatch([&](const Datagram& d) { raw.emplace_back(d.data, d.data + d.size); });
+        return !raw.empty();
+    }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));   // a second reply would be a bug
+    while (console.waitReadable(0))
+        console.receiveBatch([&](const Datagram& d) { raw.emplace_back(d.data, d.data + d.size); });
+    REQUIRE(raw.size() == 1);
+    CHECK(parseArtPollReply(raw[0])->portTypes[0] == 0x80);
+    hub->unsubscribe(s);
+}
+
 TEST_CASE("sACN unicast on loopback reaches an instance that maps the universe") {
     auto hub = ReceiverHub::acquire("127.0.0.1", 0, 0);
     FrameQueue q(16);

@@ -121,3 +121,101 @@ use_limited_broadcast = false
 use_loopback = $4
 EOF
 }
+
+# olad's E1.31 plugin on address $4 with $2 input and $3 output ports (into config dir $1).
+write_e131_config() {
+    cat > "$1/ola-e131.conf" <<EOF
+draft_discovery = false
+dscp = 0
+enabled = true
+ignore_preview = true
+input_ports = $2
+ip = $4
+output_ports = $3
+prepend_hostname = true
+revision = 0.46
+EOF
+}
+
+# ---------------------------------------------------------------------------------------------
+# The two "machines" of the two-namespace tests (ola_network_test.sh, ola_receiver_test.sh). What the
+# test sets first: NS_C NS_N (namespace names), VETH_C VETH_N (the pair's ends), CONSOLE_IP NODE_IP
+# BROADCAST_IP, and NS_CREATED=() (the namespaces made, for its cleanup to delete); fail_inside.
+make_network() {
+    local ns err
+    for ns in "$NS_C" "$NS_N"; do
+        if ! err=$(ip netns add "$ns" 2>&1); then
+            skip "cannot create network namespace $ns (ip netns add: ${err:-failed})"
+        fi
+        NS_CREATED+=("$ns")
+        ip -n "$ns" link set lo up || fail "ip link set lo up failed in $ns"
+        # No IPv6 (router solicitations, MLD): only the traffic this test makes. Best effort.
+        ip netns exec "$ns" sh -c 'for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 \
+            /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w "$f" ] && echo 1 > "$f"; done; true'
+    done
+    # Created straight inside the namespaces: the pair never exists in the host's namespace.
+    if ! err=$(ip link add "$VETH_C" netns "$NS_C" type veth peer name "$VETH_N" netns "$NS_N" 2>&1); then
+        skip "cannot create a veth pair between namespaces (${err:-failed})"
+    fi
+    ip -n "$NS_C" addr add "$CONSOLE_IP/24" brd "$BROADCAST_IP" dev "$VETH_C"
+    ip -n "$NS_N" addr add "$NODE_IP/24" brd "$BROADCAST_IP" dev "$VETH_N"
+    ip -n "$NS_C" link set "$VETH_C" multicast on up
+    ip -n "$NS_N" link set "$VETH_N" multicast on up
+    ip -n "$NS_C" route add 224.0.0.0/4 dev "$VETH_C"
+    ip -n "$NS_N" route add 224.0.0.0/4 dev "$VETH_N"
+
+    # Safety: each namespace holds only lo and its end of the pair, and has no default route.
+    local links
+    links=$(ip -n "$NS_C" -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | tr '\n' ' ')
+    [[ "$links" == "$VETH_C lo " ]] || fail "refusing to run: $NS_C has interfaces: $links"
+    links=$(ip -n "$NS_N" -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | tr '\n' ' ')
+    [[ "$links" == "$VETH_N lo " ]] || fail "refusing to run: $NS_N has interfaces: $links"
+    for ns in "$NS_C" "$NS_N"; do
+        if ip -n "$ns" route show default | grep -q .; then
+            fail "refusing to run: $ns has a default route"
+        fi
+    done
+    echo "network: $NS_C $VETH_C $CONSOLE_IP/24 <-> $NS_N $VETH_N $NODE_IP/24, 224.0.0.0/4 on both"
+}
+
+# Waits (bounded) for the link to be usable: the console can reach the node's address.
+wait_link() {
+    local deadline=$((SECONDS + 10))
+    while (( SECONDS < deadline )); do
+        if [[ "$(ip -n "$NS_C" -o link show "$VETH_C")" == *"state UP"* ]] \
+            && [[ "$(ip -n "$NS_N" -o link show "$VETH_N")" == *"state UP"* ]]; then
+            return 0
+        fi
+        sleep 0.1
+    done
+    fail_inside "the veth pair did not come up within 10 s"
+}
+
+# A failure after the network exists: the test's own dump_logs shows olad's and DMX In's logs.
+fail_inside() {
+    echo "FAIL: $*"
+    dump_logs
+    exit 1
+}
+
+# olad as the olad user in the console namespace (two-namespace tests) with config dir $1. Its web
+# API (127.0.0.1:9090 inside the namespace) is off unless the test set OLAD_HTTP=on. Waits until it
+# offers an Art-Net and an E1.31 device. Sets OLAD_PID; logs to $WORK/olad.log.
+start_olad() {
+    local conf=$1 http=()
+    [[ ${OLAD_HTTP:-off} == on ]] || http=(--no-http)
+    chown -R olad "$conf"
+    ip netns exec "$NS_C" setpriv --reuid=olad --regid=nogroup --clear-groups \
+        olad -c "$conf" "${http[@]}" --no-register-with-dns-sd -l 3 >> "$WORK/olad.log" 2>&1 &
+    OLAD_PID=$!
+    local info
+    for _ in $(seq 1 100); do
+        kill -0 "$OLAD_PID" 2>/dev/null || fail_inside "olad exited during start"
+        info=$(timeout 5 ip netns exec "$NS_C" ola_dev_info 2>/dev/null || true)
+        if grep -q '^Device [0-9]*: ArtNet' <<< "$info" && grep -q '^Device [0-9]*: E1.31' <<< "$info"; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    fail_inside "olad did not offer an Art-Net and an E1.31 device within 20 s"
+}

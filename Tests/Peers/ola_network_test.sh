@@ -114,63 +114,6 @@ dump_logs() {
     fi
 }
 
-fail_inside() {
-    echo "FAIL: $*"
-    dump_logs
-    exit 1
-}
-
-# ---------------------------------------------------------------------------------------------
-# The two "machines".
-make_network() {
-    local ns err
-    for ns in "$NS_C" "$NS_N"; do
-        if ! err=$(ip netns add "$ns" 2>&1); then
-            skip "cannot create network namespace $ns (ip netns add: ${err:-failed})"
-        fi
-        NS_CREATED+=("$ns")
-        ip -n "$ns" link set lo up || fail "ip link set lo up failed in $ns"
-        # No IPv6 (router solicitations, MLD): only the traffic this test makes. Best effort.
-        ip netns exec "$ns" sh -c 'for f in /proc/sys/net/ipv6/conf/all/disable_ipv6 \
-            /proc/sys/net/ipv6/conf/default/disable_ipv6; do [ -w "$f" ] && echo 1 > "$f"; done; true'
-    done
-    # Created straight inside the namespaces: the pair never exists in the host's namespace.
-    if ! err=$(ip link add "$VETH_C" netns "$NS_C" type veth peer name "$VETH_N" netns "$NS_N" 2>&1); then
-        skip "cannot create a veth pair between namespaces (${err:-failed})"
-    fi
-    ip -n "$NS_C" addr add "$CONSOLE_IP/24" brd "$BROADCAST_IP" dev "$VETH_C"
-    ip -n "$NS_N" addr add "$NODE_IP/24" brd "$BROADCAST_IP" dev "$VETH_N"
-    ip -n "$NS_C" link set "$VETH_C" multicast on up
-    ip -n "$NS_N" link set "$VETH_N" multicast on up
-    ip -n "$NS_C" route add 224.0.0.0/4 dev "$VETH_C"
-    ip -n "$NS_N" route add 224.0.0.0/4 dev "$VETH_N"
-
-    # Safety: each namespace holds only lo and its end of the pair, and has no default route.
-    local links
-    links=$(ip -n "$NS_C" -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | tr '\n' ' ')
-    [[ "$links" == "$VETH_C lo " ]] || fail "refusing to run: $NS_C has interfaces: $links"
-    links=$(ip -n "$NS_N" -o link show | awk -F': ' '{print $2}' | sed 's/@.*//' | sort | tr '\n' ' ')
-    [[ "$links" == "$VETH_N lo " ]] || fail "refusing to run: $NS_N has interfaces: $links"
-    for ns in "$NS_C" "$NS_N"; do
-        if ip -n "$ns" route show default | grep -q .; then
-            fail "refusing to run: $ns has a default route"
-        fi
-    done
-    echo "network: $NS_C $VETH_C $CONSOLE_IP/24 <-> $NS_N $VETH_N $NODE_IP/24, 224.0.0.0/4 on both"
-}
-
-# Waits (bounded) for the link to be usable: the console can reach the node's address.
-wait_link() {
-    local deadline=$((SECONDS + 10))
-    while (( SECONDS < deadline )); do
-        if [[ "$(ip -n "$NS_C" -o link show "$VETH_C")" == *"state UP"* ]] \
-            && [[ "$(ip -n "$NS_N" -o link show "$VETH_N")" == *"state UP"* ]]; then
-            return 0
-        fi
-        sleep 0.1
-    done
-    fail_inside "the veth pair did not come up within 10 s"
-}
 
 # ---------------------------------------------------------------------------------------------
 # olad in the console namespace: Art-Net and E1.31 only.
@@ -178,36 +121,9 @@ write_ola_config() {
     local conf=$1
     disable_known_plugins "$conf"
     write_artnet_config "$conf" false "$CONSOLE_IP" false
-    cat > "$conf/ola-e131.conf" <<EOF
-draft_discovery = false
-dscp = 0
-enabled = true
-ignore_preview = true
-input_ports = 0
-ip = $CONSOLE_IP
-output_ports = 1
-prepend_hostname = true
-revision = 0.46
-EOF
+    write_e131_config "$conf" 0 1 "$CONSOLE_IP"
 }
 
-start_olad() {
-    local conf=$1
-    chown -R olad "$conf"
-    ip netns exec "$NS_C" setpriv --reuid=olad --regid=nogroup --clear-groups \
-        olad -c "$conf" --no-http --no-register-with-dns-sd -l 3 >> "$WORK/olad.log" 2>&1 &
-    OLAD_PID=$!
-    local info
-    for _ in $(seq 1 100); do
-        kill -0 "$OLAD_PID" 2>/dev/null || fail_inside "olad exited during start"
-        info=$(timeout 5 ip netns exec "$NS_C" ola_dev_info 2>/dev/null || true)
-        if grep -q '^Device [0-9]*: ArtNet' <<< "$info" && grep -q '^Device [0-9]*: E1.31' <<< "$info"; then
-            return 0
-        fi
-        sleep 0.2
-    done
-    fail_inside "olad did not offer an Art-Net and an E1.31 device within 20 s"
-}
 
 # ---------------------------------------------------------------------------------------------
 # DMX In in the node namespace.

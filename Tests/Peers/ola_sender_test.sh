@@ -75,11 +75,6 @@ dump_logs() {
     timeout 5 ola_dev_info 2>&1 || true
 }
 
-fail_inside() {
-    echo "FAIL: $*"
-    dump_logs
-    exit 1
-}
 
 # Every plugin but Art-Net off.
 write_ola_config() {
@@ -88,6 +83,7 @@ write_ola_config() {
     write_artnet_config "$conf" true 127.0.0.1 true
 }
 
+# Its own olad start: one namespace with loopback only (the common one is for two namespaces).
 start_olad() {
     local conf=$1
     chown -R olad "$conf"
