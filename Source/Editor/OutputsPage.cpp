@@ -97,6 +97,21 @@ OutputsPage::OutputsPage(DmxInProcessor& processor)
     addChannel_.onClick = [this] { addChannel(); };
     removeChannel_.onClick = [this] { removeSelectedChannel(); };
 
+    masterEnabled_.setComponentID("outMasterEnabled");
+    masterEnabled_.setTooltip("Master switch of this instance's output: off stops every universe (sACN streams end) "
+                              "and keeps the settings");
+    masterEnabled_.onClick = [this] { commitGeneral("switch output"); };
+    artnetSync_.setComponentID("outArtSync");
+    artnetSync_.setTooltip("Send an ArtSync after each round of Art-Net universes, so synchronous nodes output them "
+                           "together");
+    artnetSync_.onClick = [this] { commitGeneral("change ArtSync"); };
+    addAndMakeVisible(masterEnabled_);
+    addAndMakeVisible(artnetSync_);
+    setupField(sourceName_, "outSourceName", "Source name", "The sACN source name receivers show (at most 63 bytes)", {},
+               false);
+    sourceName_.editor.onReturnKey = [this] { commitGeneral("change source name"); };
+    sourceName_.editor.onFocusLost = [this] { commitGeneral("change source name"); };
+
     enabled_.setComponentID("outEnabled");
     enabled_.setTooltip("Send this universe (off: kept and saved, not sent)");
     enabled_.onClick = [this] { commitUniverse("enable"); };
@@ -407,6 +422,17 @@ void OutputsPage::commitChannel(const juce::String& what) {
     apply(next, what);
 }
 
+void OutputsPage::commitGeneral(const juce::String& what) {
+    auto next = processor_.getOutputSettings();
+    const auto before = next;
+    next.enabled = masterEnabled_.getToggleState();
+    next.artnetSync = artnetSync_.getToggleState();
+    next.sourceName = sourceName_.editor.getText().toStdString();
+    if (next == before)
+        return;
+    apply(next, what);
+}
+
 void OutputsPage::reload(bool force) {
     const juce::ScopedValueSetter<bool> guard(reloading_, true);
     settings_ = processor_.getOutputSettings();
@@ -454,6 +480,9 @@ void OutputsPage::reload(bool force) {
         if ((force || !f.editor.hasKeyboardFocus(true)) && f.editor.getText() != text)
             f.editor.setText(text, juce::dontSendNotification);
     };
+    masterEnabled_.setToggleState(settings_.enabled, juce::dontSendNotification);
+    artnetSync_.setToggleState(settings_.artnetSync, juce::dontSendNotification);
+    setText(sourceName_, juce::String(settings_.sourceName));
     if (u != nullptr) {
         enabled_.setToggleState(u->enabled, juce::dontSendNotification);
         protocol_.setSelectedId(u->universe.isSacn() ? kSacn : kArtNet, juce::dontSendNotification);
@@ -498,10 +527,17 @@ void OutputsPage::paint(juce::Graphics& g) {
 
 void OutputsPage::resized() {
     auto area = getLocalBounds().reduced(8);
+    constexpr int kRow = 32, kCaption = 96;
     state_.setBounds(area.removeFromTop(30));
+    {
+        auto general = area.removeFromTop(kRow);
+        masterEnabled_.setBounds(general.removeFromLeft(130).reduced(4, 2));
+        artnetSync_.setBounds(general.removeFromLeft(110).reduced(4, 2));
+        sourceName_.caption.setBounds(general.removeFromLeft(110));
+        sourceName_.editor.setBounds(general.removeFromLeft(320).reduced(4, 2));
+    }
     message_.setBounds(area.removeFromBottom(28));
     area.removeFromTop(4);
-    constexpr int kRow = 32, kCaption = 96;
     auto field = [](juce::Rectangle<int> r, juce::Label& caption, juce::Component& editor) {
         caption.setBounds(r.removeFromLeft(kCaption));
         editor.setBounds(r.reduced(4, 2));

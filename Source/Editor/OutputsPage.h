@@ -65,6 +65,7 @@ private:
     bool apply(const OutputSettings& next, const juce::String& what);
     void commitUniverse(const juce::String& what);
     void commitChannel(const juce::String& what);
+    void commitGeneral(const juce::String& what);   // master switch, sACN source name, ArtSync
     void reload(bool force);   // settings -> lists and fields
     void showError(const juce::String& text);
 
@@ -79,6 +80,9 @@ private:
     juce::TextButton addUniverse_{"Add universe"}, removeUniverse_{"Remove universe"};
     juce::TextButton undo_{"Undo"}, redo_{"Redo"};
     juce::TextButton addChannel_{"Add channel"}, removeChannel_{"Remove channel"};
+
+    juce::ToggleButton masterEnabled_{"Output on"}, artnetSync_{"ArtSync"};
+    Field sourceName_;
 
     juce::ToggleButton enabled_{"Enabled"};
     juce::Label protocolCaption_, destinationCaption_;

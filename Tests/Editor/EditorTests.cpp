@@ -10,6 +10,7 @@
 #include "Editor/MappingDetails.h"
 #include "Editor/MappingList.h"
 #include "Editor/MappingsPage.h"
+#include "Editor/OutputText.h"
 #include "Editor/OutputsPage.h"
 #include "Editor/PresetPanel.h"
 #include "Editor/StatusView.h"
@@ -765,6 +766,23 @@ TEST_CASE("editor: the Outputs tab refuses a bad destination, universe or rate w
     CHECK(p.getOutputSettings() == before);
     REQUIRE(page.redo());
     CHECK(p.getOutputSettings() == two);
+
+    // The master switch and the sACN source name; a name too long for the sACN field is refused.
+    auto* master = dynamic_cast<juce::ToggleButton*>(findById(page, "outMasterEnabled"));
+    REQUIRE(master != nullptr);
+    master->setToggleState(false, juce::sendNotificationSync);
+    CHECK_FALSE(p.getOutputSettings().enabled);
+    {
+        OutputStatus allowed;   // what the tab would say were sending allowed in this run
+        CHECK(describeOutputState(p.getOutputSettings(), allowed).startsWith("Output is switched off"));
+    }
+    master->setToggleState(true, juce::sendNotificationSync);
+    CHECK(p.getOutputSettings().enabled);
+    type(outputField(page, "outSourceName"), "Stage left");
+    CHECK(p.getOutputSettings().sourceName == "Stage left");
+    type(outputField(page, "outSourceName"), juce::String::repeatedString("x", 64));
+    CHECK(page.messageText().contains("output.sourceName: 64 bytes is longer than 63"));
+    CHECK(p.getOutputSettings().sourceName == "Stage left");
 
     // Outputs changed elsewhere (a preset, the host) clear the history: undo would throw them away.
     std::vector<std::string> errors;
