@@ -16,6 +16,10 @@ add_library(dmxin_plugin STATIC
     Source/Editor/DmxInEditor.cpp
     Source/Editor/StatusBar.cpp
     Source/Editor/StatusView.cpp
+    Source/Editor/OutputsPage.cpp
+    Source/Editor/OutputHistory.cpp
+    Source/Editor/OutputRowList.cpp
+    Source/Editor/OutputText.cpp
     Source/Editor/MappingsPage.cpp
     Source/Editor/MappingList.cpp
     Source/Editor/MappingHistory.cpp

@@ -38,6 +38,7 @@ void OutputSession::send(const Universe& u, OutputSend what, OutputPacketSink& s
     }
     if (size == 0)
         return;
+    sink.beginUniverse(&u.settings.universe);
     for (const OutputTarget& target : u.targets)
         sink.sendPacket(std::span<const std::uint8_t>(packet_.data(), size), target);
 }
@@ -58,6 +59,7 @@ void OutputSession::tick(std::uint64_t nowNs, std::span<const float> slotValues,
     if (syncTargets_.empty())
         return;
     const std::size_t size = buildArtSync(packet_);
+    sink.beginUniverse(nullptr);
     for (const OutputTarget& target : syncTargets_)
         sink.sendPacket(std::span<const std::uint8_t>(packet_.data(), size), target);
 }

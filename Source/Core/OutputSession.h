@@ -27,6 +27,9 @@ class OutputPacketSink {
 public:
     virtual ~OutputPacketSink() = default;
     virtual void sendPacket(std::span<const std::uint8_t> bytes, const OutputTarget& to) noexcept = 0;
+    // Called before the packets of one universe's frame (`universe`), and with nullptr before an
+    // ArtSync round (no universe), so a sink can count per universe without parsing packets.
+    virtual void beginUniverse(const UniverseId* universe) noexcept { (void)universe; }
 };
 
 class OutputSession {

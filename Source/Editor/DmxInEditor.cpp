@@ -6,6 +6,7 @@
 #include "ChannelMonitor.h"
 #include "EditorTheme.h"
 #include "MappingsPage.h"
+#include "OutputsPage.h"
 #include "ParameterView.h"
 #include "PresetPanel.h"
 #include "StatusBar.h"
@@ -32,6 +33,7 @@ DmxInEditor::DmxInEditor(DmxInProcessor& owner)
     parameters_ = std::make_unique<ParameterView>(processor_);
     presets_ = std::make_unique<PresetPanel>(processor_);
     statusView_ = std::make_unique<StatusView>(processor_);
+    outputs_ = std::make_unique<OutputsPage>(processor_);
     tooltips_ = std::make_unique<juce::TooltipWindow>(this, 600);
 
     const auto mapped = processor_.getMappings();
@@ -54,11 +56,14 @@ DmxInEditor::DmxInEditor(DmxInProcessor& owner)
     tabs_->addTab("Parameters", tabColour, parameters_.get(), false);
     tabs_->addTab("Presets", tabColour, presets_.get(), false);
     tabs_->addTab("Status", tabColour, statusView_.get(), false);
+    tabs_->addTab("Outputs", tabColour, outputs_.get(), false);
     const char* const tips[] = {"Mappings: the table, learn and details (Ctrl+1)",
                                 "Monitor: the 512 channels of a universe and what is heard on the wire (Ctrl+2)",
                                 "Parameters: the live values of the parameter slots (Ctrl+3)",
                                 "Presets: load, save, import and export (Ctrl+4)",
-                                "Status: sockets, packet rate, rejected packets, universes and sources (Ctrl+5)"};
+                                "Status: sockets, packet rate, rejected packets, universes and sources (Ctrl+5)",
+                                "Outputs: the DMX this instance sends from its parameters: universes, destinations, "
+                                "channels, packets sent and send errors (Ctrl+6)"};
     for (int i = 0; i < tabs_->getNumTabs(); ++i)
         if (auto* button = tabs_->getTabbedButtonBar().getTabButton(i))
             button->setTooltip(tips[i]);
@@ -78,6 +83,7 @@ DmxInEditor::~DmxInEditor() {
     stopTimer();
     tooltips_.reset();
     tabs_.reset();
+    outputs_.reset();
     statusView_.reset();
     presets_.reset();
     parameters_.reset();
@@ -130,6 +136,7 @@ void DmxInEditor::tick() {
     case tabMonitor: channelMonitor_->refresh(monitor_, mappings_->list().mappings(), now); break;
     case tabParameters: parameters_->refresh(mappings_->list().mappings()); break;
     case tabStatus: statusView_->refresh(now); break;
+    case tabOutputs: outputs_->refresh(); break;
     default: break;
     }
 }
@@ -143,8 +150,12 @@ bool DmxInEditor::keyPressed(const juce::KeyPress& key) {
         // juce_wchar is unsigned on Windows, signed elsewhere: compare as int.
         return code == c || code == static_cast<int>(juce::CharacterFunctions::toLowerCase(static_cast<juce::juce_wchar>(c)));
     };
-    if (cmd && code >= '1' && code <= '5') {
+    if (cmd && code >= '1' && code <= '6') {
         showTab(static_cast<Tab>(code - '1'));
+        return true;
+    }
+    if (cmd && (is('Z') || is('Y')) && tabs_->getCurrentTabIndex() == tabOutputs) {
+        (is('Y') || mods.isShiftDown()) ? outputs_->redo() : outputs_->undo();   // the outputs have their own history
         return true;
     }
     if (cmd && is('Z')) {

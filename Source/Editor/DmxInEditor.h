@@ -1,12 +1,14 @@
 #pragma once
 // The DMX In editor. Above every tab: the StatusBar (where DMX In listens or why it cannot, the
 // bind settings and a retry). Tabs: Mappings (table, learn, details), Monitor (512 channels of a
-// universe and what is heard on the wire), Parameters (the slots' live values), Presets, Status.
+// universe and what is heard on the wire), Parameters (the slots' live values), Presets, Status,
+// Outputs (the DMX this instance sends from its parameters).
 // One 30 Hz timer drives everything: it drains the editor's own DmxMonitor (a subscription on the
 // process-wide receiver, never audio-thread state) and refreshes the visible views, which repaint
 // only what changed. Keyboard: Ctrl+N add, Ctrl+D duplicate, Delete delete, Ctrl+E enable/disable,
-// L learn into the selected row, Shift+L learn new, Escape cancel learn, Ctrl+Z undo,
-// Ctrl+Shift+Z / Ctrl+Y redo, Ctrl+1..5 switch tabs. Message thread only.
+// L learn into the selected row, Shift+L learn new, Escape cancel learn, Ctrl+Z undo
+// (of the outputs while the Outputs tab shows, else of the mappings),
+// Ctrl+Shift+Z / Ctrl+Y redo, Ctrl+1..6 switch tabs. Message thread only.
 
 #include "Plugin/DmxInProcessor.h"
 #include "Plugin/DmxMonitor.h"
@@ -25,11 +27,12 @@ class ChannelMonitor;
 class ParameterView;
 class PresetPanel;
 class StatusView;
+class OutputsPage;
 namespace theme { class LookAndFeel; }
 
 class DmxInEditor final : public juce::AudioProcessorEditor, private juce::Timer {
 public:
-    enum Tab { tabMappings = 0, tabMonitor, tabParameters, tabPresets, tabStatus };
+    enum Tab { tabMappings = 0, tabMonitor, tabParameters, tabPresets, tabStatus, tabOutputs };
 
     explicit DmxInEditor(DmxInProcessor& owner);
     ~DmxInEditor() override;
@@ -47,6 +50,7 @@ public:
     ChannelMonitor& channelMonitor() noexcept { return *channelMonitor_; }
     PresetPanel& presetPanel() noexcept { return *presets_; }
     StatusView& statusView() noexcept { return *statusView_; }
+    OutputsPage& outputsPage() noexcept { return *outputs_; }
     DmxMonitor& monitor() noexcept { return monitor_; }
     MappingHistory& history() noexcept { return history_; }
 
@@ -64,6 +68,7 @@ private:
     std::unique_ptr<ParameterView> parameters_;
     std::unique_ptr<PresetPanel> presets_;
     std::unique_ptr<StatusView> statusView_;
+    std::unique_ptr<OutputsPage> outputs_;
     std::unique_ptr<juce::TabbedComponent> tabs_;
     std::unique_ptr<juce::TooltipWindow> tooltips_;
     int ticks_ = 0;

@@ -9,8 +9,9 @@
 // because a changed slot value is only seen when a tick renders the frame (at most kPollNs late,
 // and never more than one frame per period per universe, which OutputScheduler enforces).
 //
-// Threads: acquire/existing/create/setOutput/removeOutput/ownFilter/stats/localPort from any non-audio
-// thread; they take a mutex the sender thread holds while it ticks (microseconds).
+// Threads: acquire/existing/create/setOutput/removeOutput/ownFilter/stats/counts/localPort from any
+// non-audio thread; they take a mutex the sender thread holds while it ticks (microseconds). The
+// sender thread counts under that same mutex, so the counts need no atomics of their own.
 // Lifetime: the thread is joined in the destructor, after every session has sent its sACN
 // termination packets. The registry holds only a weak reference, so the last instance that drops
 // its shared_ptr ends the thread before its own destructor returns.
@@ -19,6 +20,7 @@
 #include "Core/OutputSettings.h"
 #include "Core/OutputSlotValues.h"
 #include "Core/OwnOutputFilter.h"
+#include "Core/UniverseId.h"
 #include "Net/Platform/UdpSocket.h"
 
 #include <condition_variable>
@@ -41,6 +43,23 @@ public:
         std::uint64_t packetsSent = 0;
         std::uint64_t sendErrors = 0;     // sendTo refused (no route, interface gone ...)
         std::size_t sessions = 0;         // running plus still terminating
+    };
+
+    // One output universe's packets (every target of it, sACN terminations included).
+    struct UniverseCounts {
+        UniverseId universe;
+        std::uint64_t packetsSent = 0;
+        std::uint64_t sendErrors = 0;
+    };
+    // One instance's packets, since its output was first set on this sender. ArtSync packets count in
+    // the totals only (they belong to no universe).
+    struct OutputCounts {
+        std::uint64_t packetsSent = 0;
+        std::uint64_t sendErrors = 0;
+        // The last refused send in the system's words, with where it went:
+        // "sendto 10.0.0.9:6454: Network is unreachable"; empty when none failed.
+        std::string lastError;
+        std::vector<UniverseCounts> universes;   // the universes of the current settings, in their order
     };
 
     // The process-wide sender, made on first use and bound to 0.0.0.0:0.
@@ -70,6 +89,9 @@ public:
     // this sender's socket.
     OwnOutputFilter ownFilter() const;
     Stats stats() const;
+    // Instance `id`'s counts; zeros for an id this sender does not know (never set, or removed and
+    // every termination sent). Allocates (the caller's thread).
+    OutputCounts counts(OutputId id) const;
 
 private:
     struct Entry {
@@ -78,11 +100,25 @@ private:
         std::unique_ptr<OutputSession> session;
         std::shared_ptr<const OutputSlotValues> values;
     };
+    // The sender thread's running counts of one instance: plain numbers under mutex_; the error
+    // text is made by counts() on the reader's thread, so the sender thread never allocates for it.
+    struct Counts {
+        OutputId id = 0;
+        std::uint64_t packetsSent = 0;
+        std::uint64_t sendErrors = 0;
+        int lastOsError = 0;              // lastSocketError() of the last refused send (0: none yet)
+        bool socketClosed = false;        // ... or the socket was not open (no system call was made)
+        OutputTarget lastErrorTarget;
+        std::vector<UniverseCounts> universes;   // resized by setOutput only (control side)
+    };
     class SocketSink;
 
     explicit OutputSender(const std::string& bindAddress);
     void run();
     void retire(OutputId id);   // with mutex_ held
+    void keepCounts(OutputId id, const OutputSettings& settings);   // control side, with mutex_ held; allocates
+    Counts* countsOf(OutputId id) noexcept;                         // with mutex_ held
+    void dropIdleCounts() noexcept;                                 // sender thread, with mutex_ held
 
     UdpSocket socket_;
     std::uint32_t boundIp_ = 0;
@@ -93,6 +129,7 @@ private:
     std::condition_variable changed_;
     bool quit_ = false;
     std::vector<Entry> entries_;
+    std::vector<Counts> counts_;   // one per id with an entry; dropped with its last entry
     Stats stats_;
     std::thread thread_;
 };

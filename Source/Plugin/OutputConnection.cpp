@@ -102,6 +102,7 @@ OutputStatus OutputConnection::status() const {
         const auto stats = sender_->stats();
         s.packetsSent = stats.packetsSent;
         s.sendErrors = stats.sendErrors;
+        s.own = sender_->counts(id_);
         if (!sender_->isOpen())
             s.error = sender_->openError();
     }

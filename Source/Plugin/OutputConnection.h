@@ -33,6 +33,9 @@ struct OutputStatus {
     std::uint64_t packetsSent = 0;  // by this process's sender (every instance), 0 without one
     std::uint64_t sendErrors = 0;
     std::string error;              // the sender's socket could not be opened (with the reason)
+    // This instance's own packets, send errors (the last one in the system's words) and per-universe
+    // counts, since its output last started; zeros while nothing is sent.
+    net::OutputSender::OutputCounts own;
 };
 
 class OutputConnection {

@@ -10,8 +10,13 @@
 #include "Editor/MappingDetails.h"
 #include "Editor/MappingList.h"
 #include "Editor/MappingsPage.h"
+#include "Editor/OutputText.h"
+#include "Editor/OutputsPage.h"
 #include "Editor/PresetPanel.h"
 #include "Editor/StatusView.h"
+#include "Core/ArtNetParser.h"
+#include "Net/OutputSender.h"
+#include "Net/Platform/UdpSocket.h"
 #include "Plugin/DmxInProcessor.h"
 #include "SendSocket.h"
 
@@ -412,12 +417,18 @@ TEST_CASE("editor: every control has a tooltip, and the editor keeps a sensible 
         for (auto* child : c.getChildren())
             walk(*child);
     };
+    // An output universe with a channel, so every field of the Outputs tab is in use. Sending off:
+    // a new universe goes to 127.0.0.1:6454, where a DMX In in the user's DAW may listen.
+    p.setOutputAllowed(false);
+    REQUIRE(editor->outputsPage().addUniverse());
+    REQUIRE(editor->outputsPage().addChannel());
+    // A tab's page is a child of the editor only while it shows: walk each one.
     for (auto tab : {DmxInEditor::tabMappings, DmxInEditor::tabMonitor, DmxInEditor::tabParameters, DmxInEditor::tabPresets,
-                     DmxInEditor::tabStatus}) {
+                     DmxInEditor::tabStatus, DmxInEditor::tabOutputs}) {
         editor->showTab(tab);
         editor->tick();
+        walk(*editor);
     }
-    walk(*editor);
     INFO(missing.joinIntoString("\n"));
     CHECK(missing.isEmpty());
 
@@ -583,4 +594,201 @@ TEST_CASE("editor: the Presets tab exports fixture profiles, records DMX and rep
     CHECK_FALSE(bar.startReplay(dir.getChildFile("Rig.csv"), false));
     CHECK(bar.messageText().contains("not a DMX In recording"));
     dir.deleteRecursively();
+}
+
+namespace {
+juce::TextEditor& outputField(OutputsPage& page, const char* id) {
+    auto* editor = dynamic_cast<juce::TextEditor*>(findById(page, id));
+    REQUIRE(editor != nullptr);
+    return *editor;
+}
+
+// A socket on 127.0.0.1 the Outputs tab sends to (the "rig"); counts the ArtDmx it reads per universe.
+class OutputRig {
+public:
+    OutputRig() { REQUIRE(socket_.open("127.0.0.1", 0).ok); }
+    std::uint16_t port() const { return socket_.localPort(); }
+    // Reads what is ready; returns the last channel-1 value of `universe`, -1 if none arrived yet.
+    int poll(PortAddress universe) {
+        while (socket_.waitReadable(1) && socket_.receiveBatch([&](const net::Datagram& d) {
+            const auto parsed = parseArtNet(std::span<const std::uint8_t>(d.data, d.size));
+            if (parsed.kind == ArtNetKind::Dmx && parsed.dmx.address == universe) {
+                ++packets;
+                last = parsed.dmx.data[0];
+            }
+        }) > 0) {
+        }
+        return last;
+    }
+    int packets = 0;
+    int last = -1;
+
+private:
+    net::UdpSocket socket_;
+};
+} // namespace
+
+TEST_CASE("editor: the Outputs tab says nothing is sent on a default instance, and shows --output-off") {
+    DmxInProcessor p(kLoopback);
+    auto editor = openEditor(p);
+    editor->showTab(DmxInEditor::tabOutputs);
+    editor->tick();
+    auto& page = editor->outputsPage();
+    CHECK(page.stateText().startsWith("Nothing is sent until you add an output"));
+    CHECK(page.universeRows().isEmpty());
+    CHECK(page.channelRows().isEmpty());
+    pumpFor(200);
+    CHECK_FALSE(p.getOutputStatus().sending);
+    CHECK(net::OutputSender::existing() == nullptr);   // no output socket, no sender thread
+
+    // Sending off for this run (--output-off): an added universe is kept, and the tab says nothing goes out.
+    p.setOutputAllowed(false);
+    REQUIRE(page.addUniverse());
+    editor->tick();
+    CHECK(page.stateText().contains("--output-off"));
+    CHECK(page.universeRows().size() == 1);
+    CHECK_FALSE(p.getOutputStatus().sending);
+    CHECK(net::OutputSender::existing() == nullptr);
+}
+
+TEST_CASE("editor: an output added in the Outputs tab reaches a loopback socket, and its counts rise") {
+    OutputRig rig;
+    DmxInProcessor p(kLoopback);   // no audio callbacks: the message thread publishes the parameters
+    auto editor = openEditor(p);
+    editor->showTab(DmxInEditor::tabOutputs);
+    auto& page = editor->outputsPage();
+
+    // Sending off while the new universe still has its default port: it would go to 127.0.0.1:6454,
+    // where a DMX In in the user's DAW may listen (tests never assume they are alone).
+    p.setOutputAllowed(false);
+    REQUIRE(page.addUniverse());
+    type(outputField(page, "outPort"), juce::String(rig.port()));
+    REQUIRE(page.addChannel());
+    type(outputField(page, "outSlot"), "3");
+    p.setOutputAllowed(true);
+    auto settings = p.getOutputSettings();
+    REQUIRE(settings.universes.size() == 1);
+    const auto& u = settings.universes[0];
+    CHECK(u.universe == UniverseId(pa("0:0:1")));
+    CHECK(u.destination == OutputDestination::Unicast);
+    CHECK(u.addresses == std::vector<std::string>{"127.0.0.1"});
+    CHECK(u.port == rig.port());
+    REQUIRE(u.channels.size() == 1);
+    CHECK(u.channels[0].channel == 1);
+    CHECK(u.channels[0].slot == 3);
+
+    p.getParameterBank().slot(2).setValueNotifyingHost(1.0f);
+    REQUIRE(pumpUntil([&] { return rig.poll(pa("0:0:1")) == 255; }));
+    REQUIRE(pumpUntil([&] {
+        editor->tick();
+        rig.poll(pa("0:0:1"));
+        return p.getOutputStatus().own.packetsSent >= 3;
+    }));
+    editor->tick();
+    const auto status = p.getOutputStatus();
+    CHECK(status.own.packetsSent >= static_cast<std::uint64_t>(rig.packets));
+    CHECK(status.own.sendErrors == 0);
+    INFO(page.stateText());
+    CHECK(page.stateText().contains("packets sent"));
+    CHECK(page.stateText().contains("0 send errors"));
+    REQUIRE(page.universeRows().size() == 1);
+    INFO(page.universeRows()[0]);
+    CHECK(page.universeRows()[0].contains("Art-Net 0:0:1 (#2)"));   // both notations
+    CHECK(page.universeRows()[0].contains("unicast -> 127.0.0.1:" + juce::String(rig.port())));
+    CHECK(page.universeRows()[0].contains("44 Hz"));
+    CHECK(page.universeRows()[0].contains("sent "));
+    REQUIRE(page.channelRows().size() == 1);
+    INFO(page.channelRows()[0]);
+    CHECK(page.channelRows()[0].contains("DMX 1 8-bit"));
+    CHECK(page.channelRows()[0].contains("slot 3"));
+    CHECK(page.channelRows()[0].contains("-> 255"));   // the live value from the parameter
+
+    // The counts keep rising while it sends; removing the universe stops it.
+    const auto before = p.getOutputStatus().own.packetsSent;
+    p.getParameterBank().slot(2).setValueNotifyingHost(0.0f);
+    REQUIRE(pumpUntil([&] { return rig.poll(pa("0:0:1")) == 0 && p.getOutputStatus().own.packetsSent > before; }));
+    REQUIRE(page.removeSelectedUniverse());
+    CHECK(p.getOutputSettings().universes.empty());
+    CHECK_FALSE(p.getOutputStatus().sending);
+    CHECK(page.stateText().startsWith("Nothing is sent until you add an output"));
+}
+
+TEST_CASE("editor: the Outputs tab refuses a bad destination, universe or rate with the field and reason, and keeps the outputs; undo") {
+    DmxInProcessor p(kLoopback);
+    p.setOutputAllowed(false);   // nothing needs to go out here
+    auto editor = openEditor(p);
+    editor->showTab(DmxInEditor::tabOutputs);
+    auto& page = editor->outputsPage();
+    REQUIRE(page.addUniverse());
+    REQUIRE(page.addChannel());
+    const auto before = p.getOutputSettings();
+
+    type(outputField(page, "outAddresses"), "10.0.0.300");
+    INFO(page.messageText());
+    CHECK(page.messageText().contains("Refused"));
+    CHECK(page.messageText().contains("output.universes[0].addresses[0]"));
+    CHECK(page.messageText().contains("not a dotted-quad IPv4 address"));
+    CHECK(p.getOutputSettings() == before);
+    CHECK(outputField(page, "outAddresses").getText() == "127.0.0.1");   // the field shows what is kept
+
+    type(outputField(page, "outUniverse"), "0:0:99");
+    CHECK(page.messageText().contains("output.universes[0].universe"));
+    CHECK(p.getOutputSettings() == before);
+
+    type(outputField(page, "outRate"), "100");
+    CHECK(page.messageText().contains("output.universes[0].rateHz: 100 is outside 1..44"));
+    CHECK(p.getOutputSettings() == before);
+
+    type(outputField(page, "outChannel"), "600");
+    CHECK(page.messageText().contains("output.universes[0].channels[0].channel"));
+    CHECK(p.getOutputSettings() == before);
+
+    // A second universe may not send what the first already sends.
+    REQUIRE(page.addUniverse());
+    const auto two = p.getOutputSettings();
+    REQUIRE(two.universes.size() == 2);
+    page.selectUniverse(1);
+    type(outputField(page, "outUniverse"), "0:0:1");
+    CHECK(page.messageText().contains("output.universes[1].universe"));
+    CHECK(page.messageText().contains("is already sent by output.universes[0]"));
+    CHECK(p.getOutputSettings() == two);
+
+    // A good edit goes through, and is undone and redone as one step; the refused ones left no step.
+    type(outputField(page, "outUniverse"), "0:1:0");
+    CHECK(p.getOutputSettings().universes[1].universe == UniverseId(pa("0:1:0")));
+    CHECK(page.messageText().startsWith("Done"));
+    REQUIRE(page.undo());
+    CHECK(p.getOutputSettings() == two);
+    REQUIRE(page.redo());
+    CHECK(p.getOutputSettings().universes[1].universe == UniverseId(pa("0:1:0")));
+    REQUIRE(page.undo());   // the universe edit
+    REQUIRE(page.undo());   // the second universe
+    CHECK(p.getOutputSettings() == before);
+    REQUIRE(page.redo());
+    CHECK(p.getOutputSettings() == two);
+
+    // The master switch and the sACN source name; a name too long for the sACN field is refused.
+    auto* master = dynamic_cast<juce::ToggleButton*>(findById(page, "outMasterEnabled"));
+    REQUIRE(master != nullptr);
+    master->setToggleState(false, juce::sendNotificationSync);
+    CHECK_FALSE(p.getOutputSettings().enabled);
+    {
+        OutputStatus allowed;   // what the tab would say were sending allowed in this run
+        CHECK(describeOutputState(p.getOutputSettings(), allowed).startsWith("Output is switched off"));
+    }
+    master->setToggleState(true, juce::sendNotificationSync);
+    CHECK(p.getOutputSettings().enabled);
+    type(outputField(page, "outSourceName"), "Stage left");
+    CHECK(p.getOutputSettings().sourceName == "Stage left");
+    type(outputField(page, "outSourceName"), juce::String::repeatedString("x", 64));
+    CHECK(page.messageText().contains("output.sourceName: 64 bytes is longer than 63"));
+    CHECK(p.getOutputSettings().sourceName == "Stage left");
+
+    // Outputs changed elsewhere (a preset, the host) clear the history: undo would throw them away.
+    std::vector<std::string> errors;
+    REQUIRE(p.setOutputSettings(OutputSettings{}, errors));
+    editor->tick();
+    CHECK_FALSE(page.undo());
+    CHECK(p.getOutputSettings().universes.empty());
+    CHECK(page.stateText().startsWith("Nothing is sent until you add an output"));
 }

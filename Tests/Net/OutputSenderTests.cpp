@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
+#include <thread>
 #include <vector>
 
 using namespace dmxin;
@@ -265,4 +267,64 @@ TEST_CASE("sACN multicast output reaches a socket that joined the universe's gro
     if (destination != 0)
         CHECK(destination == sacnMulticastGroup(9));
     CHECK(sender->ownFilter().isOwnSacn(parsed.data.cid));
+}
+
+TEST_CASE("each instance's packets and send errors are counted apart, per universe, with the system's reason", "[output][sender]") {
+    Rig rig;
+    auto sender = OutputSender::create("127.0.0.1");
+    REQUIRE(sender->isOpen());
+    auto values = std::make_shared<OutputSlotValues>();
+
+    // Instance 1: two Art-Net universes to the rig.
+    auto one = artnetTo(rig.port());
+    auto second = one.universes.front();
+    second.universe = UniverseId::artnet(*PortAddress::parse("0:1:3"));
+    one.universes.push_back(second);
+    sender->setOutput(1, one, values);
+    // Instance 2: one universe to an address a socket bound to 127.0.0.1 cannot reach, so every send
+    // is refused by the system before anything leaves the machine (TEST-NET-1, never routed).
+    auto two = artnetTo(6454);
+    two.universes.front().universe = UniverseId::artnet(*PortAddress::parse("0:2:0"));
+    two.universes.front().addresses = {"192.0.2.1"};
+    sender->setOutput(2, two, values);
+
+    REQUIRE(rig.readUntil([](const auto& all) { return all.size() >= 6; }));
+    OutputSender::OutputCounts a, b;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    do {
+        a = sender->counts(1);
+        b = sender->counts(2);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    } while ((a.packetsSent < 6 || b.sendErrors < 3) && std::chrono::steady_clock::now() < until);
+
+    CHECK(a.packetsSent >= 6);
+    CHECK(a.sendErrors == 0);
+    CHECK(a.lastError.empty());
+    REQUIRE(a.universes.size() == 2);
+    CHECK(a.universes[0].universe == UniverseId::artnet(*PortAddress::parse("0:1:2")));
+    CHECK(a.universes[1].universe == UniverseId::artnet(*PortAddress::parse("0:1:3")));
+    CHECK(a.universes[0].packetsSent >= 3);
+    CHECK(a.universes[1].packetsSent >= 3);
+    CHECK(a.universes[0].packetsSent + a.universes[1].packetsSent == a.packetsSent);
+
+    CHECK(b.packetsSent == 0);
+    CHECK(b.sendErrors >= 3);
+    REQUIRE(b.universes.size() == 1);
+    CHECK(b.universes[0].sendErrors == b.sendErrors);
+    INFO(b.lastError);
+    CHECK(b.lastError.rfind("sendto 192.0.2.1:6454: ", 0) == 0);
+    CHECK(b.lastError.size() > std::string("sendto 192.0.2.1:6454: ").size());   // the system's words follow
+
+    const auto total = sender->stats();
+    CHECK(total.sendErrors >= b.sendErrors);
+    CHECK(total.packetsSent >= a.packetsSent);
+    CHECK(sender->counts(99).packetsSent == 0);   // an id the sender never saw
+
+    // Removed and its session gone: its counts go with it.
+    sender->removeOutput(2);
+    const auto gone = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (sender->counts(2).sendErrors != 0 && std::chrono::steady_clock::now() < gone)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    CHECK(sender->counts(2).sendErrors == 0);
+    CHECK(sender->counts(1).packetsSent >= a.packetsSent);
 }

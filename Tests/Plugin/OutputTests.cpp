@@ -425,3 +425,52 @@ TEST_CASE("With an output sending, processBlock still never allocates, locks or 
         return frame && (*frame)[19] == 242;   // slot 20 = 19/20 -> floor(0.95 * 255 + 0.5)
     }, [&] { blocks.run(); }));
 }
+
+TEST_CASE("Each instance counts its own packets, per universe, apart from the process's total", "[output]") {
+    Rig rig;
+    DmxInProcessor a(kLoopback), b(kLoopback);
+    Blocks blocksA(a), blocksB(b);
+    std::vector<std::string> errors;
+    auto ua = artnetUniverse("0:0:5", rig.port());
+    ua.channels = {channelFromSlot(1, 1)};
+    auto ub = artnetUniverse("0:0:6", rig.port());
+    ub.channels = {channelFromSlot(1, 1)};
+    REQUIRE(a.setOutputSettings(withUniverse(ua), errors));
+    REQUIRE(b.setOutputSettings(withUniverse(ub), errors));
+
+    const auto countOf = [](const std::vector<Received>& all, const char* address) {
+        std::uint64_t n = 0;
+        for (const auto& r : all) {
+            const auto parsed = parseArtNet(r.bytes);
+            if (parsed.kind == ArtNetKind::Dmx && parsed.dmx.address == *PortAddress::parse(address))
+                ++n;
+        }
+        return n;
+    };
+    int step = 0;
+    REQUIRE(rig.readUntil([&](const auto& all) { return countOf(all, "0:0:5") >= 5 && countOf(all, "0:0:6") >= 5; },
+                          [&] {
+                              setSlot(a, 1, static_cast<float>(++step % 2));   // a changing value: a frame per period
+                              blocksA.run();
+                              blocksB.run();
+                          }));
+    const auto sa = a.getOutputStatus(), sb = b.getOutputStatus();
+    // Every packet that arrived was counted by its own instance (more may be under way).
+    CHECK(sa.own.packetsSent >= countOf(rig.received, "0:0:5"));
+    CHECK(sb.own.packetsSent >= countOf(rig.received, "0:0:6"));
+    CHECK(sa.own.sendErrors == 0);
+    CHECK(sa.own.lastError.empty());
+    REQUIRE(sa.own.universes.size() == 1);
+    CHECK(sa.own.universes[0].universe == UniverseId::artnet(*PortAddress::parse("0:0:5")));
+    CHECK(sa.own.universes[0].packetsSent == sa.own.packetsSent);
+    REQUIRE(sb.own.universes.size() == 1);
+    CHECK(sb.own.universes[0].universe == UniverseId::artnet(*PortAddress::parse("0:0:6")));
+    // The process's total holds both instances' packets; each instance's own count is only its share.
+    const auto total = b.getOutputStatus().packetsSent;
+    CHECK(total >= sa.own.packetsSent + sb.own.packetsSent);
+    CHECK(sa.own.packetsSent < total);
+
+    // An instance that stops sending shows zeros again.
+    REQUIRE(b.setOutputSettings(OutputSettings{}, errors));
+    CHECK(b.getOutputStatus().own.packetsSent == 0);
+}
