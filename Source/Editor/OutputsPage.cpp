@@ -82,8 +82,8 @@ OutputsPage::OutputsPage(DmxInProcessor& processor)
             reload(true);
     };
 
-    setupButton(addUniverse_, "addUniverse", "Add an output universe (Art-Net, unicast to 127.0.0.1 until you set "
-                                             "the destination); nothing is sent before you add one");
+    setupButton(addUniverse_, "addUniverse", "Add an output universe (Art-Net, unicast to 127.0.0.1), switched off: "
+                                             "set its destination and channels, then switch it on");
     setupButton(removeUniverse_, "removeUniverse", "Remove the selected output universe (sACN receivers are told "
                                                    "the stream ended)");
     setupButton(addChannel_, "addChannel", "Add a DMX channel to the selected universe, driven by a parameter slot");
@@ -260,8 +260,12 @@ bool OutputsPage::addUniverse() {
         return std::any_of(next.universes.begin(), next.universes.end(), [&](const OutputUniverse& o) { return o.universe == u; })
                || std::any_of(mappings.begin(), mappings.end(), [&](const Mapping& m) { return m.universe == u; });
     };
+    // Off until the user switches it on: its placeholder destination may be another program's
+    // (a DMX In in a DAW on this machine listens on 127.0.0.1:6454), and nothing may be sent that
+    // the user did not ask for.
     OutputUniverse u;
     u.name = "Output " + std::to_string(next.universes.size() + 1);
+    u.enabled = false;
     u.addresses = {"127.0.0.1"};
     for (std::uint16_t flat = 1; flat <= PortAddress::kMaxFlat; ++flat) {
         u.universe = UniverseId::artnet(*PortAddress::fromFlat(flat));

@@ -603,6 +603,13 @@ juce::TextEditor& outputField(OutputsPage& page, const char* id) {
     return *editor;
 }
 
+// Clicks the selected universe's on/off switch to `on`, as a user does once the destination is set.
+void switchUniverse(OutputsPage& page, bool on) {
+    auto* toggle = dynamic_cast<juce::ToggleButton*>(findById(page, "outEnabled"));
+    REQUIRE(toggle != nullptr);
+    toggle->setToggleState(on, juce::sendNotificationSync);
+}
+
 // A socket on 127.0.0.1 the Outputs tab sends to (the "rig"); counts the ArtDmx it reads per universe.
 class OutputRig {
 public:
@@ -658,14 +665,18 @@ TEST_CASE("editor: an output added in the Outputs tab reaches a loopback socket,
     editor->showTab(DmxInEditor::tabOutputs);
     auto& page = editor->outputsPage();
 
-    // Sending off while the new universe still has its default port: it would go to 127.0.0.1:6454,
-    // where a DMX In in the user's DAW may listen (tests never assume they are alone).
-    p.setOutputAllowed(false);
+    // A new universe is switched off: its placeholder destination, 127.0.0.1:6454, is where a DMX In
+    // in the user's DAW may listen, and nothing goes out until the user switches it on.
     REQUIRE(page.addUniverse());
+    CHECK_FALSE(p.getOutputSettings().universes.at(0).enabled);
+    CHECK_FALSE(p.getOutputStatus().sending);
+    CHECK(net::OutputSender::existing() == nullptr);
     type(outputField(page, "outPort"), juce::String(rig.port()));
     REQUIRE(page.addChannel());
     type(outputField(page, "outSlot"), "3");
-    p.setOutputAllowed(true);
+    CHECK_FALSE(p.getOutputStatus().sending);
+    switchUniverse(page, true);
+    CHECK(p.getOutputStatus().sending);
     auto settings = p.getOutputSettings();
     REQUIRE(settings.universes.size() == 1);
     const auto& u = settings.universes[0];
@@ -720,6 +731,7 @@ TEST_CASE("editor: the Outputs tab refuses a bad destination, universe or rate w
     editor->showTab(DmxInEditor::tabOutputs);
     auto& page = editor->outputsPage();
     REQUIRE(page.addUniverse());
+    switchUniverse(page, true);
     REQUIRE(page.addChannel());
     const auto before = p.getOutputSettings();
 
@@ -745,9 +757,10 @@ TEST_CASE("editor: the Outputs tab refuses a bad destination, universe or rate w
 
     // A second universe may not send what the first already sends.
     REQUIRE(page.addUniverse());
+    page.selectUniverse(1);
+    switchUniverse(page, true);
     const auto two = p.getOutputSettings();
     REQUIRE(two.universes.size() == 2);
-    page.selectUniverse(1);
     type(outputField(page, "outUniverse"), "0:0:1");
     CHECK(page.messageText().contains("output.universes[1].universe"));
     CHECK(page.messageText().contains("is already sent by output.universes[0]"));
@@ -762,8 +775,11 @@ TEST_CASE("editor: the Outputs tab refuses a bad destination, universe or rate w
     REQUIRE(page.redo());
     CHECK(p.getOutputSettings().universes[1].universe == UniverseId(pa("0:1:0")));
     REQUIRE(page.undo());   // the universe edit
+    REQUIRE(page.undo());   // switching the second universe on
     REQUIRE(page.undo());   // the second universe
     CHECK(p.getOutputSettings() == before);
+    REQUIRE(page.redo());   // the second universe, switched off
+    CHECK_FALSE(p.getOutputSettings().universes.at(1).enabled);
     REQUIRE(page.redo());
     CHECK(p.getOutputSettings() == two);
 
