@@ -96,6 +96,9 @@ echo "| processBlock, 512 mappings over 16 universes all changing, 128-sample bl
 echo "| linear in changed mappings (MappingEngine, 512 mappings, 32 -> 512 changed) | linear or better | ${lin1} ns -> ${lin16} ns ($(calc "%.1f" "$lin16 / $lin1")x for 16x the changed mappings) | $(yes_no "$lin16 / $lin1 <= 16.5") |"
 echo "| processBlock / floor, 512 mappings over 16 universes all changing, 128-sample block (median, same run) | <= 2.0 | $(calc "%.2f" "$pbm512 / 1000") us / $(calc "%.2f" "$floor512 / 1000") us = $(calc "%.2f" "$pbm512 / $floor512") (1 mapping: $(calc "%.2f" "$pbm1 / $floor1"), 16: $(calc "%.2f" "$pbm16 / $floor16"), 128: $(calc "%.2f" "$pbm128 / $floor128")) | $(yes_no "$pbm512 / $floor512 <= 2.0") |"
 echo "| MappingEngine cost per changed mapping, 512 changed vs 32 changed | <= 1.2x | $(calc "%.2f" "$lin16 / 512") ns vs $(calc "%.2f" "$lin1 / 32") ns = $(calc "%.2f" "($lin16 / 512) / ($lin1 / 32)")x (64 changed: $(calc "%.2f" "$lin2 / 64") ns) | $(yes_no "($lin16 / 512) / ($lin1 / 32) <= 1.2") |"
+sm1=$(ns "$C" "BM_SacnMergerOnData/1"); sm2=$(ns "$C" "BM_SacnMergerOnData/2")
+am1=$(ns "$C" "BM_ArtNetMergerOnDmx/1"); am2=$(ns "$C" "BM_ArtNetMergerOnDmx/2")
+echo "| sACN merge / Art-Net merge per 512-slot frame, 1 source and 2 sources at equal priority | <= 4x | 1 source ${sm1} / ${am1} ns = $(calc "%.2f" "$sm1 / $am1")x; 2 sources ${sm2} / ${am2} ns = $(calc "%.2f" "$sm2 / $am2")x | $(yes_no "$sm1 / $am1 <= 4 && $sm2 / $am2 <= 4") |"
 echo "| processBlock, 512 mappings, no new DMX, 128-sample block (median) | < 0.5 us | $(calc "%.3f" "$pb_idle / 1000") us | $(yes_no "$pb_idle < 500") |"
 echo "| audio-thread allocations, locks, syscalls | zero, proven by a test | not a benchmark: the plugin test \"processBlock never allocates, locks or makes a syscall\" (Tests/Plugin/AllocationCounter.cpp, LockSyscallCounter.cpp) passes | n/a |"
 echo "| resident memory, 64 universes mapped and receiving vs idle instance | < 8 MiB more | +$(calc "%.2f" "$mem_delta / 1024") MiB (idle instance itself +$(calc "%.2f" "$mem_idle / 1024") MiB over JUCE start-up) | $(yes_no "$mem_delta < 8192") |"
@@ -106,7 +109,7 @@ echo
 echo "| micro-benchmark (median) | ns |"
 echo "|---|---|"
 for b in BM_ParseArtDmx530 BM_ParseArtPoll BM_ParseSacn638 BM_ArtNetMergerOnDmx/1 BM_ArtNetMergerOnDmx/2 \
-         BM_SacnMergerOnData BM_SpscPushPop \
+         BM_SacnMergerOnData/1 BM_SacnMergerOnData/2 BM_SpscPushPop \
          BM_EvaluateAllChanged/16 BM_EvaluateAllChanged/64 BM_EvaluateAllChanged/128 BM_EvaluateAllChanged/512 \
          BM_EvaluatePartlyChanged/1 BM_EvaluatePartlyChanged/2 BM_EvaluatePartlyChanged/4 BM_EvaluatePartlyChanged/8 BM_EvaluatePartlyChanged/16 \
          BM_EvaluateNoneChanged/16 BM_EvaluateNoneChanged/64 BM_EvaluateNoneChanged/128 BM_EvaluateNoneChanged/512 \
