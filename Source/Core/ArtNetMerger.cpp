@@ -156,7 +156,9 @@ void ArtNetMerger::emit(Universe& u, MergeSink& sink) noexcept {
     sink.onMergeOutput(output);
 }
 
-void ArtNetMerger::expireSources(Universe& u, std::uint64_t nowNs, MergeSink& sink) noexcept {
+// Returns true when the merge ended with one source left, so the output is now that source's frame
+// alone and must be emitted (the caller does: onDmx only when its own packet does not).
+bool ArtNetMerger::expireSources(Universe& u, std::uint64_t nowNs) noexcept {
     bool removed = false;
     for (Source& s : u.sources)
         if (s.active && elapsed(nowNs, s.lastNs) >= kMergeTimeoutNs) {
@@ -165,15 +167,14 @@ void ArtNetMerger::expireSources(Universe& u, std::uint64_t nowNs, MergeSink& si
             ++stats_.sourcesTimedOut;
         }
     if (!removed)
-        return;
+        return false;
     const bool wasMerging = u.merging;
     const int remaining = (u.sources[0].active ? 1 : 0) + (u.sources[1].active ? 1 : 0);
     setMerging(u, remaining == 2);
     // The merge ended and one source is left: its frame alone is now the output (for HTP the
     // other source's higher levels disappear). A lost universe holds: it must not look live.
     // Both gone: hold the last merged output.
-    if (wasMerging && remaining == 1 && !u.lost)
-        emit(u, sink);
+    return wasMerging && remaining == 1 && !u.lost;
 }
 
 void ArtNetMerger::flushPending(MergeSink& sink) noexcept {
@@ -212,8 +213,9 @@ ArtDmxOutcome ArtNetMerger::onDmx(PortAddress universe, std::uint32_t sourceIp, 
         return ArtDmxOutcome::DroppedUniverseLimit;
     }
     // A source silent for 10 s leaves before this packet is judged, so a third source can take
-    // its place without waiting for the next tick.
-    expireSources(*u, nowNs, sink);
+    // its place without waiting for the next tick. The frame that leaving makes is emitted only if
+    // this packet makes none (dropped, or held for ArtSync): one packet, at most one frame.
+    const bool mergeEnded = expireSources(*u, nowNs);
 
     int index = -1;
     int freeIndex = -1;
@@ -239,6 +241,8 @@ ArtDmxOutcome ArtNetMerger::onDmx(PortAddress universe, std::uint32_t sourceIp, 
         if (sequence != 0 && last != 0) {
             const auto d = static_cast<std::int8_t>(static_cast<std::uint8_t>(sequence - last));
             if (d <= 0 && d > -kSequenceWindow) {
+                if (mergeEnded)
+                    emit(*u, sink);
                 ++stats_.dmxDroppedSequence;
                 return ArtDmxOutcome::DroppedSequence;
             }
@@ -246,6 +250,10 @@ ArtDmxOutcome ArtNetMerger::onDmx(PortAddress universe, std::uint32_t sourceIp, 
     }
 
     Source& s = u->sources[static_cast<std::size_t>(index)];
+    // Held for ArtSync after the merge ended (only the remaining source gets here then, so its
+    // slots are still the frame the merge left): that frame goes out now, this one at the sync.
+    if (mergeEnded && syncMode_ && !(u->sources[0].active && u->sources[1].active))
+        emit(*u, sink);
     if (length > 0)
         std::memcpy(s.slots.data(), data, length);
     // Zero the tail: a source's latest frame is what counts, not the longer frame it sent before.
@@ -300,7 +308,8 @@ void ArtNetMerger::tick(std::uint64_t nowNs, MergeSink& sink) noexcept {
     expireSync(nowNs, sink);
     for (auto& entry : universes_) {
         Universe& u = *entry;
-        expireSources(u, nowNs, sink);
+        if (expireSources(u, nowNs))
+            emit(u, sink);
         if (u.lost || elapsed(nowNs, u.lastAcceptedNs) < lossTimeoutNs_)
             continue;
         // A frame still waiting for ArtSync is the last thing received: it becomes the held image.

@@ -157,7 +157,7 @@ private:
     Universe* find(PortAddress universe) const noexcept;
     Universe* acquire(PortAddress universe, std::uint64_t nowNs) noexcept;
     void setMerging(Universe& u, bool merging) noexcept;
-    void expireSources(Universe& u, std::uint64_t nowNs, MergeSink& sink) noexcept;
+    bool expireSources(Universe& u, std::uint64_t nowNs) noexcept;
     void expireSync(std::uint64_t nowNs, MergeSink& sink) noexcept;
     void flushPending(MergeSink& sink) noexcept;
     void computeOutput(Universe& u) noexcept;

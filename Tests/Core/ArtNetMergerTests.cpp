@@ -217,6 +217,38 @@ TEST_CASE("A source silent for 10 s leaves the merge on tick: the remaining sour
     CHECK(rig.count() == before + 1);   // once
 }
 
+// Without a tick, the packet that finds a source timed out is judged after the source left; what
+// the receiver sees is one frame for that packet, never the intermediate "remaining source alone"
+// followed at once by the frame that replaces it (found by fuzz_receive_path).
+TEST_CASE("A packet that finds a source timed out outputs one frame, the state after both", "[merger][sources]") {
+    Rig rig;
+    rig.dmx(3, kIpA, bytes({10, 10}), kT0, 1);
+    rig.dmx(3, kIpB, bytes({90, 0}), kT0);   // B's last packet
+    rig.dmx(3, kIpA, bytes({10, 10}), kT0 + 9 * kSec, 2);
+    const std::size_t before = rig.count();
+    const std::uint64_t later = kT0 + ArtNetMerger::kMergeTimeoutNs;
+
+    SECTION("a new source takes B's place") {
+        CHECK(rig.dmx(3, kIpC, bytes({0, 77}), later) == ArtDmxOutcome::Output);
+        REQUIRE(rig.count() == before + 1);
+        CHECK(rig.sink.last().used() == bytes({10, 77}));
+        CHECK(rig.sink.last().merging);
+    }
+    SECTION("the remaining source sends") {
+        CHECK(rig.dmx(3, kIpA, bytes({11, 12}), later, 3) == ArtDmxOutcome::Output);
+        REQUIRE(rig.count() == before + 1);
+        CHECK(rig.sink.last().used() == bytes({11, 12}));
+        CHECK_FALSE(rig.sink.last().merging);
+    }
+    SECTION("the remaining source's packet is dropped: the merge ending is still output") {
+        CHECK(rig.dmx(3, kIpA, bytes({99, 99}), later, 2) == ArtDmxOutcome::DroppedSequence);
+        REQUIRE(rig.count() == before + 1);
+        CHECK(rig.sink.last().used() == bytes({10, 10}));
+        CHECK_FALSE(rig.sink.last().merging);
+    }
+    CHECK(rig.merger.stats().sourcesTimedOut == 1);
+}
+
 TEST_CASE("A source that returns within 10 s keeps merging", "[merger][sources]") {
     Rig rig;
     rig.dmx(3, kIpA, bytes({10}), kT0);
