@@ -219,27 +219,19 @@ bool OutputsPage::apply(const OutputSettings& next, const juce::String& what) {
     return false;
 }
 
-bool OutputsPage::undo() {
-    const auto what = history_.undoDescription();
-    const bool ok = history_.undo();
-    if (ok) {
-        message_.setText("Undone: " + what, juce::dontSendNotification);
-        message_.setColour(juce::Label::textColourId, theme::textDim);
-    } else if (what.isNotEmpty()) {
-        showError("Could not undo " + what + ": the outputs it restores are no longer valid (the history is cleared)");
-    }
-    reload(true);
-    return ok;
-}
+bool OutputsPage::undo() { return step(false); }
 
-bool OutputsPage::redo() {
-    const auto what = history_.redoDescription();
-    const bool ok = history_.redo();
+bool OutputsPage::redo() { return step(true); }
+
+bool OutputsPage::step(bool forward) {
+    const auto what = forward ? history_.redoDescription() : history_.undoDescription();
+    const bool ok = forward ? history_.redo() : history_.undo();
     if (ok) {
-        message_.setText("Redone: " + what, juce::dontSendNotification);
+        message_.setText((forward ? "Redone: " : "Undone: ") + what, juce::dontSendNotification);
         message_.setColour(juce::Label::textColourId, theme::textDim);
     } else if (what.isNotEmpty()) {
-        showError("Could not redo " + what + ": the outputs it sets are no longer valid (the history is cleared)");
+        showError("Could not " + juce::String(forward ? "redo " : "undo ") + what
+                  + ": the outputs it restores are no longer valid (the history is cleared)");
     }
     reload(true);
     return ok;

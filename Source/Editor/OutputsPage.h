@@ -67,6 +67,7 @@ private:
     void commitChannel(const juce::String& what);
     void commitGeneral(const juce::String& what);   // master switch, sACN source name, ArtSync
     void reload(bool force);   // settings -> lists and fields
+    bool step(bool forward);   // undo (false) or redo (true), with the message it leaves
     void showError(const juce::String& text);
 
     DmxInProcessor& processor_;
