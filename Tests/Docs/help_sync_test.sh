@@ -63,10 +63,12 @@ done <<< "$help_flags"
 echo "app: accepts every flag of its --help ($checked flags with and without values)"
 
 # Every --flag the manual or README mentions is an app flag from --help, unless it belongs to one
-# of the other commands they document (cmake, ctest, cpack, dpkg, firewall-cmd, Builds/*.sh, dmxin-play, this script).
+# of the other commands they document (cmake, ctest, cpack, dpkg, firewall-cmd, Builds/*.sh, dmxin-play, the
+# benchmarks, this script).
 not_app_list=(--build --install --prefix --component --config --strip --target --test-dir --output-on-failure
          --fresh --quick --sanitize --juce --windows --long --update --root --force-depends --add-port
-         --to --sacn)   # --to, --sacn: dmxin-play (Tests/Tools); --quick .. --long: Builds/test.sh, Builds/fuzz.sh
+         --to --sacn --universes --rate)   # --to, --sacn: dmxin-play (Tests/Tools); --quick .. --long: Builds/test.sh,
+                                           # Builds/fuzz.sh; --universes, --rate: dmxin-load, dmxin-output-load (Tests/Bench)
 not_app=" ${not_app_list[*]} "
 known=" $(grep -oE -- '--[a-z][a-z0-9-]*' "$work/help" | sort -u | tr '\n' ' ') "
 missing=()
