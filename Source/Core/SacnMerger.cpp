@@ -333,9 +333,10 @@ bool SacnMerger::differsFromOutput(const Universe& u, const Merged& m) const noe
 // `force` (a contributing source's packet: its arrival time is news even if its levels are not).
 // Returns whether the sink was called.
 bool SacnMerger::publish(Universe& u, const Merged& m, bool force, MergeSink& sink) noexcept {
-    const bool differs = differsFromOutput(u, m);
+    // A forced packet skips the comparison: it is the common case (the winner's own packets).
+    const bool publishIt = force || differsFromOutput(u, m);
     u.contribMask = m.mask;
-    if (!force && !differs)
+    if (!publishIt)
         return false;
     MergeOutput out;
     out.universe = u.number;

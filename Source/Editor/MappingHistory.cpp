@@ -1,34 +1,11 @@
 // MappingHistory (see MappingHistory.h). Message thread only.
 
 #include "MappingHistory.h"
+#include "ValidatedStep.h"
 
 namespace dmxin {
 
 namespace {
-class SetMappings final : public juce::UndoableAction {
-public:
-    SetMappings(DmxInProcessor& p, std::vector<Mapping> before, std::vector<Mapping> after, std::vector<std::string>& errors)
-        : processor_(p), before_(std::move(before)), after_(std::move(after)), errors_(&errors) {}
-    bool perform() override {
-        std::vector<std::string> errors;
-        const bool ok = processor_.setMappings(after_, errors);
-        if (errors_ != nullptr)
-            *errors_ = std::move(errors);
-        errors_ = nullptr;   // only the first perform reports to the caller
-        return ok;
-    }
-    bool undo() override {
-        std::vector<std::string> ignored;
-        return processor_.setMappings(before_, ignored);
-    }
-    int getSizeInUnits() override { return static_cast<int>((before_.size() + after_.size()) * sizeof(Mapping)) + 1; }
-
-private:
-    DmxInProcessor& processor_;
-    std::vector<Mapping> before_, after_;
-    std::vector<std::string>* errors_;
-};
-
 class SetLabel final : public juce::UndoableAction {
 public:
     SetLabel(DmxInProcessor& p, int slot, juce::String before, juce::String after)
@@ -47,7 +24,10 @@ private:
 bool MappingHistory::apply(const std::vector<Mapping>& after, const juce::String& what, std::vector<std::string>& errors) {
     errors.clear();
     manager_.beginNewTransaction(what);
-    return manager_.perform(new SetMappings(processor_, processor_.getMappings(), after, errors));
+    auto set = [this](const std::vector<Mapping>& m, std::vector<std::string>& e) { return processor_.setMappings(m, e); };
+    auto before = processor_.getMappings();
+    const int size = static_cast<int>((before.size() + after.size()) * sizeof(Mapping)) + 1;
+    return manager_.perform(new ValidatedStep<std::vector<Mapping>>(set, std::move(before), after, size, errors));
 }
 
 void MappingHistory::setLabel(int slotNumber, const juce::String& label) {

@@ -272,21 +272,32 @@ bool OutputsPage::addUniverse() {
     return true;
 }
 
+OutputUniverse* OutputsPage::selectedUniverseIn(OutputSettings& settings) const {
+    const int row = universes_.selectedRow();
+    return row >= 0 && row < static_cast<int>(settings.universes.size()) ? &settings.universes[static_cast<std::size_t>(row)]
+                                                                         : nullptr;
+}
+
+OutputChannel* OutputsPage::selectedChannelIn(OutputUniverse& universe) const {
+    const int ch = channels_.selectedRow();
+    return ch >= 0 && ch < static_cast<int>(universe.channels.size()) ? &universe.channels[static_cast<std::size_t>(ch)]
+                                                                      : nullptr;
+}
+
 bool OutputsPage::removeSelectedUniverse() {
     auto next = processor_.getOutputSettings();
-    const int row = universes_.selectedRow();
-    if (row < 0 || row >= static_cast<int>(next.universes.size()))
+    if (selectedUniverseIn(next) == nullptr)
         return false;
-    next.universes.erase(next.universes.begin() + row);
+    next.universes.erase(next.universes.begin() + universes_.selectedRow());
     return apply(next, "remove universe");
 }
 
 bool OutputsPage::addChannel() {
     auto next = processor_.getOutputSettings();
-    const int row = universes_.selectedRow();
-    if (row < 0 || row >= static_cast<int>(next.universes.size()))
+    OutputUniverse* u = selectedUniverseIn(next);
+    if (u == nullptr)
         return false;
-    auto& channels = next.universes[static_cast<std::size_t>(row)].channels;
+    auto& channels = u->channels;
     // The channel after the last one written, driven by the slot after the last one used.
     OutputChannel c;
     for (const auto& existing : channels) {
@@ -305,13 +316,10 @@ bool OutputsPage::addChannel() {
 
 bool OutputsPage::removeSelectedChannel() {
     auto next = processor_.getOutputSettings();
-    const int row = universes_.selectedRow(), ch = channels_.selectedRow();
-    if (row < 0 || row >= static_cast<int>(next.universes.size()))
+    OutputUniverse* u = selectedUniverseIn(next);
+    if (u == nullptr || selectedChannelIn(*u) == nullptr)
         return false;
-    auto& channels = next.universes[static_cast<std::size_t>(row)].channels;
-    if (ch < 0 || ch >= static_cast<int>(channels.size()))
-        return false;
-    channels.erase(channels.begin() + ch);
+    u->channels.erase(u->channels.begin() + channels_.selectedRow());
     return apply(next, "remove channel");
 }
 
@@ -327,10 +335,11 @@ void OutputsPage::selectChannel(int index) {
 
 void OutputsPage::commitUniverse(const juce::String& what) {
     auto next = processor_.getOutputSettings();
-    const int row = universes_.selectedRow();
-    if (row < 0 || row >= static_cast<int>(next.universes.size()))
+    OutputUniverse* selected = selectedUniverseIn(next);
+    if (selected == nullptr)
         return;
-    OutputUniverse& u = next.universes[static_cast<std::size_t>(row)];
+    const int row = universes_.selectedRow();
+    OutputUniverse& u = *selected;
     const OutputUniverse before = u;
     const auto path = juce::String(outputPath(static_cast<std::size_t>(row)));
 
@@ -383,13 +392,12 @@ void OutputsPage::commitUniverse(const juce::String& what) {
 
 void OutputsPage::commitChannel(const juce::String& what) {
     auto next = processor_.getOutputSettings();
+    OutputUniverse* u = selectedUniverseIn(next);
+    OutputChannel* selected = u != nullptr ? selectedChannelIn(*u) : nullptr;
+    if (selected == nullptr)
+        return;
     const int row = universes_.selectedRow(), ch = channels_.selectedRow();
-    if (row < 0 || row >= static_cast<int>(next.universes.size()))
-        return;
-    auto& channels = next.universes[static_cast<std::size_t>(row)].channels;
-    if (ch < 0 || ch >= static_cast<int>(channels.size()))
-        return;
-    OutputChannel& c = channels[static_cast<std::size_t>(ch)];
+    OutputChannel& c = *selected;
     const OutputChannel before = c;
     const auto path = juce::String(outputPath(static_cast<std::size_t>(row))) + ".channels[" + juce::String(ch) + "]";
     for (auto [field, name, target] : {std::tuple{&channel_, "channel", &c.channel}, std::tuple{&slot_, "slot", &c.slot},

@@ -67,6 +67,10 @@ private:
     void commitChannel(const juce::String& what);
     void commitGeneral(const juce::String& what);   // master switch, sACN source name, ArtSync
     void reload(bool force);   // settings -> lists and fields
+    // The selected universe of `settings` (a copy the caller edits) and the selected channel of
+    // `universe`, or null when nothing valid is selected.
+    OutputUniverse* selectedUniverseIn(OutputSettings& settings) const;
+    OutputChannel* selectedChannelIn(OutputUniverse& universe) const;
     bool step(bool forward);   // undo (false) or redo (true), with the message it leaves
     void showError(const juce::String& text);
 

@@ -219,3 +219,16 @@ start_olad() {
     done
     fail_inside "olad did not offer an Art-Net and an E1.31 device within 20 s"
 }
+
+# The two-namespace tests' last cleanup step: deletes the namespaces they made (NS_CREATED) and
+# their work directory.
+delete_network() {
+    local ns
+    for ns in "${NS_CREATED[@]}"; do
+        ip netns del "$ns" 2>/dev/null || true
+    done
+    [[ -n "$WORK" ]] && rm -rf -- "$WORK"
+    return 0
+}
+
+in_console() { ip netns exec "$NS_C" "$@"; }

@@ -80,17 +80,11 @@ cleanup() {
     stop_pid "$APP_PID"
     stop_pid "$OLAD_PID"
     stop_pid "$TSHARK_PID"
-    local ns
-    for ns in "${NS_CREATED[@]}"; do
-        ip netns del "$ns" 2>/dev/null || true
-    done
-    [[ -n "$WORK" ]] && rm -rf -- "$WORK"
-    return 0
+    delete_network
 }
 trap cleanup EXIT
 trap 'exit 1' TERM INT HUP
 
-in_console() { ip netns exec "$NS_C" "$@"; }
 in_node() { ip netns exec "$NS_N" "$@"; }
 
 dump_logs() {
